@@ -1,0 +1,57 @@
+"""auth0-explore: request Auth0 tokens, see what comes back, compare tenant configurations.
+
+The public API is listed in `__all__`. Names load lazily (PEP 562) so that
+`import auth0_explore` stays fast and importing the sans-IO core pulls in neither requests,
+pandas nor ipywidgets.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_EXPORTS: dict[str, str] = {
+    "Auth0ExploreError": "auth0_explore.errors",
+    "Clock": "auth0_explore.clock",
+    "ConfigError": "auth0_explore.errors",
+    "FrozenClock": "auth0_explore.clock",
+    "OAuthError": "auth0_explore.errors",
+    "RequestTimeoutError": "auth0_explore.errors",
+    "SandboxError": "auth0_explore.errors",
+    "Secret": "auth0_explore.secrets",
+    "SystemClock": "auth0_explore.clock",
+    "TokenError": "auth0_explore.errors",
+    "TransportError": "auth0_explore.errors",
+    "fingerprint": "auth0_explore.secrets",
+}
+
+__all__ = sorted(_EXPORTS)
+
+if TYPE_CHECKING:
+    from auth0_explore.clock import Clock, FrozenClock, SystemClock
+    from auth0_explore.errors import (
+        Auth0ExploreError,
+        ConfigError,
+        OAuthError,
+        RequestTimeoutError,
+        SandboxError,
+        TokenError,
+        TransportError,
+    )
+    from auth0_explore.secrets import Secret, fingerprint
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'auth0_explore' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

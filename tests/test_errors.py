@@ -1,0 +1,76 @@
+"""The one exception tree and OAuthError's two directions."""
+
+from __future__ import annotations
+
+import json
+import pickle
+
+import pytest
+
+from auth0_explore.errors import (
+    Auth0ExploreError,
+    ConfigError,
+    OAuthError,
+    RequestTimeoutError,
+    SandboxError,
+    TokenError,
+    TransportError,
+)
+
+
+@pytest.mark.parametrize(
+    "cls",
+    [ConfigError, SandboxError, OAuthError, TransportError, RequestTimeoutError, TokenError],
+    ids=lambda c: c.__name__,
+)
+def test_every_error_is_an_auth0_explore_error_with_a_docstring(cls: type) -> None:
+    """One base class catches everything; each class says when it is raised."""
+    assert issubclass(cls, Auth0ExploreError)
+    assert (cls.__doc__ or "").startswith("Raised")
+
+
+def test_oauth_error_round_trips_auth0_body_and_keeps_rate_limit_headers() -> None:
+    """The sandbox's body parses back into the same error, with rate-limit headers kept."""
+    sent = OAuthError(
+        403,
+        "unauthorized_client",
+        "Grant type 'client_credentials' not allowed for the client.",
+        extra={"error_uri": "https://auth0.com/docs/clients/client-grant-types"},
+    )
+    body = sent.response_body()
+    assert list(body) == ["error", "error_description", "error_uri"]
+    got = OAuthError.from_response(
+        403,
+        {"X-RateLimit-Remaining": "29", "Content-Type": "application/json", "Set-Cookie": "a"},
+        json.dumps(body).encode(),
+    )
+    assert (got.status, got.error, got.error_description) == (
+        403,
+        "unauthorized_client",
+        "Grant type 'client_credentials' not allowed for the client.",
+    )
+    assert got.extra == {"error_uri": "https://auth0.com/docs/clients/client-grant-types"}
+    assert got.headers == {"X-RateLimit-Remaining": "29"}
+    assert "enable this grant type" in str(got)
+
+
+def test_oauth_error_from_plain_text_and_management_bodies() -> None:
+    """/userinfo's text 401 and a Management API Boom body both become OAuthErrors."""
+    text = OAuthError.from_response(401, {}, b"Unauthorized")
+    assert (text.error, text.error_description) == ("unauthorized", "Unauthorized")
+    boom = OAuthError.from_response(
+        403,
+        {},
+        b'{"statusCode":403,"error":"Forbidden","message":"Insufficient scope, '
+        b'expected any of: read:roles","errorCode":"insufficient_scope"}',
+    )
+    assert boom.error == "insufficient_scope"
+    assert boom.error_description.startswith("Insufficient scope")
+
+
+def test_errors_survive_pickling() -> None:
+    """Errors cross process boundaries (the parallel batch path) intact."""
+    err = pickle.loads(pickle.dumps(OAuthError(429, "too_many_requests", "Client quota exceeded")))
+    assert (err.status, err.error_description) == (429, "Client quota exceeded")
+    tok = pickle.loads(pickle.dumps(TokenError("expired", "gone", check="exp", claim="exp")))
+    assert (tok.reason, tok.check, tok.claim) == ("expired", "exp", "exp")

@@ -1,0 +1,45 @@
+"""The package's public surface and its layering."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import auth0_explore
+
+
+def test_all_is_sorted_unique_and_importable() -> None:
+    """`__all__` is sorted, has no duplicates, and every name in it resolves."""
+    names = auth0_explore.__all__
+    assert names == sorted(set(names))
+    for name in names:
+        assert getattr(auth0_explore, name) is not None
+
+
+def test_unknown_attribute_is_an_attribute_error() -> None:
+    """A misspelt name fails like any module attribute, naming what was asked."""
+    with pytest.raises(AttributeError, match="no_such_name"):
+        _ = auth0_explore.no_such_name  # type: ignore[attr-defined]
+
+
+HEAVY = ("requests", "pandas", "matplotlib", "ipywidgets", "werkzeug")
+
+
+def _imported_after(statement: str) -> set[str]:
+    code = f"import sys; {statement}; print(' '.join(sorted(sys.modules)))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout
+    return {name.split(".")[0] for name in out.split()}
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["import auth0_explore", "import auth0_explore.errors, auth0_explore.clock"],
+    ids=["package", "base-modules"],
+)
+def test_light_imports_pull_in_no_heavy_library(statement: str) -> None:
+    """Importing the package or its base modules loads no HTTP, DataFrame or widget library."""
+    assert not _imported_after(statement) & set(HEAVY)
