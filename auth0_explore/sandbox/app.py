@@ -57,16 +57,15 @@ def error_response(error: OAuthError, headers: dict[str, str] | None = None) -> 
     return json_response(error.response_body(), error.status, {**(headers or {}), **error.headers})
 
 
-def _fault_response(fault: Fault) -> Response:
-    assert fault.status is not None
+def _fault_response(fault: Fault, status: int) -> Response:
     if fault.body is not None:
-        response = Response(fault.body, status=fault.status, headers=fault.headers)
+        response = Response(fault.body, status=status, headers=fault.headers)
         if "content-type" not in {k.lower() for k in fault.headers}:
             response.content_type = "application/json; charset=utf-8"
         return response
-    error = _FAULT_ERRORS.get(fault.status, "server_error")
-    body = {"error": error, "error_description": f"Injected fault: HTTP {fault.status}"}
-    return json_response(body, fault.status, fault.headers)
+    error = _FAULT_ERRORS.get(status, "server_error")
+    body = {"error": error, "error_description": f"Injected fault: HTTP {status}"}
+    return json_response(body, status, fault.headers)
 
 
 class SandboxApp:
@@ -102,7 +101,7 @@ class SandboxApp:
             if fault.delay:
                 time.sleep(fault.delay)
             if fault.status is not None:
-                return _fault_response(fault)
+                return _fault_response(fault, fault.status)
         site = site_for(request.headers.get("Host"), self.domain, self.state.tenant.domain_names)
         try:
             endpoint, _ = URLS.bind("sandbox").match(request.path, method=request.method)

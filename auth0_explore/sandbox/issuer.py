@@ -16,6 +16,7 @@ from typing import Any
 from jwt.algorithms import get_default_algorithms
 
 from auth0_explore.clock import Clock
+from auth0_explore.errors import SandboxError
 from auth0_explore.sandbox.entropy import Entropy
 from auth0_explore.sandbox.keys import KeyRing, b64url
 from auth0_explore.sandbox.model import Api, Organization
@@ -95,7 +96,8 @@ class TokenIssuer:
             claims["permissions"] = list(permissions if permissions is not None else scopes)
         header: dict[str, Any] = {"alg": api.signing_alg, "typ": "at+jwt" if api.rfc9068 else "JWT"}
         if api.signing_alg == "HS256":
-            assert api.signing_secret is not None
+            if api.signing_secret is None:
+                raise SandboxError(f"API {api.name!r} signs with HS256 but has no signing_secret")
             key: Any = api.signing_secret.reveal().encode("utf-8")
         else:
             signing_key = self.keys.current

@@ -83,7 +83,8 @@ def _generate(entropy: Entropy, index: int) -> rsa.RSAPrivateKey:
             stream = entropy.stream(f"key:{index}")
             pem = RSA.generate(2048, randfunc=stream).export_key("PEM")
             loaded = serialization.load_pem_private_key(pem, password=None)
-            assert isinstance(loaded, rsa.RSAPrivateKey)
+            if not isinstance(loaded, rsa.RSAPrivateKey):  # pragma: no cover - RSA.generate
+                raise TypeError("pycryptodome returned a non-RSA key")
             cached = _SEEDED_KEYS[cache_key] = loaded
         return cached
 
@@ -154,9 +155,7 @@ class KeyRing:
     def current(self) -> SigningKey:
         """The key that signs tokens now."""
         with self._lock:
-            key = self._by_state("current")
-        assert key is not None
-        return key
+            return next(k for k in self.keys if k.state == "current")
 
     def rotate(self) -> SigningKey:
         """Next becomes current, a new next appears, the old current stays as previous."""
@@ -172,9 +171,7 @@ class KeyRing:
                     key.state = "current"
             self.keys.append(self._new("next"))
             self.keys = [k for k in self.keys if k.state != "retired"]
-            new_current = self._by_state("current")
-        assert new_current is not None
-        return new_current
+        return self.current
 
     def revoke_previous(self) -> SigningKey | None:
         """Revoke the previous key: it leaves the JWKS, tokens it signed stop verifying."""

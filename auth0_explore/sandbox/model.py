@@ -215,6 +215,16 @@ class Tenant:
             grant.id = grant.id or entropy.prefixed("cgr_")
         for org in self.organizations:
             org.id = org.id or entropy.prefixed("org_")
+        for app in self.applications:
+            if app.default_organization:
+                # Auth0 stores the default organization by id.
+                default = self.organization(app.default_organization)
+                if default is None:
+                    raise ConfigError(
+                        f"application {app.name!r}: unknown default_organization "
+                        f"{app.default_organization!r}"
+                    )
+                app.default_organization = default.id
         for custom in self.custom_domains:
             custom.id = custom.id or entropy.prefixed("cd_")
         for connection in self.connections:

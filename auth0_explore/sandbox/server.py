@@ -33,6 +33,7 @@ from auth0_explore.sandbox.state import SandboxState
 __all__ = ["Sandbox"]
 
 HOST = "127.0.0.1"
+_POLL_SECONDS = 0.05  # how soon stop() is noticed; idle cost is a few wake-ups a second
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -103,7 +104,10 @@ class Sandbox:
                     domain = SandboxDomain(name, f"http://{HOST}:{server.port}/", index == 0)
                     app.domain = domain
                     thread = threading.Thread(
-                        target=server.serve_forever, name=f"sandbox {name}", daemon=True
+                        target=server.serve_forever,
+                        kwargs={"poll_interval": _POLL_SECONDS},
+                        name=f"sandbox {name}",
+                        daemon=True,
                     )
                     thread.start()
                     self._servers.append((server, thread))

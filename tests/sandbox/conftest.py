@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import jwt
 import pytest
 import requests
 
@@ -59,6 +60,15 @@ def cc_body(sb: Sandbox, app: str = "m2m", **params: Any) -> dict[str, Any]:
     }
     body.update(params)
     return {k: v for k, v in body.items() if v is not ...}
+
+
+def claims_of(response: requests.Response) -> dict[str, Any]:
+    """The unverified claims of a successful token response (fails on an error response)."""
+    assert response.status_code == 200, response.text
+    claims: dict[str, Any] = jwt.decode(
+        response.json()["access_token"], options={"verify_signature": False}
+    )
+    return claims
 
 
 def post_token(

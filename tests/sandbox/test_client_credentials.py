@@ -9,19 +9,13 @@ import pytest
 import requests
 
 from auth0_explore.sandbox import Sandbox
-from tests.sandbox.conftest import cc_body, post_token
+from tests.sandbox.conftest import cc_body, claims_of, post_token
 
 RS256 = "https://api.sandbox.example/"
 HS256 = "https://hs256.sandbox.example/"
 PS256 = "https://ps256.sandbox.example/"
 RFC9068 = "https://rfc9068.sandbox.example/"
 CLIENT_GRANT_DOC = "https://auth0.com/docs/api/v2#!/Client_Grants/post_client_grants"
-
-
-def claims(response: requests.Response) -> dict[str, Any]:
-    token = response.json()["access_token"]
-    decoded: dict[str, Any] = jwt.decode(token, options={"verify_signature": False})
-    return decoded
 
 
 def test_m2m_token_has_auth0_claims_in_auth0_order(plain: Sandbox) -> None:
@@ -31,7 +25,7 @@ def test_m2m_token_has_auth0_claims_in_auth0_order(plain: Sandbox) -> None:
     assert list(response.json()) == ["access_token", "expires_in", "token_type", "scope"]
     assert response.json()["token_type"] == "Bearer"
     assert response.json()["expires_in"] == 86400
-    got = claims(response)
+    got = claims_of(response)
     client_id = plain.application("m2m").client_id
     assert list(got) == ["iss", "sub", "aud", "iat", "exp", "azp", "scope", "gty"]
     assert got["iss"] == plain.base_url
@@ -53,7 +47,7 @@ def test_success_headers_are_auth0s(plain: Sandbox) -> None:
     assert response.headers["Pragma"] == "no-cache"
     assert response.headers["X-RateLimit-Limit"] == "30"
     assert int(response.headers["X-RateLimit-Remaining"]) <= 29
-    assert int(response.headers["X-RateLimit-Reset"]) >= int(claims(response)["iat"])
+    assert int(response.headers["X-RateLimit-Reset"]) >= int(claims_of(response)["iat"])
     request_id = response.headers["X-Auth0-RequestId"]
     assert len(request_id) == 20
     assert set(request_id) <= set("0123456789abcdef")
@@ -65,7 +59,7 @@ def test_grant_without_scopes_gives_token_without_scope(plain: Sandbox) -> None:
     response = post_token(plain, audience=PS256)
     assert response.status_code == 200
     assert "scope" not in response.json()
-    got = claims(response)
+    got = claims_of(response)
     assert list(got) == ["iss", "sub", "aud", "iat", "exp", "azp", "gty"]
     assert jwt.get_unverified_header(response.json()["access_token"])["alg"] == "PS256"
     assert response.json()["expires_in"] == 600
@@ -77,7 +71,7 @@ def test_rfc9068_token_uses_at_jwt_client_id_and_jti(plain: Sandbox) -> None:
     assert response.status_code == 200
     header = jwt.get_unverified_header(response.json()["access_token"])
     assert header["typ"] == "at+jwt"
-    got = claims(response)
+    got = claims_of(response)
     assert "azp" not in got
     assert "gty" not in got
     assert got["client_id"] == plain.application("m2m").client_id
