@@ -41,7 +41,12 @@ URLS = Map(
         Rule("/oauth/token", endpoint="token", methods=["POST"]),
     ]
 )
-NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}  # RFC 6749 §5.1, seen REAL-2020
+# RFC 6749 §5.1; all three seen on Auth0's token endpoint (REAL-2020).
+TOKEN_HEADERS = {
+    "Cache-Control": "no-store",
+    "Pragma": "no-cache",
+    "X-Robots-Tag": "noindex, nofollow, nosnippet, noarchive",
+}
 _FAULT_ERRORS = {429: "too_many_requests", 503: "temporarily_unavailable"}
 
 
@@ -148,7 +153,7 @@ class SandboxApp:
 
     def _token(self, request: Request, site: RequestSite) -> Response:
         headers, refused = self._rate_limit(request.path)
-        headers.update(NO_STORE)
+        headers.update(TOKEN_HEADERS)
         if refused is not None:
             return error_response(refused, headers)
         try:

@@ -39,6 +39,9 @@ _POLL_SECONDS = 0.05  # how soon stop() is noticed; idle cost is a few wake-ups 
 class _QuietHandler(WSGIRequestHandler):
     """No access log on stderr: a notebook cell should show results, not request lines."""
 
+    server_version = "auth0-explore-sandbox"
+    sys_version = ""
+
     def log(self, type: str, message: str, *args: Any) -> None:
         return
 
