@@ -20,7 +20,7 @@ from auth0_explore.errors import SandboxError
 from auth0_explore.sandbox.app import SandboxApp
 from auth0_explore.sandbox.entropy import Entropy
 from auth0_explore.sandbox.faults import FaultInjector
-from auth0_explore.sandbox.grants import default_grants
+from auth0_explore.sandbox.grants import GrantRegistry, default_grants
 from auth0_explore.sandbox.hosts import SandboxDomain
 from auth0_explore.sandbox.issuer import TokenIssuer
 from auth0_explore.sandbox.keys import KeyRing, SigningKey
@@ -76,6 +76,7 @@ class Sandbox:
         entropy = Entropy(seed)
         tenant.materialize(entropy)
         keys = KeyRing(tenant.domain, entropy, self.clock, tenant.emulation.kid_format)
+        tenant.keys = keys
         self._state = SandboxState(
             tenant=tenant,
             clock=self.clock,
@@ -180,6 +181,11 @@ class Sandbox:
     def faults(self) -> FaultInjector:
         """Arm faults: `sb.faults.inject("/oauth/token", count=2, status=503)`."""
         return self._state.faults
+
+    @property
+    def grants(self) -> GrantRegistry:
+        """grant_type -> handler for POST /oauth/token; register more to extend the sandbox."""
+        return self._state.grants
 
     @property
     def keys(self) -> KeyRing:
