@@ -21,7 +21,7 @@ from werkzeug.wrappers import Request, Response
 
 from auth0_explore.errors import OAuthError
 from auth0_explore.sandbox.catalogue import oauth_error
-from auth0_explore.sandbox.discovery import discovery_endpoint, jwks_endpoint
+from auth0_explore.sandbox.discovery import discovery_endpoint, jwks_endpoint, metadata_endpoint
 from auth0_explore.sandbox.faults import Fault
 from auth0_explore.sandbox.hosts import RequestSite, SandboxDomain, site_for
 from auth0_explore.sandbox.oauth import token_route
@@ -52,6 +52,7 @@ def default_routes() -> list[Route]:
     """Every route the sandbox serves."""
     return [
         Route("/.well-known/openid-configuration", ("GET",), discovery_endpoint),
+        Route("/.well-known/oauth-authorization-server", ("GET",), metadata_endpoint),
         Route("/.well-known/jwks.json", ("GET",), jwks_endpoint),
         Route("/oauth/token", ("POST",), token_route),
     ]

@@ -10,11 +10,12 @@ from typing import Any
 
 from werkzeug.wrappers import Request, Response
 
+from auth0_explore.sandbox.catalogue import oauth_error
 from auth0_explore.sandbox.hosts import RequestSite
 from auth0_explore.sandbox.responses import error_response, json_response, take_rate_limit
 from auth0_explore.sandbox.state import SandboxState
 
-__all__ = ["discovery_endpoint", "jwks_endpoint", "openid_configuration"]
+__all__ = ["discovery_endpoint", "jwks_endpoint", "metadata_endpoint", "openid_configuration"]
 
 
 def openid_configuration(issuer: str) -> dict[str, Any]:
@@ -59,6 +60,14 @@ def openid_configuration(issuer: str) -> dict[str, Any]:
 
 def discovery_endpoint(state: SandboxState, request: Request, site: RequestSite) -> Response:
     """GET /.well-known/openid-configuration for the request's issuer."""
+    return json_response(openid_configuration(site.issuer))
+
+
+def metadata_endpoint(state: SandboxState, request: Request, site: RequestSite) -> Response:
+    """GET /.well-known/oauth-authorization-server (RFC 8414): the same document (§8.1)."""
+    if not state.tenant.emulation.serve_oauth_authorization_server:
+        error = oauth_error(state.tenant.emulation, "not_found", method="GET", path=request.path)
+        return error_response(error)
     return json_response(openid_configuration(site.issuer))
 
 
