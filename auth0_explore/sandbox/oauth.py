@@ -18,7 +18,7 @@ from auth0_explore.sandbox.body import (
     read_body,
     read_params,
 )
-from auth0_explore.sandbox.catalogue import CATALOGUE, oauth_error
+from auth0_explore.sandbox.catalogue import oauth_error
 from auth0_explore.sandbox.grants import TokenRequest, TokenResult
 from auth0_explore.sandbox.hosts import RequestSite
 from auth0_explore.sandbox.model import Application, Tenant
@@ -36,12 +36,8 @@ TOKEN_HEADERS = {
 
 
 def _unauthorized(tenant: Tenant, *, unknown_client: bool = False) -> OAuthError:
-    """401 "Unauthorized" (§2.9 rows 4-5); unknown clients may get `invalid_client`."""
-    error = oauth_error(tenant.emulation, "unauthorized")
-    if unknown_client and "unauthorized" not in tenant.emulation.errors:
-        status, _, description = CATALOGUE["unauthorized"]
-        return OAuthError(status, tenant.emulation.unknown_client_error, description)
-    return error
+    """401 "Unauthorized" (§2.9 rows 4-5)."""
+    return oauth_error(tenant.emulation, "unknown_client" if unknown_client else "unauthorized")
 
 
 def _authenticate(creds: ClientCredentials | None, tenant: Tenant) -> Application:
