@@ -232,6 +232,11 @@ class Sandbox:
 
         return describe(self.tenant, self.domains)
 
+    def _repr_html_(self) -> str:
+        from auth0_explore.sandbox.describe import describe_html
+
+        return describe_html(self.tenant, self._domains)
+
     def __repr__(self) -> str:
         where = self._domains[0].base_url if self._domains else "stopped"
         return f"Sandbox({self.tenant.domain!r}, {where})"
