@@ -6,6 +6,8 @@ Nothing here does network I/O or reads the wall clock: keys come in as a `KeySet
 
 from __future__ import annotations
 
+from auth0_explore.tokens.claims import FAMILIES, Inspection, TimeClaim, inspect
+from auth0_explore.tokens.explain import Explanation, Finding, RequestContext, explain
 from auth0_explore.tokens.keys import Key, KeySet
 from auth0_explore.tokens.parse import MAX_TOKEN_SIZE, ParsedToken, decode_unverified, parse
 from auth0_explore.tokens.profiles import (
@@ -23,6 +25,7 @@ from auth0_explore.tokens.verify import DEFAULT_LEEWAY, validate, verify, verify
 __all__ = [
     "AUTH0_ACCESS_TOKEN",
     "DEFAULT_LEEWAY",
+    "FAMILIES",
     "ID_TOKEN",
     "MAX_TOKEN_SIZE",
     "PROFILES",
@@ -30,12 +33,19 @@ __all__ = [
     "RFC9068_ACCESS_TOKEN",
     "STRING_AUD_API",
     "Check",
+    "Explanation",
+    "Finding",
+    "Inspection",
     "Key",
     "KeySet",
     "ParsedToken",
     "Profile",
+    "RequestContext",
+    "TimeClaim",
     "ValidationReport",
     "decode_unverified",
+    "explain",
+    "inspect",
     "parse",
     "validate",
     "verify",

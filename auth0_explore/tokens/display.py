@@ -9,8 +9,11 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
-__all__ = ["MAX_SHOWN", "html_table", "relative", "shorten", "show", "when"]
+from auth0_explore.secrets import fingerprint
+
+__all__ = ["MAX_SHOWN", "html_table", "relative", "shorten", "show", "token_fingerprint", "when"]
 
 #: longest value shown in a cell, in characters
 MAX_SHOWN = 120
@@ -70,3 +73,18 @@ def when(seconds_from_now: float) -> str:
         return "now"
     span = relative(seconds_from_now)
     return f"in {span}" if seconds_from_now > 0 else f"{span} ago"
+
+
+def token_fingerprint(token: object) -> str:
+    """The fingerprint shown in place of a token, whatever was passed as one."""
+    if type(token) is str:
+        return _fingerprint(token)
+    if isinstance(token, bytes | bytearray):
+        return fingerprint(bytes(token).decode("latin-1"))
+    return f"({type(token).__name__})"
+
+
+@lru_cache(maxsize=256)
+def _fingerprint(token: str) -> str:
+    # Validators fingerprint the same token again and again; hashing it once is enough.
+    return fingerprint(token)

@@ -151,7 +151,7 @@ def parse_cached(token: object, *, max_size: int = MAX_TOKEN_SIZE) -> ParsedToke
     if type(token) is str and len(token) <= _CACHE_MAX_TOKEN:
         with _cache_lock:
             if len(_cache) >= _CACHE_ENTRIES:
-                del _cache[next(iter(_cache))]  # first in, first out
+                _cache.clear()  # simpler and cheaper than LRU bookkeeping on every hit
             _cache[token] = parsed
     return parsed
 

@@ -15,7 +15,7 @@ from typing import Any, Final, NamedTuple
 
 from auth0_explore.clock import Clock
 from auth0_explore.errors import ConfigError, TokenError
-from auth0_explore.secrets import fingerprint
+from auth0_explore.tokens.display import token_fingerprint
 from auth0_explore.tokens.keys import Key, KeySet
 from auth0_explore.tokens.parse import MAX_TOKEN_SIZE, ParsedToken, json_copy, parse_cached
 from auth0_explore.tokens.profiles import AUTH0_ACCESS_TOKEN, Profile
@@ -358,19 +358,13 @@ def _report(
         if not row[1]:
             valid = False
             break
+    # The parse cache shares header and claims between calls: the report gets copies.
     return ValidationReport(
-        _fingerprint(token), kind, profile.name, valid, header, claims, tuple(rows)
+        token_fingerprint(token),
+        kind,
+        profile.name,
+        valid,
+        json_copy(header),
+        None if claims is None else json_copy(claims),
+        tuple(rows),
     )
-
-
-def _fingerprint(token: object) -> str:
-    if type(token) is str:
-        return _str_fingerprint(token)
-    if isinstance(token, bytes | bytearray):
-        return fingerprint(bytes(token).decode("latin-1"))
-    return f"({type(token).__name__})"
-
-
-@lru_cache(maxsize=256)
-def _str_fingerprint(token: str) -> str:
-    return fingerprint(token)

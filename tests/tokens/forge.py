@@ -6,6 +6,7 @@ import base64
 import hashlib
 import hmac
 import json
+import os
 from typing import Any
 
 from cryptography.hazmat.primitives import hashes
@@ -89,3 +90,9 @@ class Forge:
         signing_input = f"{h}.{p}".encode()
         sig = self.sign(alg, signing_input, key) if signature is None else signature
         return f"{h}.{p}.{b64(sig)}"
+
+
+def auth0_opaque_token(iss: str = ISSUER) -> str:
+    """The shape of Auth0's /userinfo-only access token (auth0-behavior §3.1)."""
+    header = b64(f'{{"alg":"dir","enc":"A256GCM","iss":"{iss}"}}')
+    return f"{header}..{b64(os.urandom(12))}.{b64(os.urandom(245))}.{b64(os.urandom(16))}"

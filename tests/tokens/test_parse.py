@@ -9,17 +9,11 @@ import pytest
 from auth0_explore.errors import TokenError
 from auth0_explore.tokens import MAX_TOKEN_SIZE, decode_unverified, parse
 from auth0_explore.tokens.parse import MAX_JSON_DEPTH, b64url_decode
-from tests.tokens.forge import ISSUER, Forge, b64, m2m_claims
+from tests.tokens.forge import Forge, auth0_opaque_token, b64, m2m_claims
 
 HEADER = b64({"alg": "RS256", "typ": "JWT", "kid": "rsa-1"})
 PAYLOAD = b64(m2m_claims())
 SIGNATURE = b64(os.urandom(256))
-
-
-def auth0_opaque_token(iss: str = ISSUER) -> str:
-    """The shape of Auth0's /userinfo-only access token (auth0-behavior §3.1)."""
-    header = b64(f'{{"alg":"dir","enc":"A256GCM","iss":"{iss}"}}')
-    return f"{header}..{b64(os.urandom(12))}.{b64(os.urandom(245))}.{b64(os.urandom(16))}"
 
 
 def reason_of(token: object) -> str:

@@ -19,6 +19,7 @@ from auth0_explore.tokens import (
     STRING_AUD_API,
     KeySet,
     ValidationReport,
+    validate,
     verify,
 )
 from tests.tokens.forge import API, CLIENT_ID, ISSUER, NOW, Forge, b64, m2m_claims
@@ -60,6 +61,11 @@ def test_returned_claims_are_copies(forge: Forge, keys: KeySet) -> None:
     second = verify(token, keys=keys, clock=clock, issuers=ISSUER, audience=API)
     assert second["aud"] == [API, "https://x/userinfo"]
     assert second["iss"] == ISSUER
+    report = validate(token, keys=keys, clock=clock, issuers=ISSUER, audience=API)
+    assert report.claims is not None
+    report.claims["aud"].clear()
+    report.header["alg"] = "none"
+    assert verify(token, keys=keys, clock=clock, issuers=ISSUER, audience=API) == second
 
 
 # --- unsigned and stripped --------------------------------------------------------------
