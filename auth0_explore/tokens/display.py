@@ -13,7 +13,17 @@ from functools import lru_cache
 
 from auth0_explore.secrets import fingerprint
 
-__all__ = ["MAX_SHOWN", "html_table", "relative", "shorten", "show", "token_fingerprint", "when"]
+__all__ = [
+    "MAX_SHOWN",
+    "html_table",
+    "json_type",
+    "relative",
+    "short_repr",
+    "shorten",
+    "show",
+    "token_fingerprint",
+    "when",
+]
 
 #: longest value shown in a cell, in characters
 MAX_SHOWN = 120
@@ -88,3 +98,18 @@ def token_fingerprint(token: object) -> str:
 def _fingerprint(token: str) -> str:
     # Validators fingerprint the same token again and again; hashing it once is enough.
     return fingerprint(token)
+
+
+def short_repr(value: object) -> str:
+    """`repr(value)` cut to about 40 characters, for error messages about hostile input."""
+    text = repr(value)
+    return text if len(text) <= 42 else text[:40] + "...'"
+
+
+_JSON_TYPES = {bool: "a boolean", int: "a number", float: "a number", str: "a string",
+               list: "an array", dict: "an object", type(None): "null"}  # fmt: skip
+
+
+def json_type(value: object) -> str:
+    """The JSON type of a decoded value, as a phrase ("a string", "an array", ...)."""
+    return _JSON_TYPES.get(type(value), type(value).__name__)

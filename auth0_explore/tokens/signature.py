@@ -132,8 +132,13 @@ def check_header_keys(header: dict[str, Any]) -> Outcome:
     return "ignored", None, "no key or key URL in the header"
 
 
-def find_key(header: dict[str, Any], keys: KeySet, alg: str) -> Key:
-    """The key for the header's `kid`, if it may verify `alg`."""
+def find_key(header: dict[str, Any], keys: KeySet, alg: str, allowed: frozenset[str]) -> Key:
+    """The key for the header's `kid`, if it may verify `alg` and no other allowed alg.
+
+    A key verifies exactly one algorithm (RFC 8725 §3.1): its JWK `alg`, or else the one
+    algorithm of its family that the caller allows. A key without `alg` while the allow-list
+    holds several algorithms of its family (RS256 and PS256, say) is refused as ambiguous.
+    """
     try:
         key = keys.find(header.get("kid"))
     except TokenError as error:
@@ -149,6 +154,17 @@ def find_key(header: dict[str, Any], keys: KeySet, alg: str) -> Key:
             alg,
             "alg",
         )
+    if len(key.algorithms) > 1:
+        usable = sorted(key.algorithms & allowed)
+        if len(usable) > 1:
+            raise CheckFailedError(
+                "alg_not_allowed",
+                f"key {show(key.kid, 30)} has no alg and the allow-list gives it several "
+                f"({', '.join(usable)}): a key verifies one algorithm; allow only one",
+                usable[:1],
+                usable,
+                "alg",
+            )
     minimum = _HMAC_BYTES.get(alg)
     if minimum is not None and key.bits < 8 * minimum:
         raise CheckFailedError(

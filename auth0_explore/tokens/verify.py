@@ -273,7 +273,7 @@ def _verify_signature(parsed: ParsedToken, keys: KeySet, settings: _Settings) ->
             name = "crit"
             check_crit(header)
         name = "key"
-        key = find_key(header, keys, alg)
+        key = find_key(header, keys, alg, settings.allowed)
         name = "signature"
         check_signature(parsed, key, alg)
     except CheckFailedError as fail:
@@ -297,7 +297,7 @@ def _signature_rows(
         expected, found, explanation = check_header_keys(header)
         rows.append(("header keys", True, expected, found, "", explanation))
         name = "key"
-        key = find_key(header, keys, alg)
+        key = find_key(header, keys, alg, settings.allowed)
         rows.append(
             ("key", True, header.get("kid"), key.kid, "", f"{key.kty} key, {key.bits} bits")
         )

@@ -21,6 +21,12 @@ def rsa_key() -> rsa.RSAPrivateKey:
 
 
 @pytest.fixture(scope="session")
+def attacker_key() -> rsa.RSAPrivateKey:
+    """An RSA key that is not the tenant's."""
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+@pytest.fixture(scope="session")
 def ec_key() -> ec.EllipticCurvePrivateKey:
     """An ES256 signing key."""
     return ec.generate_private_key(ec.SECP256R1())

@@ -175,10 +175,10 @@ def test_hs256_api_tokens_verify_with_their_secret(forge: Forge, check: Check) -
     ids=["jku", "x5u", "jwk", "x5c"],
 )
 def test_keys_in_the_header_are_never_used(
-    extra: dict[str, Any], forge: Forge, check: Check
+    extra: dict[str, Any], forge: Forge, check: Check, attacker_key: rsa.RSAPrivateKey
 ) -> None:
     """A token signed by an attacker's key and carrying that key (or its URL) is refused."""
-    attacker = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    attacker = attacker_key
     if extra.get("jwk") == "ATTACKER_JWK":
         extra = {"jwk": RSAAlgorithm.to_jwk(attacker.public_key(), as_dict=True)}
     report = check(forge.token(key=attacker, header=extra))
@@ -650,3 +650,15 @@ def test_bad_arguments_are_configuration_errors(
     """Caller mistakes raise ConfigError, with a message, before anything is trusted."""
     with pytest.raises(ConfigError):
         check(forge.token(), **options)
+
+
+def test_a_key_without_alg_verifies_exactly_one_allowed_algorithm(
+    forge: Forge, rsa_jwk: dict[str, Any], check: Check
+) -> None:
+    """A JWK without alg (remove_alg_from_jwks) binds to the one allowed alg of its family."""
+    keys = KeySet.from_jwks({"keys": [{k: v for k, v in rsa_jwk.items() if k != "alg"}]})
+    assert check(forge.token(), keys=keys, algorithms=["RS256"]).valid
+    assert check(forge.token(), keys=keys, algorithms=["RS256", "ES256"]).valid
+    assert (
+        check(forge.token(), keys=keys, algorithms=["RS256", "PS256"]).reason == "alg_not_allowed"
+    )

@@ -15,8 +15,9 @@ from typing import Any
 
 import pytest
 
+from auth0_explore.clock import FrozenClock
 from auth0_explore.errors import TokenError
-from auth0_explore.tokens import KeySet, verify_signature
+from auth0_explore.tokens import KeySet, decode_unverified, inspect, verify_signature
 from auth0_explore.tokens.signature import SUPPORTED_ALGORITHMS
 
 VECTORS = Path(__file__).resolve().parents[2].parent / "shared" / "vectors" / "wycheproof"
@@ -25,6 +26,7 @@ PINNED = {
         "8e687a06fe8359f4ec51480f1a9f73c8faebd6f4c01b818b843b44eee54fd5d9"
     ),
     "json_web_key_test.json": "be983255bce26406f97020ec5458b33930a90d5f868e604fcd569c300aba2862",
+    "json_web_crypto_test.json": "dcd58ac9548a7d6173437a691e4cc307dcd3cec9fd814a39cd2a94531cf4f8ce",
 }
 #: defective vectors at the pinned commit (see the vectors' README): #367 and #370 are
 #: byte-identical to the valid #357 yet marked invalid; #372 and #373 contain '?'
@@ -103,3 +105,23 @@ def test_json_web_key_vector(group: dict[str, Any], test: dict[str, Any]) -> Non
     """Key sets: mixed families, duplicate kids, weak RSA and HMAC keys, wrong curves refused."""
     accepted, why = _accepts(group, test["jws"])
     assert accepted == (test["result"] == "valid"), why
+
+
+JWE_CASES = [
+    pytest.param(test["jwe"], id=f"tc{test['tcId']}-{test['comment']}")
+    for group in _load("json_web_crypto_test.json")["testGroups"]
+    for test in group["tests"]
+    if isinstance(test.get("jwe"), str)
+]
+
+
+@pytest.mark.parametrize("jwe", JWE_CASES)
+def test_json_web_encryption_vectors_are_never_read_as_signed_tokens(jwe: str) -> None:
+    """Every compact JWE vector is classified as encrypted (or malformed), never decoded."""
+    with pytest.raises(TokenError) as caught:
+        decode_unverified(jwe)
+    assert caught.value.reason in {"jwe_not_jws", "malformed"}
+    family = inspect(jwe, clock=FrozenClock(0)).family
+    assert family in {"encrypted token (JWE)", "malformed"}
+    if caught.value.reason == "jwe_not_jws":
+        assert family == "encrypted token (JWE)"
