@@ -61,7 +61,7 @@ def _mutated_claims(rng: random.Random) -> dict[str, Any]:
 def _tokens(forge: Forge, seed: int) -> Iterator[object]:
     rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
     valid = forge.token(alg="HS256", key=SECRET)
-    for _ in range(400):  # character flips, insertions and deletions of a valid token
+    for _ in range(250):  # character flips, insertions and deletions of a valid token
         chars = list(valid)
         for _ in range(rng.randint(1, 4)):
             position = rng.randrange(len(chars))
@@ -73,14 +73,14 @@ def _tokens(forge: Forge, seed: int) -> Iterator[object]:
             else:
                 del chars[position]
         yield "".join(chars)
-    for _ in range(150):  # random bytes and text
+    for _ in range(80):  # random bytes and text
         data = bytes(rng.getrandbits(8) for _ in range(rng.randint(0, 120)))
         yield data
         yield data.decode("latin-1")
         yield ".".join(
             b64(bytes(rng.getrandbits(8) for _ in range(9))) for _ in range(rng.randint(1, 6))
         )
-    for _ in range(300):  # well-signed tokens whose claims are hostile
+    for _ in range(250):  # well-signed tokens whose claims are hostile
         yield forge.token(_mutated_claims(rng), alg="HS256", key=SECRET, kid=None)
     for _ in range(60):  # hostile headers, signed
         header = {"alg": rng.choice(["HS256", "none", "RS256", 7, None, ["HS256"]])}
@@ -102,7 +102,8 @@ def _tokens(forge: Forge, seed: int) -> Iterator[object]:
 def test_no_raw_exception_escapes(seed: int, forge: Forge) -> None:
     """Every public entry point returns a toolkit result or raises TokenError, for any input."""
     claims_checked = 0
-    for token in _tokens(forge, seed):
+    for index, token in enumerate(_tokens(forge, seed)):
+        render = index % 4 == 0  # HTML for a sample keeps the test quick under coverage
         for profile_options in ({}, {"profile": ID_TOKEN}, {"profile": RFC9068_ACCESS_TOKEN}):
             report = validate(
                 token, keys=KEYS, clock=CLOCK, issuers=ISSUER, audience=API,
@@ -111,17 +112,19 @@ def test_no_raw_exception_escapes(seed: int, forge: Forge) -> None:
             assert report.valid in (True, False)
             claims_checked += report.check("issuer").status != "not run"
             repr(report)
-            report._repr_html_()
-            report.to_records()
+            if render:
+                report._repr_html_()
+                report.to_records()
         inspection = inspect(token, clock=CLOCK)
         repr(inspection)
-        inspection._repr_html_()
         explanation = explain(inspection, clock=CLOCK)
-        explanation._repr_html_()
+        if render:
+            inspection._repr_html_()
+            explanation._repr_html_()
         with contextlib.suppress(TokenError):
             decode_unverified(token)
         with contextlib.suppress(TokenError):
             verify(
                 token, keys=KEYS, clock=CLOCK, issuers=ISSUER, audience=API, algorithms=["HS256"]
             )
-    assert claims_checked > 600  # the hostile claims really reached the claim checks
+    assert claims_checked > 450  # the hostile claims really reached the claim checks
