@@ -176,8 +176,9 @@ class HttpSession:
         self.timeouts = timeouts or Timeouts()
         self.retry = retry or RetryPolicy()
         self.clock = clock or SystemClock()
-        self._sleep = sleep
-        self._monotonic = monotonic
+        #: how the session waits and measures time (public: device-flow polling paces with them)
+        self.sleep = sleep
+        self.monotonic = monotonic
         self._jitter = jitter
         self._session = requests.Session()
         self._session.headers["User-Agent"] = f"auth0-explore/{__version__}"
@@ -213,18 +214,18 @@ class HttpSession:
         and `TransportError` when no usable response arrived.
         """
         policy = retry or self.retry
-        start = self._monotonic()
+        start = self.monotonic()
         attempts: list[Attempt] = []
         debug = log.isEnabledFor(logging.DEBUG)
         while True:
             number = len(attempts) + 1
-            remaining = policy.deadline - (self._monotonic() - start)
+            remaining = policy.deadline - (self.monotonic() - start)
             if remaining <= 0:
                 raise self._deadline_error(method, url, policy, attempts)
             timeout = (min(self.timeouts.connect, remaining), min(self.timeouts.read, remaining))
             if debug:
                 log.debug("%s %s %s (attempt %d)", method, url, describe, number)
-            began = self._monotonic()
+            began = self.monotonic()
             self.requests_sent += 1
             try:
                 resp = self._session.request(
@@ -240,7 +241,7 @@ class HttpSession:
                 )
                 body = resp.content if max_body is None else _read_capped(resp, max_body, url)
             except requests.ReadTimeout:
-                attempts.append(Attempt(number, None, "read timeout", self._monotonic() - began))
+                attempts.append(Attempt(number, None, "read timeout", self.monotonic() - began))
                 raise RequestTimeoutError(
                     f"{method} {url}: no response within {timeout[1]:g} s "
                     f"(attempt {number}): the tenant is slow or unreachable; try again later or "
@@ -252,7 +253,7 @@ class HttpSession:
                 # Connect failures, connect timeouts, resets before a status line: nothing was
                 # answered, so another try is safe.
                 outcome = f"connection failed: {_reason(exc)}"
-                attempts.append(Attempt(number, None, outcome, self._monotonic() - began))
+                attempts.append(Attempt(number, None, outcome, self.monotonic() - began))
                 if debug:
                     log.debug("%s %s: %s", method, url, outcome)
                 if self._wait(
@@ -269,7 +270,7 @@ class HttpSession:
                     attempts=number,
                 ) from None
             except requests.RequestException as exc:
-                attempts.append(Attempt(number, None, _reason(exc), self._monotonic() - began))
+                attempts.append(Attempt(number, None, _reason(exc), self.monotonic() - began))
                 raise TransportError(
                     f"{method} {url}: {_reason(exc)}: check the domain and try again",
                     url=url,
@@ -277,7 +278,7 @@ class HttpSession:
                 ) from None
             status = resp.status_code
             rheaders = resp.headers
-            elapsed = self._monotonic() - began
+            elapsed = self.monotonic() - began
             rate_limit = RateLimit.from_headers(rheaders)
             quotas = Quotas.from_headers(rheaders)
             if rate_limit is not None:
@@ -294,7 +295,7 @@ class HttpSession:
                     status,
                     rheaders,
                     body,
-                    self._monotonic() - start,
+                    self.monotonic() - start,
                     tuple(attempts),
                     rate_limit,
                     quotas,
@@ -321,12 +322,12 @@ class HttpSession:
         """Wait before the next attempt if attempts and deadline allow it; say whether it did."""
         if len(attempts) >= policy.max_attempts:
             return False
-        if self._monotonic() - start + wait >= policy.deadline:
+        if self.monotonic() - start + wait >= policy.deadline:
             return False
         last = attempts[-1]
         attempts[-1] = Attempt(last.number, last.status, last.outcome, last.elapsed, wait)
         if wait > 0:
-            self._sleep(wait)
+            self.sleep(wait)
         return True
 
     @staticmethod
