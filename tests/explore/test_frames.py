@@ -1,0 +1,59 @@
+"""The attempts DataFrame keeps its documented schema."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pandas as pd
+
+from auth0_explore.explore.frames import COLUMNS, empty_frame, schema_frame, to_frame
+
+NAMES = [c.name for c in COLUMNS]
+
+
+def _record(**overrides: object) -> dict[str, object]:
+    base: dict[str, object] = {
+        "configuration": "plain",
+        "outcome": "token",
+        "status": 200,
+        "aud": ["https://api.example.com/", "https://dev.example/userinfo"],
+        "aud_is_array": True,
+        "iat": 1_700_000_000,
+        "exp": 1_700_086_400,
+        "lifetime_s": 86_400,
+        "valid": True,
+    }
+    base.update(overrides)
+    return base
+
+
+def test_frame_has_every_column_in_order_with_its_dtype() -> None:
+    """Columns, order and dtypes match COLUMNS exactly, even for sparse records."""
+    frame = to_frame([_record(), _record(outcome="error", status=403, iat=None, exp=None)])
+    assert list(frame.columns) == NAMES
+    for column in COLUMNS:
+        if column.dtype != "object":
+            assert str(frame[column.name].dtype) == column.dtype, column.name
+
+
+def test_times_are_timezone_aware_utc_and_missing_stays_missing() -> None:
+    """NumericDates become UTC datetimes; an error row has no times (NaT), not the epoch."""
+    frame = to_frame([_record(), _record(iat=None, exp=None, status=None)])
+    assert frame.loc[0, "iat"] == pd.Timestamp(datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC))
+    assert pd.isna(frame.loc[1, "exp"])
+    assert pd.isna(frame.loc[1, "status"])
+
+
+def test_audiences_stay_lists() -> None:
+    """`aud` keeps the list a token carried, so an array audience stays visible as one."""
+    frame = to_frame([_record()])
+    assert frame.loc[0, "aud"] == ["https://api.example.com/", "https://dev.example/userinfo"]
+    assert bool(frame.loc[0, "aud_is_array"]) is True
+
+
+def test_empty_frame_and_schema_frame_describe_the_same_columns() -> None:
+    """No attempts still gives the full schema; the schema table lists every column once."""
+    assert list(empty_frame().columns) == NAMES
+    assert to_frame([]).columns.tolist() == NAMES
+    assert schema_frame()["column"].tolist() == NAMES
+    assert schema_frame()["description"].str.len().min() > 10
