@@ -76,7 +76,21 @@ def demo() -> None:
 
 
 @main.command()
-@click.option("--domain", help="Tenant domain; default: AUTH0_DOMAIN from the environment or .env.")
+@click.option(
+    "--domain",
+    help="Tenant domain (default: AUTH0_DOMAIN); with --sandbox, which sandbox domain to use.",
+)
+@click.option(
+    "--sandbox",
+    "profile",
+    metavar="PROFILE",
+    type=click.Choice(_profile_names()),
+    help="Start the sandbox tenant with this profile and ask it instead.",
+)
+@click.option(
+    "--hostnames", is_flag=True, help="With --sandbox: address it by host name (realistic iss)."
+)
+@click.option("--application", default="m2m", show_default=True, help="With --sandbox: the app.")
 @click.option("--audience", help="API identifier to ask a token for; default: AUTH0_AUDIENCE.")
 @click.option("--scope", help="Space-separated scopes to ask for.")
 @click.option("--organization", help="Organization id (org_...) or name.")
@@ -85,6 +99,9 @@ def demo() -> None:
 @click.option("--reveal", is_flag=True, help="Print the raw access token (it is a credential).")
 def token(
     domain: str | None,
+    profile: str | None,
+    hostnames: bool,
+    application: str,
     audience: str | None,
     scope: str | None,
     organization: str | None,
@@ -94,13 +111,24 @@ def token(
 ) -> None:
     """Request a client-credentials token and show the request, the response and the token.
 
-    The client id and secret come from AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET (environment or
-    .env file), never from a flag; the secret is never printed.
+    For a live tenant the client id and secret come from AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET
+    (environment or .env file), never from a flag; the secret is never printed.
     """
     from auth0_explore.client.tenant import Tenant
     from auth0_explore.config import TenantConnection
 
     try:
+        if profile is not None:
+            from auth0_explore.sandbox import Sandbox
+
+            with (
+                Sandbox(profile=profile) as sb,
+                Tenant.from_sandbox(
+                    sb, hostnames=hostnames, application=application, domain=domain
+                ) as tenant,
+            ):
+                _request_token(tenant, audience, scope, organization, basic, as_json, reveal)
+            return
         environ = dict(os.environ)
         if domain:
             environ["AUTH0_DOMAIN"] = domain
@@ -149,7 +177,7 @@ def _request_token(
 
 def _fail(exc: Auth0ExploreError, as_json: bool) -> NoReturn:
     if as_json:
-        body: dict[str, object] = {"error": type(exc).__name__, "message": str(exc)}
+        body: dict[str, object] = {"type": type(exc).__name__, "message": str(exc)}
         if isinstance(exc, OAuthError):
             body.update(status=exc.status, error=exc.error, error_description=exc.error_description)
         click.echo(json.dumps(body, indent=2))

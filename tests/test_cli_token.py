@@ -37,5 +37,42 @@ def test_token_transport_failure_is_json_with_json_and_never_shows_the_secret() 
     )
     assert result.exit_code == 1
     body = json.loads(result.stdout)
-    assert body["error"] == "TransportError"
+    assert body["type"] == "TransportError"
     assert CANARY not in result.output
+
+
+def test_token_from_the_sandbox_prints_json_with_a_fingerprint_not_the_token() -> None:
+    """--sandbox --hostnames: a 200 from the custom domain, the token only as a fingerprint."""
+    result = CliRunner().invoke(
+        main,
+        [
+            "token",
+            "--sandbox",
+            "full",
+            "--hostnames",
+            "--domain",
+            "login.example.com",
+            "--audience",
+            "https://api.sandbox.example/",
+            "--scope",
+            "read:items",
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.stdout)
+    assert body["status"] == 200
+    assert body["request"]["url"] == "https://login.example.com/oauth/token"
+    assert body["request"]["params"]["client_secret"] == "********"
+    assert body["access_token"].startswith("sha256:")
+    assert body["scope"] == "read:items"
+    assert body["rate_limit"]["limit"] == 30
+
+
+def test_token_error_from_the_sandbox_exits_1_with_auth0s_error() -> None:
+    """No audience on the plain profile: Auth0's APIv1 error as JSON, exit code 1."""
+    result = CliRunner().invoke(main, ["token", "--sandbox", "plain", "--json"])
+    assert result.exit_code == 1
+    body = json.loads(result.stdout)
+    assert (body["type"], body["status"], body["error"]) == ("OAuthError", 403, "access_denied")
+    assert body["error_description"] == "Non-global clients are not allowed access to APIv1"
