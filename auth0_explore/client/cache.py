@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from auth0_explore.client.limits import Quotas, RateLimit
 from auth0_explore.client.results import TokenResult, html_table
@@ -20,9 +21,11 @@ from auth0_explore.clock import Clock
 __all__ = ["CacheKey", "TokenCache"]
 
 
-@dataclass(frozen=True, slots=True)
-class CacheKey:
-    """What makes two client-credentials requests get the same token."""
+class CacheKey(NamedTuple):
+    """What makes two client-credentials requests get the same token.
+
+    A named tuple: building and hashing one is on the hot path of every cached call.
+    """
 
     domain: str
     client_id: str
@@ -41,8 +44,9 @@ class CacheKey:
         organization: str | None,
     ) -> CacheKey:
         """A key with scopes normalised; None and "" are the same (absent)."""
-        scopes = " ".join(sorted(set((scope or "").split())))
-        return cls(domain, client_id, audience or "", scopes, organization or "")
+        if scope and (" " in scope or scope != scope.strip()):
+            scope = " ".join(sorted(set(scope.split())))
+        return cls(domain, client_id, audience or "", scope or "", organization or "")
 
 
 class TokenCache:
@@ -64,22 +68,17 @@ class TokenCache:
         #: rate limit and quotas of the latest mint
         self.last_rate_limit: RateLimit | None = None
         self.last_quotas: Quotas | None = None
-        self._entries: dict[CacheKey, TokenResult] = {}
+        #: key -> (clock time from which the token is no longer served, the cached result)
+        self._entries: dict[CacheKey, tuple[float, TokenResult]] = {}
         self._locks: dict[CacheKey, threading.Lock] = {}
         self._guard = threading.Lock()
 
-    def _fresh(self, result: TokenResult | None) -> bool:
-        if result is None or result.expires_in is None:
-            return False
-        margin = min(self.margin, result.expires_in / 2)
-        return self.clock.now() < result.received_at + result.expires_in - margin
-
     def get(self, key: CacheKey) -> TokenResult | None:
         """The cached token for `key` if still fresh (counts as a hit)."""
-        result = self._entries.get(key)
-        if self._fresh(result):
+        entry = self._entries.get(key)
+        if entry is not None and self.clock.now() < entry[0]:
             self.hits += 1
-            return result
+            return entry[1]
         return None
 
     def get_or_mint(self, key: CacheKey, mint: Callable[[], TokenResult]) -> TokenResult:
@@ -100,7 +99,9 @@ class TokenCache:
                 self.last_rate_limit = result.rate_limit or self.last_rate_limit
                 self.last_quotas = result.quotas or self.last_quotas
                 if result.expires_in is not None:
-                    self._entries[key] = stored
+                    margin = min(self.margin, result.expires_in / 2)
+                    stale_at = result.received_at + result.expires_in - margin
+                    self._entries[key] = (stale_at, stored)
             return result
 
     def clear(self) -> None:
@@ -121,7 +122,7 @@ class TokenCache:
             ("served from cache", str(self.hits)),
             ("rate limit", str(self.last_rate_limit) if self.last_rate_limit else "-"),
         ]
-        for key, result in list(self._entries.items()):
+        for key, (_, result) in list(self._entries.items()):
             left = (result.expires_at or now) - now
             rows.append(
                 (

@@ -94,6 +94,7 @@ class Tenant:
         self._jwks: dict[str, JwksCache] = {}
         self._discovery: EndpointResult | None = None
         self._token_url = connection.url("oauth/token")
+        self._domain = connection.domain
 
     # -- construction ---------------------------------------------------------------------------
 
@@ -167,19 +168,19 @@ class Tenant:
         """
         if audience is None:
             audience = self.connection.audience
-        params = client_credentials_params(
-            audience=audience or None, scope=scope, organization=organization, resource=resource
-        )
-        if not cache:
+
+        def mint() -> TokenResult:
+            params = client_credentials_params(
+                audience=audience or None, scope=scope, organization=organization, resource=resource
+            )
             return self._token_call(params, auth_method)
+
+        if not cache:
+            return mint()
         key = CacheKey.of(
-            self.connection.domain,
-            self._credentials().client_id,
-            audience or resource,
-            scope,
-            organization,
+            self._domain, self._credentials().client_id, audience or resource, scope, organization
         )
-        return self.cache.get_or_mint(key, lambda: self._token_call(params, auth_method))
+        return self.cache.get_or_mint(key, mint)
 
     @property
     def management_audience(self) -> str:
