@@ -17,13 +17,19 @@ _EXPORTS: dict[str, str] = {
     "Auth0ExploreError": "auth0_explore.errors",
     "Clock": "auth0_explore.clock",
     "ConfigError": "auth0_explore.errors",
+    "Credentials": "auth0_explore.config",
     "FrozenClock": "auth0_explore.clock",
     "OAuthError": "auth0_explore.errors",
     "RequestTimeoutError": "auth0_explore.errors",
+    "RetryPolicy": "auth0_explore.client.session",
     "SandboxError": "auth0_explore.errors",
     "Secret": "auth0_explore.secrets",
     "SystemClock": "auth0_explore.clock",
+    "Tenant": "auth0_explore.client.tenant",
+    "TenantConnection": "auth0_explore.config",
+    "Timeouts": "auth0_explore.client.session",
     "TokenError": "auth0_explore.errors",
+    "TokenResult": "auth0_explore.client.results",
     "TransportError": "auth0_explore.errors",
     "fingerprint": "auth0_explore.secrets",
 }
@@ -31,7 +37,11 @@ _EXPORTS: dict[str, str] = {
 __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:
+    from auth0_explore.client.results import TokenResult
+    from auth0_explore.client.session import RetryPolicy, Timeouts
+    from auth0_explore.client.tenant import Tenant
     from auth0_explore.clock import Clock, FrozenClock, SystemClock
+    from auth0_explore.config import Credentials, TenantConnection
     from auth0_explore.errors import (
         Auth0ExploreError,
         ConfigError,
