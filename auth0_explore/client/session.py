@@ -17,6 +17,7 @@ Sleeping and the monotonic timer are injectable so tests run fast with exact sch
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 import time
@@ -27,6 +28,7 @@ from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ReadTimeoutError
 
 from auth0_explore import __version__
 from auth0_explore.client.limits import Quotas, RateLimit, retry_delay
@@ -105,8 +107,6 @@ class HttpResponse:
 
     def json(self) -> Any:
         """The body as JSON, or a `TransportError` saying the tenant did not answer JSON."""
-        import json
-
         try:
             return json.loads(self.body)
         except ValueError:
@@ -200,7 +200,6 @@ class HttpSession:
         url: str,
         *,
         data: Mapping[str, str] | None = None,
-        json: Mapping[str, Any] | None = None,
         headers: Mapping[str, str] | None = None,
         auth: tuple[str, str] | None = None,
         retry: RetryPolicy | None = None,
@@ -232,7 +231,6 @@ class HttpSession:
                     method,
                     url,
                     data=data,
-                    json=json,
                     headers=headers,
                     auth=auth,
                     timeout=timeout,
@@ -240,16 +238,15 @@ class HttpSession:
                     stream=max_body is not None,
                 )
                 body = resp.content if max_body is None else _read_capped(resp, max_body, url)
-            except requests.ReadTimeout:
-                attempts.append(Attempt(number, None, "read timeout", self.monotonic() - began))
-                raise RequestTimeoutError(
-                    f"{method} {url}: no response within {timeout[1]:g} s "
-                    f"(attempt {number}): the tenant is slow or unreachable; try again later or "
-                    "raise Timeouts.read",
-                    url=url,
-                    attempts=number,
-                ) from None
-            except requests.ConnectionError as exc:
+            except (requests.ReadTimeout, requests.ConnectionError) as exc:
+                if isinstance(exc, requests.ReadTimeout) or _is_read_timeout(exc):
+                    raise RequestTimeoutError(
+                        f"{method} {url}: no response within {timeout[1]:g} s "
+                        f"(attempt {number}): the tenant is slow or unreachable; try again later "
+                        "or raise Timeouts.read",
+                        url=url,
+                        attempts=number,
+                    ) from None
                 # Connect failures, connect timeouts, resets before a status line: nothing was
                 # answered, so another try is safe.
                 outcome = f"connection failed: {_reason(exc)}"
@@ -372,6 +369,11 @@ def _read_capped(resp: requests.Response, max_body: int, url: str) -> bytes:
     finally:
         resp.close()
     return b"".join(chunks)
+
+
+def _is_read_timeout(exc: requests.ConnectionError) -> bool:
+    """Whether requests wrapped a read timeout while reading the body as a ConnectionError."""
+    return bool(exc.args) and isinstance(exc.args[0], ReadTimeoutError)
 
 
 def _reason(exc: BaseException) -> str:

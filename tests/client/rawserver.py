@@ -2,6 +2,7 @@
 
 `silent`: accepts connections and reads, but never answers (a hung tenant).
 `reset`: reads the request, then resets the connection (RST) without a status line.
+`stall-body`: answers a status line and headers, then never sends the promised body.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ class RawServer:
             conn.settimeout(1.0)
             with contextlib.suppress(OSError):
                 conn.recv(65536)
+            if self.mode == "stall-body":
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{")
             if self.mode == "reset":
                 conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
                 conn.close()

@@ -23,6 +23,17 @@ def test_a_server_that_never_answers_times_out_within_the_read_timeout() -> None
     assert server.connections == 1
 
 
+def test_a_body_that_never_finishes_is_a_timeout_not_a_retried_connection_error() -> None:
+    """Headers then silence: RequestTimeoutError after one read timeout, no retry."""
+    with RawServer("stall-body") as server, HttpSession(timeouts=Timeouts(1.0, 0.3)) as session:
+        began = time.monotonic()
+        with pytest.raises(RequestTimeoutError) as info:
+            session.request("GET", server.base_url)
+        took = time.monotonic() - began
+    assert 0.3 <= took < 0.3 + 0.25
+    assert (info.value.attempts, server.connections) == (1, 1)
+
+
 def test_the_deadline_bounds_the_read_timeout() -> None:
     """A read timeout longer than the overall deadline is cut to the deadline."""
     policy = RetryPolicy(deadline=0.2)
