@@ -19,6 +19,7 @@ _EXPORTS: dict[str, str] = {
     "Clock": "auth0_explore.clock",
     "ConfigError": "auth0_explore.errors",
     "Explanation": "auth0_explore.tokens.explain",
+    "Credentials": "auth0_explore.config",
     "FrozenClock": "auth0_explore.clock",
     "ID_TOKEN": "auth0_explore.tokens.profiles",
     "Inspection": "auth0_explore.tokens.claims",
@@ -29,10 +30,15 @@ _EXPORTS: dict[str, str] = {
     "RequestContext": "auth0_explore.tokens.explain",
     "RequestTimeoutError": "auth0_explore.errors",
     "STRING_AUD_API": "auth0_explore.tokens.profiles",
+    "RetryPolicy": "auth0_explore.client.session",
     "SandboxError": "auth0_explore.errors",
     "Secret": "auth0_explore.secrets",
     "SystemClock": "auth0_explore.clock",
+    "Tenant": "auth0_explore.client.tenant",
+    "TenantConnection": "auth0_explore.config",
+    "Timeouts": "auth0_explore.client.session",
     "TokenError": "auth0_explore.errors",
+    "TokenResult": "auth0_explore.client.results",
     "TransportError": "auth0_explore.errors",
     "ValidationReport": "auth0_explore.tokens.report",
     "decode_unverified": "auth0_explore.tokens.parse",
@@ -46,7 +52,11 @@ _EXPORTS: dict[str, str] = {
 __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:
+    from auth0_explore.client.results import TokenResult
+    from auth0_explore.client.session import RetryPolicy, Timeouts
+    from auth0_explore.client.tenant import Tenant
     from auth0_explore.clock import Clock, FrozenClock, SystemClock
+    from auth0_explore.config import Credentials, TenantConnection
     from auth0_explore.errors import (
         Auth0ExploreError,
         ConfigError,
