@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-__all__ = ["COLUMNS", "Column", "empty_frame", "schema_frame", "to_frame"]
+if TYPE_CHECKING:
+    from auth0_explore.explore.attempts import AttemptResult
+
+__all__ = ["COLUMNS", "Column", "empty_frame", "record_of", "schema_frame", "to_frame"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("requested_audience", "object", "The `audience` (or `resource`) sent; None if none."),
     Column("requested_scope", "object", "The `scope` sent; None if none."),
     Column("organization", "object", "The `organization` sent; None if none."),
+    Column("client", "object", "Client id of the application that asked (never its secret)."),
     Column("outcome", "object", "`token` when the tenant issued one, else `error`."),
     Column("status", "Int64", "HTTP status of the token response."),
     Column("error", "object", "Auth0's `error` code for a failed attempt."),
@@ -61,20 +65,70 @@ COLUMNS: tuple[Column, ...] = (
     Column("first_failed_check", "object", "Reason code of the first failing check, if any."),
     Column("explanation", "object", "Why the token looks the way it does, in sentences."),
     Column("fingerprint", "object", "Short SHA-256 fingerprint of the token (never the token)."),
+    Column("from_cache", "boolean", "Whether the client's token cache answered (no request sent)."),
 )
 
 _NAMES = tuple(column.name for column in COLUMNS)
 _TIME_COLUMNS = tuple(c.name for c in COLUMNS if c.dtype == _TIME)
 _CAST = {c.name: c.dtype for c in COLUMNS if c.dtype not in ("object", _TIME)}
+_OBJECT_COLUMNS = tuple(c.name for c in COLUMNS if c.dtype == "object")
 
 
-def to_frame(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
-    """Build the attempts DataFrame from flat records (missing keys become missing values).
+def record_of(attempt: AttemptResult) -> dict[str, Any]:
+    """The flat record of one attempt: the one place a result becomes a row.
+
+    Raw tokens never enter it: the access token appears as its fingerprint.
+    """
+    scenario = attempt.scenario
+    record: dict[str, Any] = {
+        "configuration": scenario.configuration,
+        "scenario": scenario.label,
+        "domain": attempt.base_url,
+        "grant": scenario.grant,
+        "audience_choice": scenario.audience_choice,
+        "requested_audience": scenario.audience,
+        "requested_scope": scenario.scope,
+        "organization": scenario.organization,
+        "client": attempt.client,
+        "outcome": "token" if attempt.ok else "error",
+        "status": attempt.status,
+        "error": attempt.error,
+        "error_description": attempt.error_description,
+        "explanation": attempt.explanation or None,
+    }
+    token, inspection, report = attempt.token, attempt.inspection, attempt.report
+    if token is not None:
+        record["fingerprint"] = token.access_token_fingerprint
+        record["from_cache"] = token.from_cache
+    if inspection is not None:
+        header, claims = inspection.header, inspection.claims or {}
+        record["token_kind"] = inspection.kind
+        record["alg"] = header.get("alg")
+        record["typ"] = header.get("typ")
+        record["kid"] = header.get("kid")
+        record["iss"] = claims.get("iss", header.get("iss"))
+        if claims:
+            record["aud"] = list(inspection.audiences)
+            record["aud_is_array"] = inspection.aud_was_array
+        for name in ("azp", "client_id", "sub", "gty", "scope", "permissions", "org_id"):
+            record[name] = claims.get(name)
+        record["iat"] = claims.get("iat")
+        record["exp"] = claims.get("exp")
+        if inspection.lifetime is not None:
+            record["lifetime_s"] = int(inspection.lifetime)
+    if report is not None:
+        record["valid"] = report.valid
+        record["first_failed_check"] = report.reason or None
+    return record
+
+
+def to_frame(records: Iterable[Mapping[str, Any] | AttemptResult]) -> pd.DataFrame:
+    """Build the attempts DataFrame from attempts or flat records (missing keys: missing values).
 
     Times in records are NumericDates (seconds since the epoch) and become UTC datetimes.
     Built column by column: one pass per column is cheaper than row-wise inference.
     """
-    rows = records if isinstance(records, list) else list(records)
+    rows = [r if isinstance(r, Mapping) else r.record for r in records]
     if not rows:
         return empty_frame()
     columns: dict[str, Any] = {name: [row.get(name) for row in rows] for name in _NAMES}
@@ -83,7 +137,10 @@ def to_frame(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
         columns[name] = pd.to_datetime(seconds, unit="s", utc=True).astype(_UTC)
     for name, dtype in _CAST.items():
         columns[name] = pd.array(columns[name], dtype=dtype)
-    return pd.DataFrame(columns)
+    for name in _OBJECT_COLUMNS:
+        # object, not pandas' inferred `str`: None stays None and lists stay lists
+        columns[name] = pd.Series(columns[name], dtype=object)
+    return pd.DataFrame(columns, copy=False)
 
 
 def empty_frame() -> pd.DataFrame:
