@@ -15,7 +15,15 @@ import pandas as pd
 if TYPE_CHECKING:
     from auth0_explore.explore.attempts import AttemptResult
 
-__all__ = ["COLUMNS", "Column", "empty_frame", "record_of", "schema_frame", "to_frame"]
+__all__ = [
+    "COLUMNS",
+    "Column",
+    "empty_frame",
+    "record_of",
+    "schema_frame",
+    "schema_markdown",
+    "to_frame",
+]
 
 
 @dataclass(frozen=True)
@@ -32,7 +40,7 @@ _UTC = pd.DatetimeTZDtype(unit="us", tz="UTC")
 
 COLUMNS: tuple[Column, ...] = (
     Column("configuration", "object", "Label of the tenant configuration the attempt ran under."),
-    Column("scenario", "object", "Label of the scenario (audience choice, grant, domain)."),
+    Column("scenario", "object", "Label of the scenario, e.g. `custom API`, `no audience`."),
     Column("domain", "object", "Base URL the request went to (canonical or custom domain)."),
     Column("grant", "object", "OAuth grant type, e.g. client_credentials."),
     Column("audience_choice", "object", "none, default, management, custom, custom+openid, ..."),
@@ -61,8 +69,17 @@ COLUMNS: tuple[Column, ...] = (
     Column("iat", _TIME, "Issued at (UTC)."),
     Column("exp", _TIME, "Expires at (UTC)."),
     Column("lifetime_s", "Int64", "exp - iat in seconds."),
-    Column("valid", "boolean", "Verdict of the validator profile applied to the token."),
-    Column("first_failed_check", "object", "Reason code of the first failing check, if any."),
+    Column(
+        "valid",
+        "boolean",
+        "Validation verdict: issuer = domain used, audience = requested (or known default), "
+        "the API's alg and dialect; missing when not validated.",
+    ),
+    Column(
+        "first_failed_check",
+        "object",
+        "Reason code of the first failing check (`tokens.REASONS`), if any.",
+    ),
     Column("explanation", "object", "Why the token looks the way it does, in sentences."),
     Column("fingerprint", "object", "Short SHA-256 fingerprint of the token (never the token)."),
     Column("from_cache", "boolean", "Whether the client's token cache answered (no request sent)."),
@@ -154,3 +171,10 @@ def schema_frame() -> pd.DataFrame:
         [(c.name, c.dtype, c.description) for c in COLUMNS],
         columns=["column", "dtype", "description"],
     )
+
+
+def schema_markdown() -> str:
+    """The schema as the Markdown table the README shows (a test keeps the two equal)."""
+    lines = ["| column | dtype | description |", "| --- | --- | --- |"]
+    lines += [f"| `{c.name}` | {c.dtype} | {c.description.replace('|', '/')} |" for c in COLUMNS]
+    return "\n".join(lines)

@@ -48,7 +48,7 @@ AudienceChoice = Literal[
 #: every audience choice, in the order matrices list them
 AUDIENCE_CHOICES: Final[tuple[AudienceChoice, ...]] = get_args(AudienceChoice)
 
-#: the choices of the standard client-credentials matrix (`default` joins when it is known)
+#: the choices of the standard matrix: `none` already shows the default audience's effect
 STANDARD_CHOICES: Final[tuple[AudienceChoice, ...]] = tuple(
     choice for choice in AUDIENCE_CHOICES if choice != "default"
 )
@@ -134,8 +134,8 @@ def audience_matrix(
     Args:
         custom_api: the identifier of a custom API the application has a client grant for.
         management_api: the Management API identifier (`Tenant.management_audience`).
-        default_audience: the tenant's default audience, when known; adds the `default` choice.
-        choices: which audience choices to include.
+        default_audience: the tenant's default audience, when known (the `default` choice).
+        choices: which audience choices to include; `default` is skipped when it is unknown.
         scope: the scope sent with every request (`custom+openid` adds `openid` to it).
         organization: sent with every request when given.
         grants: grant types to try each choice with.
@@ -143,9 +143,6 @@ def audience_matrix(
         configuration: the configuration label the scenarios run under.
         unknown_audience: the identifier that no API has.
     """
-    picked = list(choices)
-    if default_audience and "default" not in picked:
-        picked.insert(picked.index("none") + 1 if "none" in picked else 0, "default")
     audiences: dict[str, str | None] = {
         "none": None,
         "default": default_audience,
@@ -157,7 +154,7 @@ def audience_matrix(
         "trailing-slash": _toggle_slash(custom_api),
     }
     matrix = []
-    for choice in picked:
+    for choice in choices:
         if choice == "default" and not default_audience:
             continue
         for grant in grants:

@@ -57,3 +57,22 @@ def test_empty_frame_and_schema_frame_describe_the_same_columns() -> None:
     assert to_frame([]).columns.tolist() == NAMES
     assert schema_frame()["column"].tolist() == NAMES
     assert schema_frame()["description"].str.len().min() > 10
+
+
+def test_readme_documents_exactly_the_schema() -> None:
+    """The README's schema table is the one the code builds, column for column."""
+    from pathlib import Path
+
+    from auth0_explore.explore.frames import schema_markdown
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("<!-- schema:start -->") + len("<!-- schema:start -->")
+    end = readme.index("<!-- schema:end -->")
+    assert readme[start:end].strip() == schema_markdown()
+
+
+def test_text_columns_stay_object_so_missing_is_none() -> None:
+    """pandas 3 would infer `str` and turn None into NaN; the schema keeps object columns."""
+    frame = to_frame([_record(error=None, scope="read")])
+    assert frame["error"].dtype == object
+    assert frame.loc[0, "error"] is None
