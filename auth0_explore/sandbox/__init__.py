@@ -24,7 +24,14 @@ from auth0_explore.sandbox.model import (
 )
 from auth0_explore.sandbox.profiles import DEFAULT_PROFILE, PROFILES, load_profile
 from auth0_explore.sandbox.server import Sandbox
-from auth0_explore.sandbox.settings import Emulation, RateLimit, TenantSettings, TokenQuota
+from auth0_explore.sandbox.settings import (
+    Emulation,
+    JwtConfiguration,
+    RateLimit,
+    RefreshTokenSettings,
+    TenantSettings,
+    TokenQuota,
+)
 from auth0_explore.sandbox.users import Connection, User
 
 __all__ = [
@@ -39,8 +46,10 @@ __all__ = [
     "Fault",
     "FaultInjector",
     "GrantRegistry",
+    "JwtConfiguration",
     "Organization",
     "RateLimit",
+    "RefreshTokenSettings",
     "Sandbox",
     "SandboxDomain",
     "Scope",

@@ -12,13 +12,17 @@ from dataclasses import dataclass, field
 from auth0_explore.errors import ConfigError
 from auth0_explore.sandbox.entropy import Entropy
 from auth0_explore.sandbox.keys import KeyRing
-from auth0_explore.sandbox.settings import Emulation, TenantSettings, TokenQuota
+from auth0_explore.sandbox.settings import (
+    Emulation,
+    JwtConfiguration,
+    RefreshTokenSettings,
+    TenantSettings,
+    TokenQuota,
+)
 from auth0_explore.sandbox.users import Connection, User
 from auth0_explore.secrets import Secret
 
 __all__ = [
-    "SIGNING_ALGS",
-    "TOKEN_DIALECTS",
     "Api",
     "Application",
     "ClientGrant",
@@ -28,9 +32,6 @@ __all__ = [
     "Tenant",
 ]
 
-SIGNING_ALGS = ("RS256", "HS256", "PS256")
-TOKEN_DIALECTS = ("access_token", "access_token_authz", "rfc9068_profile", "rfc9068_profile_authz")
-ORG_USAGES = (None, "deny", "allow", "require")
 MANAGEMENT_API_NAME = "Auth0 Management API"
 MANAGEMENT_SCOPES = (
     "read:users", "update:users", "delete:users", "create:users", "read:clients",
@@ -89,16 +90,15 @@ class Application:
     client_id: str = ""
     client_secret: Secret | None = None
     is_first_party: bool = True
-    jwt_alg: str = "RS256"  # jwt_configuration.alg, for ID tokens
-    id_token_lifetime: int = 36000  # jwt_configuration.lifetime_in_seconds
-    organization_usage: str | None = None  # for user flows
+    jwt_configuration: JwtConfiguration = field(default_factory=JwtConfiguration)
+    refresh_token: RefreshTokenSettings = field(default_factory=RefreshTokenSettings)
+    organization_usage: str | None = None  # for user flows: deny | allow | require
+    organization_require_behavior: str = "no_prompt"
     default_organization: str | None = None  # org id or name, applied when usage is "require"
     token_quota: TokenQuota | None = None
     callbacks: list[str] = field(default_factory=list)
     allowed_origins: list[str] = field(default_factory=list)
     allowed_logout_urls: list[str] = field(default_factory=list)
-    refresh_token_rotation: str = "non-rotating"
-    refresh_token_expiration: str = "non-expiring"
 
     @property
     def is_public(self) -> bool:
@@ -243,32 +243,7 @@ class Tenant:
         return self
 
     def check(self) -> None:
-        """Raise ConfigError for settings Auth0 itself would refuse."""
-        for api in self.apis:
-            if api.signing_alg not in SIGNING_ALGS:
-                raise ConfigError(f"API {api.name!r}: signing_alg must be one of {SIGNING_ALGS}")
-            if api.token_dialect not in TOKEN_DIALECTS:
-                raise ConfigError(
-                    f"API {api.name!r}: token_dialect must be one of {TOKEN_DIALECTS}"
-                )
-        for app in self.applications:
-            if app.is_public and "client_credentials" in app.grant_types:
-                # Auth0's Management API answers "Invalid grant types: client_credentials".
-                raise ConfigError(
-                    f"application {app.name!r}: public clients cannot use client_credentials"
-                )
-        for grant in self.client_grants:
-            if self.application(grant.client) is None:
-                raise ConfigError(f"client grant names unknown application {grant.client!r}")
-            if self.api(grant.api) is None:
-                raise ConfigError(f"client grant names unknown API {grant.api!r}")
-            if grant.organization_usage not in ORG_USAGES:
-                raise ConfigError(
-                    f"client grant organization_usage must be one of {ORG_USAGES[1:]}"
-                )
-            for ref in grant.organizations:
-                if self.organization(ref) is None:
-                    raise ConfigError(f"client grant names unknown organization {ref!r}")
-        names = [d.lower() for d in self.domain_names]
-        if len(set(names)) != len(names):
-            raise ConfigError("domain names must be unique")
+        """Raise ConfigError for settings Auth0 would refuse or the sandbox cannot honour."""
+        from auth0_explore.sandbox.checks import check_tenant
+
+        check_tenant(self)

@@ -22,7 +22,7 @@ from auth0_explore.sandbox.model import (
     Scope,
     Tenant,
 )
-from auth0_explore.sandbox.settings import TokenQuota
+from auth0_explore.sandbox.settings import RefreshTokenSettings, TokenQuota
 from auth0_explore.sandbox.users import Connection, User
 from auth0_explore.secrets import Secret
 
@@ -69,8 +69,8 @@ def _applications() -> list[Application]:
             token_endpoint_auth_method="none",
             callbacks=["http://localhost:5173/callback"],
             allowed_origins=["http://localhost:5173"],
-            refresh_token_rotation="rotating",
-            refresh_token_expiration="expiring",
+            # Auth0 forces SPAs to rotating, expiring refresh tokens (§2.5).
+            refresh_token=RefreshTokenSettings("rotating", "expiring"),
         ),
     ]
 
