@@ -23,6 +23,7 @@ def test_example_tenant_file_loads_every_kind_of_object() -> None:
     assert tenant.settings.default_audience == "https://orders.acme.example/"
     assert tenant.emulation.enforce_rate_limits is True
     assert tenant.emulation.rate_limits["/oauth/token"].burst == 30
+    assert tenant.emulation.errors["organization_unknown"][0] == 404
     reports = tenant.api("reports")
     assert reports is not None
     assert reports.scopes[0].description == "Read reports"
