@@ -52,6 +52,9 @@ def _serve(port: int, app: SandboxApp) -> BaseWSGIServer:
     (werkzeug's own bind prints and calls sys.exit, which a notebook must never see.)
     """
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        # As http.server does (allow_reuse_address): a restart may reuse a port whose old
+        # connections linger in TIME_WAIT, while a port another listener holds still fails.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((HOST, port))
         sock.listen(128)
         return make_server(

@@ -121,3 +121,16 @@ def test_fixed_port_puts_custom_domains_on_the_following_ports() -> None:
             sb.stop()
         return
     pytest.fail("no two consecutive free ports in five tries")
+
+
+def test_restart_on_the_same_fixed_port_right_after_traffic() -> None:
+    """Stop, then start again on the same fixed port: the port is free again at once."""
+    sb = Sandbox(profile="plain").start()
+    port = int(sb.base_url.rsplit(":", 1)[1].strip("/"))
+    post_token(sb, audience=RS256)
+    sb.stop()
+    again = Sandbox(profile="plain", port=port).start()
+    try:
+        assert post_token(again, audience=RS256).status_code == 200
+    finally:
+        again.stop()
