@@ -11,7 +11,7 @@ import pytest
 from auth0_explore.errors import ConfigError
 from auth0_explore.sandbox import Sandbox, TokenQuota, load_profile
 from auth0_explore.sandbox.tenantfile import load_tenant_file, tenant_from_dict
-from tests.sandbox.conftest import post_token
+from tests.sandbox.conftest import SEED, post_token
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "sandbox-tenant.toml"
 
@@ -42,7 +42,7 @@ def test_example_tenant_file_loads_every_kind_of_object() -> None:
 
 def test_tenant_file_serves_tokens_with_its_own_credentials() -> None:
     """Fixed credentials from the file work; the default audience applies."""
-    with Sandbox(profile=EXAMPLE) as sb:
+    with Sandbox(profile=EXAMPLE, seed=SEED) as sb:
         assert sb.application("backend").client_id == "AcmeBackend000000000000000000000"
         response = post_token(sb, "backend")
         claims = jwt.decode(response.json()["access_token"], options={"verify_signature": False})
