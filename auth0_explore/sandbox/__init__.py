@@ -10,6 +10,7 @@ is always tested against an independent server.
 
 from __future__ import annotations
 
+from auth0_explore.sandbox.credentials import ClientCredential
 from auth0_explore.sandbox.faults import Fault, FaultInjector
 from auth0_explore.sandbox.grants import GrantRegistry, TokenRequest, TokenResult
 from auth0_explore.sandbox.hosts import SandboxDomain
@@ -39,6 +40,7 @@ __all__ = [
     "PROFILES",
     "Api",
     "Application",
+    "ClientCredential",
     "ClientGrant",
     "Connection",
     "CustomDomain",

@@ -9,13 +9,15 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from auth0_explore.errors import ConfigError
+from auth0_explore.sandbox.credentials import ASSERTION_ALGS
 from auth0_explore.sandbox.model import Tenant
 
 __all__ = ["check_tenant"]
 
 SIGNING_ALGS = ("RS256", "HS256", "PS256")  # §3.2 (RS512 exists on Auth0, not here)
 TOKEN_DIALECTS = ("access_token", "access_token_authz", "rfc9068_profile", "rfc9068_profile_authz")
-AUTH_METHODS = ("none", "client_secret_post", "client_secret_basic")  # §2.1
+# §2.1; Auth0 stores private_key_jwt under client_authentication_methods, the sandbox here.
+AUTH_METHODS = ("none", "client_secret_post", "client_secret_basic", "private_key_jwt")
 ORG_USAGES = (None, "deny", "allow", "require")  # §2.3 step 5
 CLIENT_POLICIES = ("require_client_grant", "deny_all")
 EMULATION_CHOICES = {
@@ -45,6 +47,10 @@ def check_tenant(tenant: Tenant) -> None:
         where = f"application {app.name!r}"
         _one_of(app.token_endpoint_auth_method, AUTH_METHODS, f"{where} token_endpoint_auth_method")
         _one_of(app.organization_usage, ORG_USAGES, f"{where} organization_usage")
+        for credential in app.credentials:
+            _one_of(credential.alg, ASSERTION_ALGS, f"{where} credential {credential.name!r} alg")
+        if app.token_endpoint_auth_method == "private_key_jwt" and not app.credentials:
+            raise ConfigError(f"{where}: private_key_jwt needs at least one credential")
         if app.is_public and "client_credentials" in app.grant_types:
             # Auth0's Management API answers "Invalid grant types: client_credentials".
             raise ConfigError(f"{where}: public clients cannot use client_credentials")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from auth0_explore.errors import ConfigError
+from auth0_explore.sandbox.credentials import ClientCredential
 from auth0_explore.sandbox.entropy import Entropy
 from auth0_explore.sandbox.keys import KeyRing
 from auth0_explore.sandbox.settings import (
@@ -31,15 +31,6 @@ __all__ = [
     "Scope",
     "Tenant",
 ]
-
-MANAGEMENT_API_NAME = "Auth0 Management API"
-MANAGEMENT_SCOPES = (
-    "read:users", "update:users", "delete:users", "create:users", "read:clients",
-    "update:clients", "create:clients", "read:client_keys", "read:client_grants",
-    "create:client_grants", "update:client_grants", "read:resource_servers",
-    "update:resource_servers", "read:organizations", "read:custom_domains", "read:tenant_settings",
-    "update:tenant_settings", "read:signing_keys", "read:logs",
-)  # fmt: skip
 
 
 @dataclass
@@ -99,6 +90,8 @@ class Application:
     callbacks: list[str] = field(default_factory=list)
     allowed_origins: list[str] = field(default_factory=list)
     allowed_logout_urls: list[str] = field(default_factory=list)
+    # private_key_jwt (§2.1): used when token_endpoint_auth_method is "private_key_jwt"
+    credentials: list[ClientCredential] = field(default_factory=list)
 
     @property
     def is_public(self) -> bool:
@@ -201,44 +194,10 @@ class Tenant:
         return None
 
     def materialize(self, entropy: Entropy) -> Tenant:
-        """Fill in generated ids and secrets, add system APIs, check references; returns self."""
-        if self.api(self.management_api_identifier) is None:
-            self.apis.append(
-                Api(
-                    name=MANAGEMENT_API_NAME,
-                    identifier=self.management_api_identifier,
-                    scopes=[Scope(s) for s in MANAGEMENT_SCOPES],
-                    is_system=True,
-                )
-            )
-        for api in self.apis:
-            api.id = api.id or entropy.object_id()
-            if api.signing_alg == "HS256" and api.signing_secret is None:
-                api.signing_secret = Secret(entropy.client_secret())
-        for app in self.applications:
-            app.client_id = app.client_id or entropy.client_id()
-            if app.client_secret is None:
-                app.client_secret = Secret(entropy.client_secret())
-        for grant in self.client_grants:
-            grant.id = grant.id or entropy.prefixed("cgr_")
-        for org in self.organizations:
-            org.id = org.id or entropy.prefixed("org_")
-        for app in self.applications:
-            if app.default_organization:
-                # Auth0 stores the default organization by id.
-                default = self.organization(app.default_organization)
-                if default is None:
-                    raise ConfigError(
-                        f"application {app.name!r}: unknown default_organization "
-                        f"{app.default_organization!r}"
-                    )
-                app.default_organization = default.id
-        for custom in self.custom_domains:
-            custom.id = custom.id or entropy.prefixed("cd_")
-        for connection in self.connections:
-            connection.id = connection.id or entropy.prefixed("con_")
-        for user in self.users:
-            user.user_id = user.user_id or f"auth0|{entropy.object_id()}"
+        """Fill in generated ids, secrets and keys, add system APIs, check; returns self."""
+        from auth0_explore.sandbox.materialize import materialize_tenant
+
+        materialize_tenant(self, entropy)
         self.check()
         return self
 

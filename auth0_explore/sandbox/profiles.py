@@ -13,6 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from auth0_explore.errors import SandboxError
+from auth0_explore.sandbox.credentials import ClientCredential
 from auth0_explore.sandbox.model import (
     Api,
     Application,
@@ -56,6 +57,11 @@ def _applications() -> list[Application]:
         Application("m2m-quota", token_quota=TokenQuota(per_hour=5, per_day=20)),
         Application("m2m-orgs", default_organization="acme"),
         Application(
+            "m2m-jwt",
+            token_endpoint_auth_method="private_key_jwt",
+            credentials=[ClientCredential("sandbox key")],  # key pair made at start
+        ),
+        Application(
             "web",
             app_type="regular_web",
             grant_types=["authorization_code", "refresh_token"],  # no client_credentials
@@ -83,6 +89,7 @@ def _client_grants() -> list[ClientGrant]:
         ClientGrant("m2m", RFC9068_API, ["read:orders", "write:orders"]),
         ClientGrant("m2m", MANAGEMENT, ["read:users", "read:clients"]),
         ClientGrant("m2m-quota", RS256_API, ["read:items"]),  # nothing else: missing grants
+        ClientGrant("m2m-jwt", RS256_API, ["read:items"]),
         ClientGrant("m2m-orgs", RS256_API, ["read:items"], organization_usage="allow",
                     organizations=["acme"]),
         ClientGrant("m2m-orgs", RFC9068_API, ["read:orders"], organization_usage="require",

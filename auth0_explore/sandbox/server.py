@@ -18,6 +18,7 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from auth0_explore.clock import Clock, SystemClock
 from auth0_explore.errors import SandboxError
 from auth0_explore.sandbox.app import SandboxApp
+from auth0_explore.sandbox.credentials import AssertionVerifier
 from auth0_explore.sandbox.entropy import Entropy
 from auth0_explore.sandbox.faults import FaultInjector
 from auth0_explore.sandbox.grants import GrantRegistry, default_grants
@@ -89,6 +90,7 @@ class Sandbox:
             faults=FaultInjector(),
             rate_limiter=RateLimiter(self.clock),
             quotas=QuotaLedger(self.clock),
+            assertions=AssertionVerifier(self.clock),
         )
         self._servers: list[tuple[BaseWSGIServer, threading.Thread]] = []
         self._domains: tuple[SandboxDomain, ...] = ()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from auth0_explore.clock import Clock
+from auth0_explore.sandbox.credentials import AssertionVerifier
 from auth0_explore.sandbox.entropy import Entropy
 from auth0_explore.sandbox.faults import FaultInjector
 from auth0_explore.sandbox.grants import GrantRegistry
@@ -28,6 +29,7 @@ class SandboxState:
     faults: FaultInjector
     rate_limiter: RateLimiter
     quotas: QuotaLedger
+    assertions: AssertionVerifier
 
     def request_id(self) -> str:
         """`X-Auth0-RequestId`: 20 hex characters (Auth0: §1)."""

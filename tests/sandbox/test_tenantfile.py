@@ -99,8 +99,8 @@ def test_model_refuses_what_auth0_refuses() -> None:
          "emulation.client_grant_wording is '2019'; use one of '2024', '2018', '2025'"),
         ({"settings": {"resource_parameter_profile": "rfc8707"}},
          "settings.resource_parameter_profile is 'rfc8707'"),
-        ({"applications": [{"name": "a", "token_endpoint_auth_method": "private_key_jwt"}]},
-         "application 'a' token_endpoint_auth_method is 'private_key_jwt'"),
+        ({"applications": [{"name": "a", "token_endpoint_auth_method": "tls_client_auth"}]},
+         "application 'a' token_endpoint_auth_method is 'tls_client_auth'"),
     ],
     ids=["signing-alg", "wording", "resource-profile", "auth-method"],
 )  # fmt: skip
