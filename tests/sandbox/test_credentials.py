@@ -58,6 +58,8 @@ def _post(sb: Sandbox, assertion: str, **extra: str) -> requests.Response:
     return requests.post(f"{sb.base_url}oauth/token", data=form, timeout=10)
 
 
+# auth0-python builds the assertion with datetime.utcnow(), deprecated from Python 3.12 on.
+@pytest.mark.filterwarnings("ignore:datetime.datetime.utcnow:DeprecationWarning")
 def test_auth0_python_signs_an_assertion_the_sandbox_accepts(full: Sandbox) -> None:
     """GetToken with client_assertion_signing_key (aud https://<host>/) gets a token."""
     domain = full.base_url.removeprefix("http://").rstrip("/")
