@@ -1,14 +1,17 @@
 """From a token response (or an error) to a frozen `AttemptResult`: inspect, validate, explain.
 
-Validation uses what the target knows, never what the token says: the issuer is the domain the
-request went to, the audience the one requested (or the tenant's known default), the algorithm
-and dialect the API's, the keys the issuer's JWKS (or the API's HS256 secret).
+Built on the client's bridge to the inspector (`client.inspection`): the result's own
+`inspection`, the client's request context and `validate_token` (JWKS cache, one refetch for a
+new `kid`). What the explorer adds is what the target knows and a token does not say: the
+issuer is the domain the request went to, the algorithm and dialect are the API's (never the
+token's), HS256 tokens check against the API's secret, and explanations know the API's lifetime.
 """
 
 from __future__ import annotations
 
-import threading
+from dataclasses import replace
 
+from auth0_explore.client.inspection import request_context, validate_token
 from auth0_explore.client.results import TokenResult
 from auth0_explore.client.tenant import Tenant
 from auth0_explore.errors import (
@@ -19,12 +22,11 @@ from auth0_explore.errors import (
 )
 from auth0_explore.explore.attempts import AttemptResult, explanation_text, why_error
 from auth0_explore.explore.scenarios import Scenario
-from auth0_explore.explore.targets import Target
+from auth0_explore.explore.targets import ApiKeys, Target
 from auth0_explore.tokens import (
     AUTH0_ACCESS_TOKEN,
     RFC9068_ACCESS_TOKEN,
     KeySet,
-    RequestContext,
     ValidationReport,
     explain,
     inspect,
@@ -35,30 +37,22 @@ __all__ = ["Evaluator"]
 
 
 class Evaluator:
-    """Turns what one target answered into `AttemptResult`s; caches key sets per issuer."""
+    """Turns what one target answered into `AttemptResult`s."""
 
     def __init__(self, target: Target) -> None:
         self.target = target
-        self._keys: dict[str, KeySet] = {}
-        self._lock = threading.Lock()
 
     def success(self, scenario: Scenario, tenant: Tenant, token: TokenResult) -> AttemptResult:
         """The attempt that got `token`."""
         target, clock = self.target, self.target.clock
-        access = token.reveal()
-        inspection = inspect(access, clock=clock)
+        inspection = token.inspection
         audience = scenario.audience or target.default_audience or None
         api = target.api_keys(audience or "")
         report = None
         if audience is not None:
-            report = self._validate(access, tenant, audience, api.alg, api.rfc9068)
-        context = RequestContext(
-            grant_type=scenario.grant,
-            audience=scenario.audience,
-            scope=scenario.scope,
-            organization=scenario.organization,
-            base_url=tenant.connection.base_url,
-            canonical_domain=target.canonical_domain,
+            report = self._validate(token, tenant, audience, api)
+        context = replace(
+            request_context(token),
             default_audience=target.default_audience,
             token_lifetime=api.token_lifetime if audience else None,
             signing_alg=api.alg,
@@ -106,37 +100,37 @@ class Evaluator:
         )
 
     def _validate(
-        self, token: str, tenant: Tenant, audience: str, alg: str, rfc9068: bool
+        self, token: TokenResult, tenant: Tenant, audience: str, api: ApiKeys
     ) -> ValidationReport:
-        issuer = tenant.connection.base_url
-        api = self.target.api_keys(audience)
-        try:
-            if alg.startswith("HS"):
-                if api.secret is None:
-                    raise LookupError
-                keys = KeySet.from_secret(api.secret, alg=alg)
-            else:
-                keys = self._key_set(tenant, issuer)
-        except (Auth0ExploreError, LookupError):
-            keys = KeySet([])
+        issuer, clock = tenant.connection.base_url, self.target.clock
+        base = RFC9068_ACCESS_TOKEN if api.rfc9068 else AUTH0_ACCESS_TOKEN
+        profile = replace(base, algorithms=(api.alg,))
+        if not api.alg.startswith("HS"):
+            try:
+                return validate_token(
+                    token.reveal(),
+                    keys=tenant.jwks(issuer),
+                    clock=clock,
+                    issuers=(issuer,),
+                    audience=audience,
+                    profile=profile,
+                    inspection=token.inspection,
+                )
+            except Auth0ExploreError:
+                keys = KeySet(())  # no key set to be had: the report says which check failed
+        elif api.secret is not None:
+            keys = KeySet.from_secret(api.secret, alg=api.alg)
+        else:
+            keys = KeySet(())  # an HS256 API whose secret the target does not know
         return validate(
-            token,
+            token.reveal(),
             keys=keys,
-            clock=self.target.clock,
-            issuers=issuer,
+            clock=clock,
+            issuers=(issuer,),
             audience=audience,
-            profile=RFC9068_ACCESS_TOKEN if rfc9068 else AUTH0_ACCESS_TOKEN,
-            algorithms=(alg,),
+            profile=profile,
             expected_azp=_client_id(tenant),
         )
-
-    def _key_set(self, tenant: Tenant, issuer: str) -> KeySet:
-        with self._lock:
-            keys = self._keys.get(issuer)
-            if keys is None:
-                keys = KeySet.from_jwks(tenant.jwks(issuer).get_jwks())
-                self._keys[issuer] = keys
-            return keys
 
 
 def _client_id(tenant: Tenant) -> str | None:
