@@ -8,7 +8,6 @@ exact `error` and `error_description` and a sentence on why Auth0 answers that.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any, Final
 
 from auth0_explore.client.results import TokenResult
@@ -47,18 +46,19 @@ class AttemptResult:
     report: ValidationReport | None = field(default=None, repr=False)
     explanation: str = field(default="", repr=False)
     id_token: Inspection | None = field(default=None, repr=False)
+    #: the flat DataFrame record (`frames.COLUMNS`), built once when the attempt is recorded so
+    #: that making a DataFrame of many attempts costs no more than pandas' own constructor
+    record: dict[str, Any] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        from auth0_explore.explore.frames import record_of
+
+        object.__setattr__(self, "record", record_of(self))
 
     @property
     def ok(self) -> bool:
         """True when the tenant issued a token."""
         return self.token is not None
-
-    @cached_property
-    def record(self) -> dict[str, Any]:
-        """The flat DataFrame record (see `frames.COLUMNS`), built once."""
-        from auth0_explore.explore.frames import record_of
-
-        return record_of(self)
 
 
 _ERROR_WHY: Final[tuple[tuple[str, str], ...]] = (
