@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from auth0_explore.explore.attempts import AttemptResult
 from auth0_explore.explore.frames import COLUMNS, Column, schema_frame, to_frame
-from auth0_explore.explore.runner import GRANTS, Run
+from auth0_explore.explore.grants import GRANTS, GrantCall
+from auth0_explore.explore.runner import Run
 from auth0_explore.explore.scenarios import (
     AUDIENCE_CHOICES,
     STANDARD_CHOICES,
@@ -30,6 +31,7 @@ __all__ = [
     "ApiKeys",
     "AttemptResult",
     "Column",
+    "GrantCall",
     "Run",
     "Scenario",
     "Target",

@@ -74,7 +74,7 @@ class Evaluator:
         )
 
     def failure(
-        self, scenario: Scenario, tenant: Tenant, error: Auth0ExploreError
+        self, scenario: Scenario, tenant: Tenant | None, error: Auth0ExploreError
     ) -> AttemptResult:
         """The attempt that failed with `error`, keeping Auth0's exact wording."""
         if isinstance(error, OAuthError):
@@ -91,8 +91,8 @@ class Evaluator:
 
         return AttemptResult(
             scenario=scenario,
-            base_url=tenant.connection.base_url,
-            client=_client_id(tenant),
+            base_url=tenant.connection.base_url if tenant else (scenario.domain or ""),
+            client=_client_id(tenant) if tenant else None,
             status=status,
             error=code,
             error_description=description,

@@ -24,39 +24,19 @@ import pandas as pd
 
 from auth0_explore.client.cache import CacheKey
 from auth0_explore.client.limits import RateLimit
-from auth0_explore.client.results import TokenResult
 from auth0_explore.client.tenant import Tenant
 from auth0_explore.errors import Auth0ExploreError, ConfigError, OAuthError
 from auth0_explore.explore.attempts import AttemptResult
 from auth0_explore.explore.evaluate import Evaluator
 from auth0_explore.explore.frames import to_frame
+from auth0_explore.explore.grants import GRANTS, GrantCall
 from auth0_explore.explore.pacing import Pacer
 from auth0_explore.explore.scenarios import Scenario
 from auth0_explore.explore.targets import Target
 
-__all__ = ["GRANTS", "GrantCall", "Run"]
-
-#: how a grant is requested: (tenant, scenario, target, reuse cached tokens) -> token response
-GrantCall = Callable[[Tenant, Scenario, Target, bool], TokenResult]
+__all__ = ["Run"]
 
 _SUMMARY = ("configuration", "scenario", "domain", "outcome", "status", "error", "aud", "iss")
-
-
-def _client_credentials(
-    tenant: Tenant, scenario: Scenario, target: Target, reuse: bool
-) -> TokenResult:
-    # The client's cache key does not tell `resource` from `audience`: ask afresh for those.
-    return tenant.client_credentials(
-        scenario.sent_audience or "",  # "" sends no audience (None would use AUTH0_AUDIENCE)
-        scope=scenario.scope,
-        organization=scenario.organization,
-        resource=scenario.resource,
-        cache=reuse and scenario.resource is None,
-    )
-
-
-#: grant type -> how to request it; pass `grants=` to `Run` to add more
-GRANTS: Mapping[str, GrantCall] = {"client_credentials": _client_credentials}
 
 
 class Run:
@@ -224,8 +204,11 @@ class Run:
 
     def _attempt(self, scenario: Scenario) -> AttemptResult:
         target = self._target_of(scenario)
-        tenant = target.tenant(scenario.domain)
         evaluator = self._evaluators[target.label]
+        try:
+            tenant = target.tenant(scenario.domain, grant=scenario.grant)
+        except ConfigError as error:
+            return evaluator.failure(scenario, None, error)
         pacer = self.pacers[target.label]
         key = self._cache_key(scenario, tenant)
         with self._lock:

@@ -28,6 +28,7 @@ from typing import Final, Literal, get_args
 __all__ = [
     "AUDIENCE_CHOICES",
     "STANDARD_CHOICES",
+    "USER_CHOICES",
     "AudienceChoice",
     "Scenario",
     "audience_matrix",
@@ -63,6 +64,10 @@ _LABELS: Final[dict[str, str]] = {
     "unknown": "unknown audience",
     "trailing-slash": "trailing-slash variant",
 }
+
+#: the choices of the user-grant matrix: no audience (the opaque /userinfo token), a custom API
+#: with and without `openid` (an `aud` array or a string)
+USER_CHOICES: Final[tuple[AudienceChoice, ...]] = ("none", "custom", "custom+openid", "unknown")
 
 UNKNOWN_AUDIENCE: Final = "https://unknown.invalid/"
 

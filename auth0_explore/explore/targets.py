@@ -18,7 +18,12 @@ from auth0_explore.client.tenant import Tenant
 from auth0_explore.clock import Clock, SystemClock
 from auth0_explore.config import Credentials, TenantConnection, normalize_base_url
 from auth0_explore.errors import ConfigError
-from auth0_explore.explore.scenarios import STANDARD_CHOICES, Scenario, audience_matrix
+from auth0_explore.explore.scenarios import (
+    STANDARD_CHOICES,
+    USER_CHOICES,
+    Scenario,
+    audience_matrix,
+)
 from auth0_explore.secrets import Secret
 
 __all__ = ["ApiKeys", "Target"]
@@ -47,6 +52,12 @@ class Target:
         custom_api: the custom API the standard matrix asks for.
         clock: the clock validation and timelines read.
         sandbox: the running sandbox behind the target, if any (user flows log in through it).
+        user_tenants: domain -> connection as the application user grants use (a regular web
+            app); empty when the target has none.
+        user: the user the password grant and scripted logins act as (an email).
+        password: that user's password, for the password grant.
+        realm: the connection the password-realm grant names (None: plain `password` grant).
+        redirect_uri: the callback the authorization-code flow uses.
     """
 
     label: str
@@ -57,6 +68,11 @@ class Target:
     custom_api: str | None = None
     clock: Clock = field(default_factory=SystemClock)
     sandbox: Any = None
+    user_tenants: dict[str, Tenant] = field(default_factory=dict)
+    user: str | None = None
+    password: Secret | None = field(default=None, repr=False)
+    realm: str | None = None
+    redirect_uri: str | None = None
 
     def __post_init__(self) -> None:
         if not self.tenants:
@@ -73,15 +89,27 @@ class Target:
         hostnames: bool = True,
         application: str = "m2m",
         custom_api: str = "custom-rs256",
+        user_application: str | None = "web",
+        user: str | None = "alice@example.com",
     ) -> Target:
-        """A running sandbox, every domain addressed by its host name (realistic `iss`)."""
+        """A running sandbox, every domain addressed by its host name (realistic `iss`).
+
+        User grants (password, authorization code) go through `user_application` as `user`,
+        when the sandbox has them.
+        """
         tenant_model = sandbox.tenant
-        tenants = {
-            domain.name: Tenant.from_sandbox(
-                sandbox, hostnames=hostnames, application=application, domain=domain.name
-            )
-            for domain in sandbox.domains
-        }
+
+        def connections(app: str) -> dict[str, Tenant]:
+            return {
+                domain.name: Tenant.from_sandbox(
+                    sandbox, hostnames=hostnames, application=app, domain=domain.name
+                )
+                for domain in sandbox.domains
+            }
+
+        tenants = connections(application)
+        web = tenant_model.application(user_application) if user_application else None
+        person = next((u for u in tenant_model.users if u.email == user), None)
         apis = {
             a.identifier: ApiKeys(a.signing_alg, a.signing_secret, a.rfc9068, a.token_lifetime)
             for a in tenant_model.apis
@@ -95,6 +123,11 @@ class Target:
             custom_api=sandbox.api(custom_api).identifier,
             clock=sandbox.clock,
             sandbox=sandbox,
+            user_tenants=connections(web.name) if web is not None else {},
+            user=person.email if person else None,
+            password=person.password if person else None,
+            realm=person.connection if person else None,
+            redirect_uri=web.callbacks[0] if web is not None and web.callbacks else None,
         )
 
     @classmethod
@@ -139,14 +172,24 @@ class Target:
         """The domains this target can ask, default domain first."""
         return tuple(self.tenants)
 
-    def tenant(self, domain: str | None = None) -> Tenant:
-        """The connection for `domain` (None: the default domain)."""
+    def tenant(self, domain: str | None = None, *, grant: str = "client_credentials") -> Tenant:
+        """The connection for `domain` (None: the default domain) and grant.
+
+        Client credentials go through the M2M application, user grants through the user
+        application.
+        """
+        pool = self.tenants if grant == "client_credentials" else self.user_tenants
+        if not pool:
+            raise ConfigError(
+                f"target {self.label!r} has no application for {grant!r}: user grants need a "
+                "regular web application (Target.from_sandbox(..., user_application='web'))"
+            )
         if domain is None:
-            return next(iter(self.tenants.values()))
-        found = self.tenants.get(domain.lower())
+            return next(iter(pool.values()))
+        found = pool.get(domain.lower())
         if found is None:
             raise ConfigError(
-                f"target {self.label!r} has no domain {domain!r}; it has {', '.join(self.tenants)}"
+                f"target {self.label!r} has no domain {domain!r}; it has {', '.join(pool)}"
             )
         return found
 
@@ -187,9 +230,20 @@ class Target:
             configuration=self.label,
         )
 
+    def user_matrix(
+        self,
+        *,
+        choices: Sequence[str] = USER_CHOICES,
+        scope: str = "profile email",
+        grants: Sequence[str] = ("authorization_code", "password"),
+        all_domains: bool = False,
+    ) -> list[Scenario]:
+        """The audience matrix for user grants (the target's user, its user application)."""
+        return self.matrix(choices=choices, scope=scope, grants=grants, all_domains=all_domains)
+
     def close(self) -> None:
         """Close every connection."""
-        for tenant in self.tenants.values():
+        for tenant in [*self.tenants.values(), *self.user_tenants.values()]:
             tenant.close()
 
     def __enter__(self) -> Target:
