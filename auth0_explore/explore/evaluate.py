@@ -53,6 +53,10 @@ class Evaluator:
             report = self._validate(token, tenant, audience, api)
         context = replace(
             request_context(token),
+            # the scenario, not the token request: the code flow sends these to /authorize
+            audience=scenario.audience,
+            scope=scenario.scope,
+            organization=scenario.organization,
             default_audience=target.default_audience,
             token_lifetime=api.token_lifetime if audience else None,
             signing_alg=api.alg,

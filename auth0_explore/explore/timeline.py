@@ -11,10 +11,11 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, Final, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, Protocol, cast
 
 import pandas as pd
 
+from auth0_explore.client.results import TokenResult
 from auth0_explore.clock import Clock, to_datetime
 from auth0_explore.explore.attempts import AttemptResult
 from auth0_explore.tokens import DEFAULT_LEEWAY, Inspection
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
     from auth0_explore.explore.runner import Run
 
-__all__ = ["TIMELINE_COLUMNS", "figure_png", "plot_timeline", "timeline_frame"]
+__all__ = ["TIMELINE_COLUMNS", "TokenHolder", "figure_png", "plot_timeline", "timeline_frame"]
 
 #: the columns of `timeline_frame`
 TIMELINE_COLUMNS: Final = (
@@ -39,11 +40,25 @@ TIMELINE_COLUMNS: Final = (
     "expired",
 )
 
+
+class TokenHolder(Protocol):
+    """What a timeline reads: a token response and its decoded access and ID tokens."""
+
+    @property
+    def token(self) -> TokenResult | None: ...
+
+    @property
+    def inspection(self) -> Inspection | None: ...
+
+    @property
+    def id_token(self) -> Inspection | None: ...
+
+
 _COLORS: Final = {"access": "#3465a4", "id": "#73a946", "refresh": "#c17d11"}
 
 
 def timeline_frame(
-    attempts: Run | Iterable[AttemptResult],
+    attempts: Run | Iterable[TokenHolder],
     *,
     clock: Clock,
     leeway: float = DEFAULT_LEEWAY,
@@ -54,15 +69,18 @@ def timeline_frame(
     """One row per token the attempts got (attempts that failed have none).
 
     Args:
-        attempts: a `Run` or its attempts.
+        attempts: a `Run`, its attempts, or anything holding a token and its inspections.
         clock: where "now" comes from (`expired` is read on it, leeway included).
         leeway: the validator's tolerance in seconds, drawn on both ends of each bar.
         renew_margin: seconds before exp at which a client renews (the token cache's margin).
         refresh_token_lifetime: the refresh tokens' absolute lifetime, when known (Auth0 does
             not say it in the token response); unknown ones are drawn open-ended.
-        labels: one label per attempt; default `configuration · scenario · domain`.
+        labels: one label per attempt; default `configuration · scenario · domain` (for
+            attempts; other holders need labels).
     """
-    chosen = attempts.attempts if hasattr(attempts, "attempts") else list(attempts)
+    chosen: list[TokenHolder] = (
+        list(attempts.attempts) if hasattr(attempts, "attempts") else list(attempts)
+    )
     now = clock.now()
     rows: list[tuple[Any, ...]] = []
     for index, attempt in enumerate(chosen):
@@ -88,7 +106,9 @@ def timeline_frame(
     return frame
 
 
-def _label(attempt: AttemptResult) -> str:
+def _label(attempt: TokenHolder) -> str:
+    if not isinstance(attempt, AttemptResult):
+        raise TypeError("pass labels= for token holders that are not AttemptResults")
     scenario = attempt.scenario
     host = attempt.base_url.split("://", 1)[-1].rstrip("/")
     return " · ".join(p for p in (scenario.configuration, scenario.label, host) if p)
