@@ -15,12 +15,12 @@ from typing import Any, Final, NamedTuple
 
 from auth0_explore.clock import Clock
 from auth0_explore.errors import ConfigError, TokenError
-from auth0_explore.tokens.compact import MAX_TOKEN_SIZE, ParsedToken, json_copy, parse_cached
+from auth0_explore.tokens.compact import MAX_TOKEN_SIZE, ParsedToken, json_copy, parse_shared
 from auth0_explore.tokens.display import token_fingerprint
 from auth0_explore.tokens.keys import Key, KeySet
 from auth0_explore.tokens.profiles import AUTH0_ACCESS_TOKEN, Profile
 from auth0_explore.tokens.report import CheckFailedError, Outcome, Row, ValidationReport
-from auth0_explore.tokens.rules import CLAIM_CHECKS, Context
+from auth0_explore.tokens.rules import CLAIM_CHECKS, Context, all_pass_quickly
 from auth0_explore.tokens.signature import (
     SUPPORTED_ALGORITHMS,
     check_alg,
@@ -79,7 +79,7 @@ def validate(
     settings = _settings(issuers, algorithms, profile, leeway)
     rows: list[Row] = []
     try:
-        parsed = parse_cached(token, max_size=max_size)
+        parsed = parse_shared(token, max_size=max_size)
     except TokenError as error:
         rows.append(("structure", False, _STRUCTURE, None, error.reason, error.message))
         _skip(rows, (*_SIGNATURE_ROWS, *_CLAIM_ROWS), "not run: the token did not parse")
@@ -102,7 +102,15 @@ def validate(
         claims = parsed.payload
         rows.append(("payload", True, "a JSON object", f"{len(claims)} claims", "", "a JWT"))
         context = _context(
-            parsed, claims, settings, clock, audience, profile, required_scopes, expected_azp, nonce
+            parsed,
+            claims,
+            settings,
+            clock.now(),
+            audience,
+            profile,
+            required_scopes,
+            expected_azp,
+            nonce,
         )
         append = rows.append
         for name, check in CLAIM_CHECKS:
@@ -137,7 +145,7 @@ def verify(
         ConfigError: for invalid arguments.
     """
     settings = _settings(issuers, algorithms, profile, leeway)
-    parsed = parse_cached(token, max_size=max_size)
+    parsed = parse_shared(token, max_size=max_size)
     if parsed.kind != "jws":
         raise _not_jws(parsed)
     _verify_signature(parsed, keys, settings)
@@ -145,15 +153,22 @@ def verify(
     if claims is None:
         reason, message = parsed.payload_problem or ("malformed", "the payload is not a JWT")
         raise TokenError(reason, message, check="payload")
-    context = _context(
-        parsed, claims, settings, clock, audience, profile, required_scopes, expected_azp, nonce
-    )
-    try:
-        for check in _CHECK_FUNCTIONS:
-            check(context)
-    except CheckFailedError as fail:
-        raise fail.error(_CHECK_NAMES[_CHECK_FUNCTIONS.index(check)]) from None
-    return json_copy(claims)
+    if type(audience) is not str or not audience:
+        raise ConfigError("audience is the API identifier (or the client id for an ID token)")
+    now = clock.now()
+    if not all_pass_quickly(
+        parsed.header, claims, settings.issuers, audience, profile, now, settings.leeway,
+        required_scopes, expected_azp,
+    ):  # fmt: skip
+        context = _context(
+            parsed, claims, settings, now, audience, profile, required_scopes, expected_azp, nonce
+        )
+        try:
+            for check in _CHECK_FUNCTIONS:
+                check(context)
+        except CheckFailedError as fail:
+            raise fail.error(_CHECK_NAMES[_CHECK_FUNCTIONS.index(check)]) from None
+    return claims  # decoded afresh for this call: the caller's to keep
 
 
 def verify_signature(
@@ -165,7 +180,7 @@ def verify_signature(
         TokenError: the first failing check.
     """
     allowed, shown = _allow_list(_as_tuple(algorithms))
-    parsed = parse_cached(token, max_size=max_size)
+    parsed = parse_shared(token, max_size=max_size)
     if parsed.kind != "jws":
         raise _not_jws(parsed)
     _verify_signature(parsed, keys, _Settings(("",), allowed, shown, 0.0, ""))
@@ -236,7 +251,7 @@ def _context(
     parsed: ParsedToken,
     claims: dict[str, Any],
     settings: _Settings,
-    clock: Clock,
+    now: float,
     audience: str,
     profile: Profile,
     required_scopes: Sequence[str],
@@ -251,7 +266,7 @@ def _context(
         settings.issuers,
         audience,
         profile,
-        clock.now(),
+        now,
         settings.leeway,
         settings.window,
         required_scopes if type(required_scopes) is tuple else tuple(required_scopes),
@@ -265,11 +280,16 @@ def _context(
 
 def _verify_signature(parsed: ParsedToken, keys: KeySet, settings: _Settings) -> Key:
     header = parsed.header
+    alg: str = header.get("alg")  # type: ignore[assignment]  # checked just below
     name = "algorithm"
     try:
-        check_alg(header, settings.allowed, settings.shown)
-        alg: str = header["alg"]
-        if "crit" in header or "b64" in header:
+        if (
+            type(alg) is not str
+            or alg not in settings.allowed
+            or "crit" in header
+            or "b64" in header
+        ):
+            check_alg(header, settings.allowed, settings.shown)  # raises with the reason
             name = "crit"
             check_crit(header)
         name = "key"
@@ -358,13 +378,12 @@ def _report(
         if not row[1]:
             valid = False
             break
-    # The parse cache shares header and claims between calls: the report gets copies.
     return ValidationReport(
         token_fingerprint(token),
         kind,
         profile.name,
         valid,
-        json_copy(header),
-        None if claims is None else json_copy(claims),
+        json_copy(header),  # shared with other calls (compact.parse_shared)
+        claims,
         tuple(rows),
     )

@@ -161,6 +161,14 @@ def test_deep_nesting_is_refused() -> None:
     assert reason_of(f"{HEADER}.{b64(very_deep)}.{SIGNATURE}") == "malformed"
 
 
+@pytest.mark.parametrize(
+    "text", [' {"a": 1}', '{"a": 1} ', '\n{\t"a" : 1 }\r\n'], ids=["leading", "trailing", "inside"]
+)
+def test_json_whitespace_is_allowed(text: str) -> None:
+    """Whitespace around JSON values is JSON (RFC 8259 §2), so it is accepted."""
+    assert decode_unverified(f"{HEADER}.{b64(text)}.{SIGNATURE}") == {"a": 1}
+
+
 def test_nesting_within_the_bound_and_brackets_inside_strings_are_fine() -> None:
     """Brackets inside strings do not count as nesting."""
     claims = {"a": "[[[[[[[[[[[[[[[[[[[[[[[[[[", "b": [[[1]]], "c": {"d": {"e": {}}}}

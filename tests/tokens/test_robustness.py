@@ -19,6 +19,7 @@ from auth0_explore.errors import TokenError
 from auth0_explore.tokens import (
     ID_TOKEN,
     RFC9068_ACCESS_TOKEN,
+    STRING_AUD_API,
     KeySet,
     decode_unverified,
     explain,
@@ -26,7 +27,7 @@ from auth0_explore.tokens import (
     validate,
     verify,
 )
-from tests.tokens.forge import API, ISSUER, NOW, Forge, b64, m2m_claims
+from tests.tokens.forge import API, CLIENT_ID, ISSUER, NOW, Forge, b64, m2m_claims
 
 SECRET = b"k" * 32
 KEYS = KeySet.from_secret(SECRET)
@@ -128,3 +129,60 @@ def test_no_raw_exception_escapes(seed: int, forge: Forge) -> None:
                 token, keys=KEYS, clock=CLOCK, issuers=ISSUER, audience=API, algorithms=["HS256"]
             )
     assert claims_checked > 450  # the hostile claims really reached the claim checks
+
+
+def _boundary_tokens(forge: Forge) -> Iterator[str]:
+    """Tokens near every edge of the quick path: times at the leeway, aud shapes, typ, azp."""
+    now = CLOCK.now()
+    values: dict[str, list[Any]] = {  # the first value of each list is a valid one
+        "exp": [now + 3600, now - 61, now - 60, now - 59, now, now + 0.5, None, 2**60],
+        "iat": [now, now + 59, now + 60, now + 61, now + 60.5, None, -(2**60)],
+        "nbf": [None, now + 59, now + 60, now + 61, 0],
+        "aud": [API, [API], [API, "x"], ["x"], "x", CLIENT_ID, None],
+        "iss": [ISSUER, ISSUER.rstrip("/"), None],
+        "azp": [CLIENT_ID, "other", None, 5],
+        "client_id": [CLIENT_ID, None, "other"],
+        "jti": ["j1", None],
+        "scope": ["read:things", "read:things write:things", "", None, ["read:things"]],
+        "nonce": [None, "n"],
+        "sub": ["x", None],
+    }
+    rng = random.Random(7)  # noqa: S311 - reproducible test data
+    for _ in range(500):
+        claims = m2m_claims(**{
+            name: choices[0] if rng.random() < 0.9 else rng.choice(choices)
+            for name, choices in values.items()
+        })  # fmt: skip
+        typ = rng.choice(["JWT", "jwt", None, "at+jwt", "Application/AT+JWT", "JOSE"])
+        yield forge.token(claims, alg="HS256", key=SECRET, kid=None, typ=typ)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"required_scopes": ["read:things"], "expected_azp": CLIENT_ID},
+        {"leeway": 0},
+        {"profile": RFC9068_ACCESS_TOKEN, "expected_azp": CLIENT_ID},
+        {"profile": STRING_AUD_API},
+    ],
+    ids=["defaults", "scopes-and-client", "no-leeway", "rfc9068", "string-aud"],
+)
+def test_verify_and_validate_always_agree(options: dict[str, Any], forge: Forge) -> None:
+    """The strict helper's quick path accepts exactly what the full report accepts."""
+    agreed = 0
+    for token in [*_tokens(forge, 3), *_boundary_tokens(forge)]:
+        arguments: dict[str, Any] = {
+            "keys": KEYS, "clock": CLOCK, "issuers": ISSUER, "audience": API,
+            "algorithms": ["HS256"], **options,
+        }  # fmt: skip
+        report = validate(token, **arguments)
+        try:
+            verify(token, **arguments)
+        except TokenError as error:
+            outcome = error.reason
+        else:
+            outcome = ""
+        assert outcome == report.reason, (outcome, report.failures)
+        agreed += report.valid
+    assert agreed > 10  # some hostile-claim tokens are still valid: both paths accepted them
