@@ -124,6 +124,31 @@ class Inspection:
         rows += [(name, describe_claim(name)) for name in self.claims or {}]
         return rows
 
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-ready form (for `--json` output and exports); the token as a fingerprint."""
+        return {
+            "token": self.token,
+            "kind": self.kind,
+            "family": self.family,
+            "header": self.header,
+            "claims": self.claims,
+            "times": {
+                t.name: {
+                    "value": t.value,
+                    "utc": None if t.at is None else t.at.isoformat(),
+                    "relative": t.relative,
+                }
+                for t in self.times
+            },
+            "audiences": self.audiences,
+            "aud_was_array": self.aud_was_array,
+            "lifetime": self.lifetime,
+            "remaining": self.remaining,
+            "scopes": self.scopes,
+            "reason": self.reason,
+            "message": self.message,
+        }
+
     def __repr__(self) -> str:
         extra = f", reason={self.reason!r}" if self.reason else ""
         return f"Inspection({self.family!r}, kind={self.kind!r}, token={self.token!r}{extra})"

@@ -77,6 +77,14 @@ class Explanation:
                 return finding
         return None
 
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-ready form: the family and each finding's rule, subject and sentence."""
+        return {
+            "token": self.token,
+            "family": self.family,
+            "findings": [finding._asdict() for finding in self.findings],
+        }
+
     def __repr__(self) -> str:
         return (
             f"Explanation({self.family!r}, token={self.token!r}, "
