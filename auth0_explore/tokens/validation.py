@@ -8,21 +8,19 @@ A failed parse, key or signature leaves the later checks "not run".
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Sequence
-from functools import lru_cache
-from typing import Any, Final, NamedTuple
+from collections.abc import Sequence
+from typing import Any, Final
 
 from auth0_explore.clock import Clock
 from auth0_explore.errors import ConfigError, TokenError
 from auth0_explore.tokens.compact import MAX_TOKEN_SIZE, ParsedToken, json_copy, parse_shared
 from auth0_explore.tokens.display import token_fingerprint
 from auth0_explore.tokens.keys import Key, KeySet
+from auth0_explore.tokens.options import Settings, allow_list, as_tuple, settings_for
 from auth0_explore.tokens.profiles import AUTH0_ACCESS_TOKEN, Profile
-from auth0_explore.tokens.report import CheckFailedError, Outcome, Row, ValidationReport
+from auth0_explore.tokens.report import CheckFailedError, Row, ValidationReport
 from auth0_explore.tokens.rules import CLAIM_CHECKS, Context, all_pass_quickly
 from auth0_explore.tokens.signature import (
-    SUPPORTED_ALGORITHMS,
     check_alg,
     check_crit,
     check_header_keys,
@@ -76,7 +74,7 @@ def validate(
     Raises:
         ConfigError: only for invalid arguments (e.g. `none` in the allow-list).
     """
-    settings = _settings(issuers, algorithms, profile, leeway)
+    settings = settings_for(issuers, algorithms, profile, leeway)
     rows: list[Row] = []
     try:
         parsed = parse_shared(token, max_size=max_size)
@@ -144,7 +142,7 @@ def verify(
         TokenError: the first failing check, with its reason code and check name.
         ConfigError: for invalid arguments.
     """
-    settings = _settings(issuers, algorithms, profile, leeway)
+    settings = settings_for(issuers, algorithms, profile, leeway)
     parsed = parse_shared(token, max_size=max_size)
     if parsed.kind != "jws":
         raise _not_jws(parsed)
@@ -179,78 +177,18 @@ def verify_signature(
     Raises:
         TokenError: the first failing check.
     """
-    allowed, shown = _allow_list(_as_tuple(algorithms))
+    allowed, shown = allow_list(as_tuple(algorithms))
     parsed = parse_shared(token, max_size=max_size)
     if parsed.kind != "jws":
         raise _not_jws(parsed)
-    _verify_signature(parsed, keys, _Settings(("",), allowed, shown, 0.0, ""))
+    _verify_signature(parsed, keys, Settings(("",), allowed, shown, 0.0, ""))
     return parsed
-
-
-# --- settings -------------------------------------------------------------------------------
-
-
-class _Settings(NamedTuple):
-    issuers: tuple[str, ...]
-    allowed: frozenset[str]
-    shown: tuple[str, ...]
-    leeway: float
-    window: str
-
-
-def _settings(
-    issuers: str | Sequence[str], algorithms: Sequence[str] | None, profile: Profile, leeway: float
-) -> _Settings:
-    if type(issuers) is str and (algorithms is None or type(algorithms) is tuple):
-        return _cached_settings(issuers, algorithms, profile, leeway)  # the usual call, hashable
-    return _make_settings(issuers, algorithms, profile, leeway)
-
-
-@lru_cache(maxsize=64)
-def _cached_settings(
-    issuers: str, algorithms: tuple[str, ...] | None, profile: Profile, leeway: float
-) -> _Settings:
-    return _make_settings(issuers, algorithms, profile, leeway)
-
-
-def _make_settings(
-    issuers: str | Sequence[str], algorithms: Sequence[str] | None, profile: Profile, leeway: float
-) -> _Settings:
-    accepted = (issuers,) if type(issuers) is str else tuple(issuers)
-    if not accepted or not all(type(i) is str and i for i in accepted):
-        raise ConfigError("issuers names at least one issuer, e.g. 'https://TENANT.auth0.com/'")
-    algs = profile.algorithms if algorithms is None else _as_tuple(algorithms)
-    return _Settings(accepted, *_allow_list(algs), *_leeway(leeway))
-
-
-def _as_tuple(algorithms: Sequence[str]) -> tuple[str, ...]:
-    return (algorithms,) if isinstance(algorithms, str) else tuple(algorithms)
-
-
-@lru_cache(maxsize=64)
-def _allow_list(algorithms: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
-    allowed = frozenset(algorithms)
-    if not allowed:
-        raise ConfigError("the algorithm allow-list is empty")
-    unknown = sorted(str(a) for a in allowed if a not in SUPPORTED_ALGORITHMS)
-    if unknown:
-        raise ConfigError(f"unsupported algorithms in the allow-list: {unknown} ('none' never is)")
-    return allowed, tuple(sorted(allowed))
-
-
-@lru_cache(maxsize=64)
-def _leeway(leeway: float) -> tuple[float, str]:
-    if isinstance(leeway, bool) or not isinstance(leeway, int | float):
-        raise ConfigError("leeway is a number of seconds")
-    if not (math.isfinite(leeway) and leeway >= 0):
-        raise ConfigError("leeway is a finite number of seconds >= 0")
-    return float(leeway), f"{leeway:g} s"
 
 
 def _context(
     parsed: ParsedToken,
     claims: dict[str, Any],
-    settings: _Settings,
+    settings: Settings,
     now: float,
     audience: str,
     profile: Profile,
@@ -278,7 +216,7 @@ def _context(
 # --- header and signature -------------------------------------------------------------------
 
 
-def _verify_signature(parsed: ParsedToken, keys: KeySet, settings: _Settings) -> Key:
+def _verify_signature(parsed: ParsedToken, keys: KeySet, settings: Settings) -> Key:
     header = parsed.header
     alg: str = header.get("alg")  # type: ignore[assignment]  # checked just below
     name = "algorithm"
@@ -302,7 +240,7 @@ def _verify_signature(parsed: ParsedToken, keys: KeySet, settings: _Settings) ->
 
 
 def _signature_rows(
-    parsed: ParsedToken, keys: KeySet, settings: _Settings, rows: list[Row]
+    parsed: ParsedToken, keys: KeySet, settings: Settings, rows: list[Row]
 ) -> Key | None:
     header = parsed.header
     name = "algorithm"
@@ -330,16 +268,6 @@ def _signature_rows(
         _skip(rows, _SIGNATURE_ROWS[index + 1 :], f"not run: the {name} check failed")
         return None
     return key
-
-
-def _row(rows: list[Row], name: str, check: Callable[[Any], Outcome], argument: Any) -> bool:
-    try:
-        expected, found, explanation = check(argument)
-    except CheckFailedError as fail:
-        rows.append((name, False, fail.expected, fail.found, fail.reason, fail.message))
-        return False
-    rows.append((name, True, expected, found, "", explanation))
-    return True
 
 
 def _skip(rows: list[Row], names: Sequence[str], why: str) -> None:

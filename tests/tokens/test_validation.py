@@ -625,31 +625,34 @@ def test_a_jws_with_a_non_json_payload_fails_the_payload_check(forge: Forge, che
     assert report.check("payload").status == "failed"
 
 
-@pytest.mark.parametrize(
-    "options",
-    [
-        {"issuers": []},
-        {"issuers": [""]},
-        {"algorithms": []},
-        {"leeway": -1},
-        {"leeway": float("nan")},
-        {"audience": ""},
-    ],
-    ids=[
-        "no-issuer",
-        "empty-issuer",
-        "no-algorithms",
-        "negative-leeway",
-        "nan-leeway",
-        "empty-audience",
-    ],
-)
+BAD_OPTIONS = {
+    "no-issuer": {"issuers": []},
+    "empty-issuer": {"issuers": [""]},
+    "issuer-number": {"issuers": 5},
+    "issuer-nested": {"issuers": [["x"]]},
+    "no-algorithms": {"algorithms": []},
+    "algorithm-unhashable": {"algorithms": (["RS256"],)},
+    "algorithms-number": {"algorithms": 5},
+    "algorithm-none": {"algorithms": ["none"]},
+    "negative-leeway": {"leeway": -1},
+    "nan-leeway": {"leeway": float("nan")},
+    "leeway-list": {"leeway": [1]},
+    "leeway-bool": {"leeway": True},
+    "empty-audience": {"audience": ""},
+    "audience-number": {"audience": 5},
+}
+
+
+@pytest.mark.parametrize("options", BAD_OPTIONS.values(), ids=BAD_OPTIONS.keys())
 def test_bad_arguments_are_configuration_errors(
-    options: dict[str, Any], forge: Forge, check: Check
+    options: dict[str, Any], forge: Forge, check: Check, keys: KeySet, clock: FrozenClock
 ) -> None:
     """Caller mistakes raise ConfigError, with a message, before anything is trusted."""
     with pytest.raises(ConfigError):
         check(forge.token(), **options)
+    arguments: dict[str, Any] = {"keys": keys, "clock": clock, "issuers": ISSUER, "audience": API}
+    with pytest.raises(ConfigError):
+        verify(forge.token(), **(arguments | options))
 
 
 def test_a_key_without_alg_verifies_exactly_one_allowed_algorithm(
