@@ -16,7 +16,7 @@ from auth0_explore.errors import ConfigError
 from auth0_explore.tokens.profiles import Profile
 from auth0_explore.tokens.signature import SUPPORTED_ALGORITHMS
 
-__all__ = ["Settings", "allow_list", "as_tuple", "settings_for"]
+__all__ = ["Settings", "allow_list", "as_tuple", "scopes", "settings_for"]
 
 
 class Settings(NamedTuple):
@@ -51,6 +51,8 @@ def _cached_settings(
 def _make_settings(
     issuers: str | Sequence[str], algorithms: Sequence[str] | None, profile: Profile, leeway: float
 ) -> Settings:
+    if not isinstance(profile, Profile):
+        raise ConfigError("profile is a Profile, e.g. AUTH0_ACCESS_TOKEN or ID_TOKEN")
     try:
         accepted = (issuers,) if type(issuers) is str else tuple(issuers)
     except TypeError:
@@ -95,3 +97,10 @@ def _leeway(leeway: float) -> tuple[float, str]:
     if not (math.isfinite(leeway) and leeway >= 0):
         raise ConfigError("leeway is a finite number of seconds >= 0")
     return float(leeway), f"{leeway:g} s"
+
+
+def scopes(required: Sequence[str] | str) -> Sequence[str]:
+    """Required scopes as a sequence; a string is split on spaces like the `scope` claim."""
+    if isinstance(required, str):
+        return tuple(required.split())
+    return required

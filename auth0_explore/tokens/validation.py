@@ -16,7 +16,7 @@ from auth0_explore.errors import ConfigError, TokenError
 from auth0_explore.tokens.compact import MAX_TOKEN_SIZE, ParsedToken, json_copy, parse_shared
 from auth0_explore.tokens.display import token_fingerprint
 from auth0_explore.tokens.keys import Key, KeySet
-from auth0_explore.tokens.options import Settings, allow_list, as_tuple, settings_for
+from auth0_explore.tokens.options import Settings, allow_list, as_tuple, scopes, settings_for
 from auth0_explore.tokens.profiles import AUTH0_ACCESS_TOKEN, Profile
 from auth0_explore.tokens.report import CheckFailedError, Row, ValidationReport
 from auth0_explore.tokens.rules import CLAIM_CHECKS, Context, all_pass_quickly
@@ -50,7 +50,7 @@ def validate(
     profile: Profile = AUTH0_ACCESS_TOKEN,
     leeway: float = DEFAULT_LEEWAY,
     algorithms: Sequence[str] | None = None,
-    required_scopes: Sequence[str] = (),
+    required_scopes: Sequence[str] | str = (),
     expected_azp: str | None = None,
     nonce: str | None = None,
     max_size: int = MAX_TOKEN_SIZE,
@@ -66,7 +66,8 @@ def validate(
         profile: the kind of token expected.
         leeway: seconds of clock skew tolerated.
         algorithms: the alg allow-list; the profile's when None. Never taken from the token.
-        required_scopes: scopes that `scope` must all contain.
+        required_scopes: scopes that `scope` must all contain (a list, or one string of
+            space-separated scopes).
         expected_azp: the client that must have requested the token (`azp` / `client_id`).
         nonce: for ID tokens, the nonce sent to /authorize.
         max_size: the size gate, in characters.
@@ -75,6 +76,8 @@ def validate(
         ConfigError: only for invalid arguments (e.g. `none` in the allow-list).
     """
     settings = settings_for(issuers, algorithms, profile, leeway)
+    _check_keys(keys)
+    required_scopes = scopes(required_scopes)
     rows: list[Row] = []
     try:
         parsed = parse_shared(token, max_size=max_size)
@@ -131,7 +134,7 @@ def verify(
     profile: Profile = AUTH0_ACCESS_TOKEN,
     leeway: float = DEFAULT_LEEWAY,
     algorithms: Sequence[str] | None = None,
-    required_scopes: Sequence[str] = (),
+    required_scopes: Sequence[str] | str = (),
     expected_azp: str | None = None,
     nonce: str | None = None,
     max_size: int = MAX_TOKEN_SIZE,
@@ -143,6 +146,8 @@ def verify(
         ConfigError: for invalid arguments.
     """
     settings = settings_for(issuers, algorithms, profile, leeway)
+    _check_keys(keys)
+    required_scopes = scopes(required_scopes)
     parsed = parse_shared(token, max_size=max_size)
     if parsed.kind != "jws":
         raise _not_jws(parsed)
@@ -178,6 +183,7 @@ def verify_signature(
         TokenError: the first failing check.
     """
     allowed, shown = allow_list(as_tuple(algorithms))
+    _check_keys(keys)
     parsed = parse_shared(token, max_size=max_size)
     if parsed.kind != "jws":
         raise _not_jws(parsed)
@@ -268,6 +274,11 @@ def _signature_rows(
         _skip(rows, _SIGNATURE_ROWS[index + 1 :], f"not run: the {name} check failed")
         return None
     return key
+
+
+def _check_keys(keys: object) -> None:
+    if not isinstance(keys, KeySet):
+        raise ConfigError("keys is a KeySet: KeySet.from_jwks(document) or KeySet.from_secret(s)")
 
 
 def _skip(rows: list[Row], names: Sequence[str], why: str) -> None:

@@ -503,8 +503,10 @@ def test_azp_must_name_the_expected_client(forge: Forge, check: Check) -> None:
 
 
 def test_required_scopes(forge: Forge, check: Check) -> None:
-    """Every required scope must be in scope."""
+    """Every required scope must be in scope; one string is split on spaces like the claim."""
     token = forge.token()
+    assert check(token, required_scopes="read:things write:things").valid
+    assert check(token, required_scopes="read:things delete:x").reason == "insufficient_scope"
     assert check(token, required_scopes=("read:things", "write:things")).valid
     assert check(token, required_scopes=["delete:things"]).reason == "insufficient_scope"
     assert (
@@ -640,6 +642,8 @@ BAD_OPTIONS = {
     "leeway-bool": {"leeway": True},
     "empty-audience": {"audience": ""},
     "audience-number": {"audience": 5},
+    "keys-as-jwks-dict": {"keys": {"keys": []}},
+    "profile-by-name": {"profile": "auth0_access_token"},
 }
 
 
