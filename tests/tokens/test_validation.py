@@ -22,7 +22,16 @@ from auth0_explore.tokens import (
     validate,
     verify,
 )
-from tests.tokens.forge import API, CLIENT_ID, ISSUER, NOW, Forge, b64, m2m_claims
+from tests.tokens.forge import (
+    API,
+    CLIENT_ID,
+    ISSUER,
+    NOW,
+    Forge,
+    auth0_opaque_token,
+    b64,
+    m2m_claims,
+)
 
 Check = Callable[..., ValidationReport]
 P256_ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
@@ -669,3 +678,12 @@ def test_a_key_without_alg_verifies_exactly_one_allowed_algorithm(
     assert (
         check(forge.token(), keys=keys, algorithms=["RS256", "PS256"]).reason == "alg_not_allowed"
     )
+
+
+def test_auth0_opaque_token_is_never_validated_as_a_jws(check: Check) -> None:
+    """Auth0's /userinfo JWE is classified, refused as jwe_not_jws, and nothing else runs."""
+    report = check(auth0_opaque_token())
+    assert report.kind == "auth0_opaque_jwe"
+    assert report.reason == "jwe_not_jws"
+    assert "only Auth0 can read it" in report.checks[0].explanation
+    assert {c.status for c in report.checks[1:]} == {"not run"}
