@@ -24,8 +24,10 @@ __all__ = [
     "b64url_decode",
     "decode_unverified",
     "json_copy",
+    "json_object",
     "parse",
     "parse_shared",
+    "shared_header",
 ]
 
 #: tokens longer than this (characters, = bytes for valid tokens) are refused unread
@@ -134,6 +136,16 @@ def parse(token: object, *, max_size: int = MAX_TOKEN_SIZE) -> ParsedToken:
 # garbage collector. Shared headers are never handed out: callers give `json_copy`s.
 _SHARED_HEADERS: Final = 32
 _headers: dict[str, dict[str, Any]] = {}
+
+
+def shared_header(segment: str) -> dict[str, Any] | None:
+    """The decoded header of a segment parsed lately, or None. Never mutate the result."""
+    return _headers.get(segment)
+
+
+def json_object(data: bytes, what: str) -> dict[str, Any]:
+    """Strict JSON object from UTF-8 bytes: no duplicate members, bounded depth."""
+    return _json_object(data, what)
 
 
 def parse_shared(token: object, *, max_size: int = MAX_TOKEN_SIZE) -> ParsedToken:

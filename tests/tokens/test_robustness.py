@@ -131,7 +131,7 @@ def test_no_raw_exception_escapes(seed: int, forge: Forge) -> None:
     assert claims_checked > 450  # the hostile claims really reached the claim checks
 
 
-def _boundary_tokens(forge: Forge) -> Iterator[str]:
+def _boundary_tokens(forge: Forge, alg: str = "HS256") -> Iterator[str]:
     """Tokens near every edge of the quick path: times at the leeway, aud shapes, typ, azp."""
     now = CLOCK.now()
     values: dict[str, list[Any]] = {  # the first value of each list is a valid one
@@ -154,7 +154,24 @@ def _boundary_tokens(forge: Forge) -> Iterator[str]:
             for name, choices in values.items()
         })  # fmt: skip
         typ = rng.choice(["JWT", "jwt", None, "at+jwt", "Application/AT+JWT", "JOSE"])
-        yield forge.token(claims, alg="HS256", key=SECRET, kid=None, typ=typ)
+        if alg == "HS256":
+            yield forge.token(claims, alg="HS256", key=SECRET, kid=None, typ=typ)
+            continue
+        kid = rng.choice(["rsa-1", "rsa-1", "rsa-1", None, "other"])
+        token = forge.token(claims, alg="RS256", kid=kid, typ=typ)
+        mangle = rng.random()
+        if mangle < 0.05:  # another payload under the same signature
+            header, _, signature = token.split(".")
+            token = f"{header}.{b64(m2m_claims(scope='admin'))}.{signature}"
+        elif mangle < 0.08:  # a shortened signature
+            token = token[:-4]
+        yield token
+
+
+@pytest.fixture(scope="module")
+def rsa_corpus(forge: Forge) -> list[str]:
+    """RS256 tokens near every edge, signed once for all the agreement runs."""
+    return list(_boundary_tokens(forge, "RS256"))
 
 
 @pytest.mark.parametrize(
@@ -168,13 +185,20 @@ def _boundary_tokens(forge: Forge) -> Iterator[str]:
     ],
     ids=["defaults", "scopes-and-client", "no-leeway", "rfc9068", "string-aud"],
 )
-def test_verify_and_validate_always_agree(options: dict[str, Any], forge: Forge) -> None:
-    """The strict helper's quick path accepts exactly what the full report accepts."""
+@pytest.mark.parametrize("signer", ["HS256", "RS256"])
+def test_verify_and_validate_always_agree(
+    signer: str, options: dict[str, Any], forge: Forge, keys: KeySet, rsa_corpus: list[str]
+) -> None:
+    """The strict helper's quick paths accept exactly what the full report accepts."""
     agreed = 0
-    for token in [*_tokens(forge, 3), *_boundary_tokens(forge)]:
+    if signer == "HS256":
+        corpus, key_set = [*_tokens(forge, 3), *_boundary_tokens(forge)], KEYS
+    else:
+        corpus, key_set = rsa_corpus, keys
+    for token in corpus:
         arguments: dict[str, Any] = {
-            "keys": KEYS, "clock": CLOCK, "issuers": ISSUER, "audience": API,
-            "algorithms": ["HS256"], **options,
+            "keys": key_set, "clock": CLOCK, "issuers": ISSUER, "audience": API,
+            "algorithms": [signer], **options,
         }  # fmt: skip
         report = validate(token, **arguments)
         try:
