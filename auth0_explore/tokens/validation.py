@@ -19,6 +19,7 @@ from auth0_explore.tokens.compact import (
     b64url_decode,
     json_copy,
     json_object,
+    parse,
     parse_shared,
     shared_header,
 )
@@ -198,7 +199,7 @@ def verify_signature(
     """
     allowed, shown = allow_list(as_tuple(algorithms))
     _check_keys(keys)
-    parsed = parse_shared(token, max_size=max_size)
+    parsed = parse(token, max_size=max_size)  # not shared: the caller gets it
     if parsed.kind != "jws":
         raise _not_jws(parsed)
     _verify_signature(parsed, keys, Settings(("",), allowed, shown, 0.0, ""))

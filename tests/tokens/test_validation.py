@@ -21,6 +21,7 @@ from auth0_explore.tokens import (
     ValidationReport,
     validate,
     verify,
+    verify_signature,
 )
 from tests.tokens.forge import (
     API,
@@ -687,3 +688,12 @@ def test_auth0_opaque_token_is_never_validated_as_a_jws(check: Check) -> None:
     assert report.reason == "jwe_not_jws"
     assert "only Auth0 can read it" in report.checks[0].explanation
     assert {c.status for c in report.checks[1:]} == {"not run"}
+
+
+def test_results_never_share_decoded_headers(forge: Forge, check: Check, keys: KeySet) -> None:
+    """Mutating a report's or a verified parse's header cannot change later validations."""
+    token = forge.token()
+    check(token).header["alg"] = "none"
+    verify_signature(token, keys=keys, algorithms=["RS256"]).header["kid"] = "other"
+    assert check(token).valid
+    assert check(forge.token(m2m_claims(sub="another"))).valid
