@@ -94,6 +94,13 @@ class Inspection:
     message: str = field(repr=False, default="")
 
     @property
+    def issuer(self) -> str | None:
+        """`iss` of the claims, or of the JWE header for Auth0's opaque token (custom domains)."""
+        source = self.claims if self.claims is not None else self.header
+        iss = source.get("iss")
+        return iss if isinstance(iss, str) else None
+
+    @property
     def expired(self) -> bool | None:
         """True once exp has passed (no leeway), None without a usable exp."""
         return None if self.remaining is None else self.remaining <= 0
