@@ -45,10 +45,15 @@ class Profile:
     aud_string_only: bool = False
     id_token: bool = False
     required: frozenset[str] = field(init=False, repr=False, compare=False)
+    typ_spellings: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # A set, so the validator checks every required claim in one C-level comparison.
+        # Sets, so the validator checks the required claims in one C-level comparison and
+        # the usual spellings of typ ("JWT", "at+jwt") without lower-casing every token's.
+        object.__setattr__(self, "typ", tuple(typ.lower() for typ in self.typ))
         object.__setattr__(self, "required", frozenset(self.required_claims))
+        spellings = {form for typ in self.typ for form in (typ, typ.upper())}
+        object.__setattr__(self, "typ_spellings", frozenset(spellings))
 
     def __repr__(self) -> str:
         return f"Profile({self.name!r})"

@@ -272,6 +272,9 @@ def check_scope(c: Context) -> Outcome:
     return required, scope, "every required scope is granted"
 
 
+_ABSENT: Final = object()
+
+
 def all_pass_quickly(
     header: dict[str, Any],
     claims: dict[str, Any],
@@ -296,7 +299,9 @@ def all_pass_quickly(
     if typ is None:
         if profile.typ_required:
             return False
-    elif type(typ) is not str or typ.lower() not in profile.typ:
+    elif type(typ) is not str or (
+        typ not in profile.typ_spellings and typ.lower() not in profile.typ
+    ):
         return False
     if not claims.keys() >= profile.required:
         return False
@@ -310,14 +315,12 @@ def all_pass_quickly(
     if type(exp) is not int or not -(2**53) < exp < 2**53 or now >= exp + leeway:
         return False
     latest = now + leeway
-    if "iat" in claims:
-        iat = claims["iat"]
-        if type(iat) is not int or not -(2**53) < iat < 2**53 or iat > latest:
-            return False
-    if "nbf" in claims:
-        nbf = claims["nbf"]
-        if type(nbf) is not int or not -(2**53) < nbf < 2**53 or nbf > latest:
-            return False
+    iat = claims.get("iat", _ABSENT)
+    if iat is not _ABSENT and (type(iat) is not int or not -(2**53) < iat < 2**53 or iat > latest):
+        return False
+    nbf = claims.get("nbf", _ABSENT)
+    if nbf is not _ABSENT and (type(nbf) is not int or not -(2**53) < nbf < 2**53 or nbf > latest):
+        return False
     client_claim = profile.client_claim
     if client_claim is not None:
         client = claims.get(client_claim)

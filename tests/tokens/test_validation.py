@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -697,3 +698,15 @@ def test_results_never_share_decoded_headers(forge: Forge, check: Check, keys: K
     verify_signature(token, keys=keys, algorithms=["RS256"]).header["kid"] = "other"
     assert check(token).valid
     assert check(forge.token(m2m_claims(sub="another"))).valid
+
+
+def test_a_custom_profile_compares_typ_case_insensitively(
+    forge: Forge, check: Check, keys: KeySet, clock: FrozenClock
+) -> None:
+    """A profile made with an upper-case typ still matches any case, in both entry points."""
+    profile = replace(RFC9068_ACCESS_TOKEN, name="custom", typ=("AT+JWT",))
+    claims = rfc9068_claims()
+    for typ in ("at+jwt", "AT+JWT", "At+Jwt"):
+        token = forge.token(claims, typ=typ)
+        assert check(token, profile=profile, expected_azp=CLIENT_ID).valid
+        assert verify(token, keys=keys, clock=clock, issuers=ISSUER, audience=API, profile=profile)
