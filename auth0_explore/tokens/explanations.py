@@ -140,7 +140,7 @@ def _malformed(i: Inspection, c: RequestContext) -> str | None:
 def _opaque(i: Inspection, c: RequestContext) -> str | None:
     if i.family != families.OPAQUE_JWE:
         return None
-    issuer = i.header.get("iss")
+    issuer = i.issuer
     base = (
         "This is Auth0's opaque access token: a JWE (alg dir, enc A256GCM) that only Auth0 can "
         f"read, valid only at {issuer or 'the issuer'}userinfo."
