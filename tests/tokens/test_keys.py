@@ -11,7 +11,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
-from auth0_explore.errors import TokenError
+from auth0_explore.errors import ConfigError, TokenError
 from auth0_explore.secrets import Secret
 from auth0_explore.tokens import KeySet
 from auth0_explore.tokens.jwk import has_roca_fingerprint
@@ -119,6 +119,9 @@ def test_from_secret_accepts_text_bytes_and_secret() -> None:
         assert value not in repr(keys) + repr(keys.keys)
     assert reason(lambda: KeySet.from_secret(value, alg="RS256")) == "alg_not_allowed"
     assert reason(lambda: KeySet.from_secret("x" * 40, alg="HS512")) == "weak_key"
+    for wrong in (None, 5, ["x" * 40]):
+        with pytest.raises(ConfigError):
+            KeySet.from_secret(wrong)  # type: ignore[arg-type]
 
 
 def test_an_empty_set_has_no_key() -> None:
