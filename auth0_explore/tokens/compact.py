@@ -143,11 +143,6 @@ def shared_header(segment: str) -> dict[str, Any] | None:
     return _headers.get(segment)
 
 
-def json_object(data: bytes, what: str) -> dict[str, Any]:
-    """Strict JSON object from UTF-8 bytes: no duplicate members, bounded depth."""
-    return _json_object(data, what)
-
-
 def parse_shared(token: object, *, max_size: int = MAX_TOKEN_SIZE) -> ParsedToken:
     """`parse`, with the header dict shared with other calls: never mutate `header`.
 
@@ -212,13 +207,13 @@ def b64url_decode(segment: str, what: str = "segment") -> bytes:
 def _parse_jws(token: str, parts: list[str], header: dict[str, Any] | None = None) -> ParsedToken:
     header_b64, payload_b64, signature_b64 = parts
     if header is None:
-        header = _json_object(b64url_decode(header_b64, "header"), "header")
+        header = json_object(b64url_decode(header_b64, "header"), "header")
     payload_bytes = b64url_decode(payload_b64, "payload")
     signature = b64url_decode(signature_b64, "signature")
     payload: dict[str, Any] | None = None
     problem: tuple[str, str] | None = None
     try:
-        payload = _json_object(payload_bytes, "payload")
+        payload = json_object(payload_bytes, "payload")
     except TokenError as error:
         problem = (error.reason, error.message)
     signing_input = token[: len(header_b64) + 1 + len(payload_b64)].encode("ascii")
@@ -228,7 +223,7 @@ def _parse_jws(token: str, parts: list[str], header: dict[str, Any] | None = Non
 
 
 def _parse_jwe(token: str, parts: list[str]) -> ParsedToken:
-    header = _json_object(b64url_decode(parts[0], "header"), "header")
+    header = json_object(b64url_decode(parts[0], "header"), "header")
     for index in range(1, 5):
         b64url_decode(parts[index], _SEGMENT_NAMES[index])
     is_auth0 = header.get("alg") == "dir" and header.get("enc") == "A256GCM" and parts[1] == ""
@@ -268,7 +263,8 @@ _DECODER: Final = json.JSONDecoder(
 _SCAN: Final[Callable[[str, int], tuple[Any, int]]] = _DECODER.scan_once  # type: ignore[attr-defined]
 
 
-def _json_object(data: bytes, what: str) -> dict[str, Any]:
+def json_object(data: bytes, what: str) -> dict[str, Any]:
+    """Strict JSON object from UTF-8 bytes: no duplicate members, bounded depth."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

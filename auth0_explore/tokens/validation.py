@@ -157,8 +157,10 @@ def verify(
         ConfigError: for invalid arguments.
     """
     settings = settings_for(issuers, algorithms, profile, leeway)
-    _check_keys(keys)
-    required_scopes = scopes(required_scopes)
+    if type(keys) is not KeySet:
+        _check_keys(keys)
+    if type(required_scopes) is not tuple:
+        required_scopes = scopes(required_scopes)
     quick = _quick_signature(token, keys, settings, max_size)
     if quick is None:  # anything unusual, or a failure: the full path names the reason
         parsed = parse_shared(token, max_size=max_size)
