@@ -130,7 +130,8 @@ def check_issuer(c: Context) -> Outcome:
         _fail("bad_claim_type", "iss must be a string (RFC 7519 §4.1.1); arrays are refused",
               expected, iss, "iss")  # fmt: skip
     return _fail("iss_mismatch",
-                 f"iss {show(iss, 60)!r} is not exactly an accepted issuer (mind slash and case)",
+                 f"iss {show(iss, 60)!r} is not exactly an accepted issuer (mind slash and case; "
+                 "a custom domain must be named in issuers)",
                  expected, iss, "iss")  # fmt: skip
 
 
