@@ -195,3 +195,29 @@ def test_parsed_token_repr_shows_a_fingerprint_not_the_token(forge: Forge) -> No
     assert "sha256:" in text
     assert token not in text
     assert token.split(".")[1] not in text
+
+
+@pytest.mark.parametrize(
+    ("value", "refused"),
+    [
+        ("[" * 15 + "]" * 15, False),
+        ('[{"a":' * 7 + "1" + "}]" * 7, False),
+        ("[" * 16 + "]" * 16, True),
+        ('[{"a":' * 8 + "1" + "}]" * 8, True),
+        ('["\\"[[[[[[[[[[[[[[[[[[[[[[[[["]', False),
+    ],
+    ids=[
+        "depth-16",
+        "mixed-depth-15",
+        "depth-17",
+        "mixed-depth-17",
+        "brackets-after-escaped-quote",
+    ],
+)
+def test_depth_counts_objects_and_arrays_but_not_strings(value: str, refused: bool) -> None:
+    """The payload object plus 16 levels is the limit, whatever the bracket kinds."""
+    token = f"{HEADER}." + b64('{"v":' + value + "}") + f".{SIGNATURE}"
+    if refused:
+        assert reason_of(token) == "malformed"
+    else:
+        assert decode_unverified(token)["v"] is not None
