@@ -255,7 +255,13 @@ class TokenResult:
             ("rate limit", str(self.rate_limit) if self.rate_limit else "-"),
             *(("quota", str(bucket)) for bucket in _buckets(self.quotas)),
         ]
-        return html_table("Token response", rows)
+        # The decoded token is cheap and local; a validation is shown only once computed,
+        # since computing it may fetch the JWKS and a display should not touch the network.
+        parts = [html_table("Token response", rows), self.inspection._repr_html_()]
+        validation = self.__dict__.get("validation")
+        if validation is not None:
+            parts.append(validation._repr_html_())
+        return "<div>" + "".join(parts) + "</div>"
 
 
 @dataclass(frozen=True, slots=True)
