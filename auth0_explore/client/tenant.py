@@ -12,7 +12,7 @@ import random
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from auth0_explore.client.auth import (
     DEVICE_CODE_GRANT,
@@ -20,6 +20,7 @@ from auth0_explore.client.auth import (
     AuthMethod,
     authorization_code_params,
     build_authorization_request,
+    client_assertion,
     client_credentials_params,
     code_from_redirect,
     form_with_client,
@@ -153,7 +154,7 @@ class Tenant:
         scope: str | None = None,
         organization: str | None = None,
         resource: str | None = None,
-        auth_method: AuthMethod = "client_secret_post",
+        auth_method: AuthMethod | None = None,
         cache: bool = True,
     ) -> TokenResult:
         """An M2M access token (`grant_type=client_credentials`), from the cache when fresh.
@@ -164,7 +165,9 @@ class Tenant:
             scope: Space-separated scopes to ask for (a subset of the client grant's).
             organization: An organization id (`org_...`) or name.
             resource: RFC 8707 `resource`, Auth0's fallback for `audience`.
-            auth_method: `client_secret_post` (body) or `client_secret_basic` (HTTP Basic).
+            auth_method: `client_secret_post` (body), `client_secret_basic` (HTTP Basic) or
+                `private_key_jwt` (a signed assertion); default: the application's own (a key
+                when it has one and no secret, else the secret in the body).
             cache: Reuse a cached token for the same (domain, client, audience, scope,
                 organization) until shortly before it expires.
         """
@@ -218,7 +221,7 @@ class Tenant:
         request: AuthorizationRequest,
         redirect_url: str,
         *,
-        auth_method: AuthMethod = "client_secret_post",
+        auth_method: AuthMethod | None = None,
     ) -> TokenResult:
         """Exchange the code in a pasted redirect URL (checked against `request`) for tokens."""
         code = code_from_redirect(request, redirect_url)
@@ -232,7 +235,7 @@ class Tenant:
         audience: str | None = None,
         scope: str = "openid profile email",
         organization: str | None = None,
-        auth_method: AuthMethod = "client_secret_post",
+        auth_method: AuthMethod | None = None,
     ) -> TokenResult:
         """The whole code flow: `user_agent(authorize_url)` logs in and returns the redirect URL.
 
@@ -248,7 +251,7 @@ class Tenant:
         refresh_token: str | TokenResult,
         *,
         scope: str | None = None,
-        auth_method: AuthMethod = "client_secret_post",
+        auth_method: AuthMethod | None = None,
     ) -> TokenResult:
         """New tokens for a refresh token (`grant_type=refresh_token`, §2.5); scope may shrink."""
         token = _refresh_token_of(refresh_token)
@@ -265,7 +268,7 @@ class Tenant:
         realm: str | None = None,
         audience: str | None = None,
         scope: str | None = None,
-        auth_method: AuthMethod = "client_secret_post",
+        auth_method: AuthMethod | None = None,
     ) -> TokenResult:
         """Resource-owner password: `password-realm` with a realm, plain `password` without."""
         params = {
@@ -349,11 +352,13 @@ class Tenant:
         return _endpoint_result(record, response, _json_object(response))
 
     def revoke(
-        self, refresh_token: str | TokenResult, *, auth_method: AuthMethod = "client_secret_post"
+        self, refresh_token: str | TokenResult, *, auth_method: AuthMethod | None = None
     ) -> EndpointResult:
         """Revoke a refresh token (`POST /oauth/revoke`, §8.4); Auth0 answers 200 with no body."""
         token = _refresh_token_of(refresh_token)
-        response, record = self._send("POST", "oauth/revoke", {"token": token}, auth_method)
+        response, record = self._send(
+            "POST", "oauth/revoke", {"token": token}, auth_method or "default"
+        )
         return _endpoint_result(record, response, _json_object(response) if response.body else {})
 
     def jwks(self, issuer: str | None = None, *, discover: bool = False) -> JwksCache:
@@ -471,11 +476,13 @@ class Tenant:
     def _token_call(
         self,
         params: Mapping[str, str],
-        auth_method: AuthMethod,
+        auth_method: AuthMethod | None,
         *,
         retry: RetryPolicy | None = None,
     ) -> TokenResult:
-        response, record = self._send("POST", "oauth/token", params, auth_method, retry=retry)
+        response, record = self._send(
+            "POST", "oauth/token", params, auth_method or "default", retry=retry
+        )
         data = _json_object(response)
         access_token = data.get("access_token")
         if not isinstance(access_token, str):
@@ -514,18 +521,38 @@ class Tenant:
         method: str,
         path: str,
         params: Mapping[str, str] | None = None,
-        auth_method: AuthMethod | None = None,
+        auth_method: AuthMethod | Literal["default"] | None = None,
         *,
         retry: RetryPolicy | None = None,
     ) -> tuple[HttpResponse, RequestRecord]:
-        """Send a form call with client authentication added; the record masks what was sent."""
+        """Send a form call with client authentication added; the record masks what was sent.
+
+        `auth_method` None sends no client authentication; "default" uses the application's.
+        """
         url = self._token_url if path == "oauth/token" else self.connection.url(path)
         body: dict[str, str] | None = None
         basic = None
         if auth_method is not None:
             creds = self._credentials()
+            if auth_method == "default":
+                auth_method = creds.auth_method
+            assertion = None
+            if auth_method == "private_key_jwt":
+                if creds.signing_key is None:
+                    raise ConfigError(
+                        "private_key_jwt needs the application's private key: set "
+                        "AUTH0_CLIENT_ASSERTION_SIGNING_KEY"
+                    )
+                assertion = client_assertion(
+                    creds.client_id,
+                    creds.signing_key,
+                    audience=self.connection.base_url,
+                    now=self.clock.now(),
+                    alg=creds.signing_alg,
+                    kid=creds.signing_kid,
+                )
             body, basic = form_with_client(
-                params or {}, creds.client_id, creds.client_secret, auth_method
+                params or {}, creds.client_id, creds.client_secret, auth_method, assertion=assertion
             )
         elif params is not None:
             body = dict(params)
