@@ -59,11 +59,14 @@ class Credentials:
                 object.__setattr__(self, name, Secret(value))
 
     @property
-    def auth_method(self) -> Literal["private_key_jwt", "client_secret_post"]:
-        """How this application authenticates by default: a key if it has one, else its secret."""
-        if self.signing_key and not self.client_secret:
-            return "private_key_jwt"
-        return "client_secret_post"
+    def auth_method(self) -> Literal["private_key_jwt", "client_secret_post", "none"]:
+        """How this application authenticates by default: its secret, else its key, else none.
+
+        "none" is a public client (SPA, native), which sends only its id (with PKCE).
+        """
+        if self.client_secret:
+            return "client_secret_post"
+        return "private_key_jwt" if self.signing_key else "none"
 
     def require_secret(self) -> Secret:
         """The secret, or a `ConfigError` saying how to provide it."""
@@ -291,7 +294,10 @@ class TenantConnection:
 
 def _sandbox_credentials(app: Any) -> Credentials:
     """A sandbox application's secret, or for a `private_key_jwt` app its credential's key."""
-    if getattr(app, "token_endpoint_auth_method", "") != "private_key_jwt":
+    method = getattr(app, "token_endpoint_auth_method", "")
+    if method == "none":  # a public client: it has no secret to send
+        return Credentials(app.client_id)
+    if method != "private_key_jwt":
         return Credentials(app.client_id, app.client_secret)
     for credential in getattr(app, "credentials", ()):
         if credential.private_key:

@@ -209,3 +209,8 @@ def test_a_signing_key_from_the_environment_as_pem_text_or_file(tmp_path: Path) 
             {**base, "AUTH0_CLIENT_ASSERTION_SIGNING_KEY": str(tmp_path / "missing.pem")},
             dotenv=None,
         )
+
+
+def test_a_client_with_neither_secret_nor_key_is_public() -> None:
+    """Without secret or key the default client authentication is none (SPA, native + PKCE)."""
+    assert Credentials("cid").auth_method == "none"
