@@ -8,20 +8,24 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import secrets
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from auth0_explore.client.results import AuthorizationRequest
 from auth0_explore.errors import ConfigError, OAuthError
-from auth0_explore.secrets import Secret
+from auth0_explore.secrets import Secret, fingerprint
+from auth0_explore.tokens.display import html_table
 
 __all__ = [
     "ASSERTION_TYPE",
     "DEVICE_CODE_GRANT",
     "PASSWORD_REALM_GRANT",
     "AuthMethod",
+    "AuthorizationRequest",
+    "DeviceAuthorization",
     "authorization_code_params",
     "build_authorization_request",
     "client_assertion",
@@ -34,6 +38,61 @@ AuthMethod = Literal["client_secret_post", "client_secret_basic", "private_key_j
 ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"
 PASSWORD_REALM_GRANT = "http://auth0.com/oauth/grant-type/password-realm"  # noqa: S105 - a URN
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorizationRequest:
+    """An `/authorize` URL to open in a browser, and what the code exchange will need back."""
+
+    url: str
+    client_id: str
+    redirect_uri: str
+    state: str
+    nonce: str
+    #: the PKCE verifier (RFC 7636), a secret until the exchange sends it
+    code_verifier: Secret
+    audience: str | None
+    scope: str
+    organization: str | None
+
+    def __repr__(self) -> str:
+        return f"AuthorizationRequest({self.url!r})"
+
+    def _repr_html_(self) -> str:
+        link = html.escape(self.url, quote=True)
+        return (
+            f"<p>Open <a href='{link}' target='_blank' rel='noopener'>{link}</a>, log in, then "
+            "paste the URL you are redirected to into <code>tenant.exchange_code(...)</code>.</p>"
+        )
+
+
+@dataclass(frozen=True)
+class DeviceAuthorization:
+    """A device-flow start (RFC 8628 §3.2): the code the user types, and where."""
+
+    user_code: str
+    verification_uri: str
+    verification_uri_complete: str | None
+    expires_in: int
+    interval: int
+    requested_at: float
+    _device_code: str = field(repr=False)
+
+    def __repr__(self) -> str:
+        return (
+            f"DeviceAuthorization(user_code={self.user_code!r}, "
+            f"verification_uri={self.verification_uri!r}, "
+            f"device_code={fingerprint(self._device_code)!r}, interval={self.interval})"
+        )
+
+    def _repr_html_(self) -> str:
+        rows = [
+            ("go to", self.verification_uri_complete or self.verification_uri),
+            ("and enter", self.user_code),
+            ("expires in", f"{self.expires_in} s"),
+            ("device code", fingerprint(self._device_code)),
+        ]
+        return html_table(("", ""), rows, caption="Device authorization")
 
 
 def _present(**params: str | None) -> dict[str, str]:

@@ -20,13 +20,14 @@ from auth0_explore.client.auth import (
 )
 from auth0_explore.client.cache import TokenCache
 from auth0_explore.client.jwks import JwksCache
+from auth0_explore.client.policy import RetryPolicy, Timeouts
 from auth0_explore.client.results import (
     EndpointResult,
     RequestRecord,
     TokenResult,
     mask_params,
 )
-from auth0_explore.client.session import HttpResponse, HttpSession, RetryPolicy, Timeouts
+from auth0_explore.client.session import HttpResponse, HttpSession
 from auth0_explore.clock import Clock, SystemClock
 from auth0_explore.config import Credentials, TenantConnection
 from auth0_explore.errors import ConfigError, OAuthError, TransportError

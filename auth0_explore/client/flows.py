@@ -13,6 +13,8 @@ from auth0_explore.client.auth import (
     DEVICE_CODE_GRANT,
     PASSWORD_REALM_GRANT,
     AuthMethod,
+    AuthorizationRequest,
+    DeviceAuthorization,
     authorization_code_params,
     build_authorization_request,
     code_from_redirect,
@@ -24,14 +26,12 @@ from auth0_explore.client.calls import (
     _refresh_token_of,
     _shape_error,
 )
+from auth0_explore.client.policy import NO_RETRY
 from auth0_explore.client.results import (
-    AuthorizationRequest,
-    DeviceAuthorization,
     EndpointResult,
     RequestRecord,
     TokenResult,
 )
-from auth0_explore.client.session import NO_RETRY
 from auth0_explore.errors import OAuthError, RequestTimeoutError
 from auth0_explore.secrets import Secret, fingerprint
 

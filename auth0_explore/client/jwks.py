@@ -25,11 +25,11 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from auth0_explore.client.results import html_table
 from auth0_explore.client.session import HttpResponse
 from auth0_explore.clock import Clock
 from auth0_explore.errors import Auth0ExploreError, TokenError
 from auth0_explore.tokens import KeySet
+from auth0_explore.tokens.display import html_table
 
 __all__ = ["MAX_JWKS_BYTES", "JwksCache", "JwksState", "StaleJwksWarning"]
 
@@ -262,7 +262,7 @@ class JwksCache:
             ("stale", str(s.stale)),
             ("last error", s.last_error or "-"),
         ]
-        return html_table("JWKS cache", rows)
+        return html_table(("", ""), rows, caption="JWKS cache")
 
 
 def _check_same_origin(issuer: str, url: str) -> None:

@@ -21,15 +21,15 @@ from auth0_explore.client.calls import _endpoint_result, _json_object
 from auth0_explore.client.flows import UserFlows
 from auth0_explore.client.inspection import validate_token
 from auth0_explore.client.limits import Quotas, RateLimit
+from auth0_explore.client.policy import RetryPolicy, Timeouts
 from auth0_explore.client.results import (
     EndpointResult,
     TokenResult,
-    html_table,
 )
-from auth0_explore.client.session import RetryPolicy, Timeouts
 from auth0_explore.clock import Clock
 from auth0_explore.config import TenantConnection
 from auth0_explore.tokens import Profile, ValidationReport
+from auth0_explore.tokens.display import html_table
 
 __all__ = ["Tenant"]
 
@@ -216,4 +216,4 @@ class Tenant(UserFlows):
             ("served from cache", str(self.cache.hits)),
             ("rate limit", str(self.rate_limit) if self.rate_limit else "-"),
         ]
-        return html_table("Tenant", rows)
+        return html_table(("", ""), rows, caption="Tenant")
