@@ -135,7 +135,9 @@ class JwksCache:
             "unknown_kid",
             f"no key {kid!r} in the JWKS of {self.issuer} "
             f"(it has {', '.join(self._keys) or 'none'})"
-            f"{'; the last refresh failed: ' + self.last_error if self.last_error else ''}",
+            f"{'; the last refresh failed: ' + self.last_error if self.last_error else ''}: "
+            "the token was signed by another issuer or a key this tenant does not publish; "
+            f"a new key is looked for again after the {self.cooldown:g} s cooldown",
             check="signature",
             claim="kid",
         )
