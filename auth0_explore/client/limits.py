@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC
 from email.utils import parsedate_to_datetime
 
+from auth0_explore.clock import to_datetime
+
 __all__ = ["QuotaBucket", "Quotas", "RateLimit", "parse_quota", "retry_delay"]
 
 
@@ -55,7 +57,13 @@ class RateLimit:
         return {"limit": self.limit, "remaining": self.remaining, "reset": self.reset}
 
     def __str__(self) -> str:
-        return f"{self.remaining}/{self.limit} left, reset at {self.reset}"
+        if self.reset is None:
+            return f"{self.remaining}/{self.limit} left"
+        try:
+            refill = to_datetime(self.reset).strftime("%Y-%m-%d %H:%M:%S UTC")
+        except (OverflowError, OSError, ValueError):
+            refill = str(self.reset)
+        return f"{self.remaining}/{self.limit} left, refills at {refill}"
 
 
 @dataclass(frozen=True, slots=True)
