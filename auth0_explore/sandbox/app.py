@@ -18,14 +18,19 @@ from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
 from auth0_explore.errors import OAuthError
+from auth0_explore.sandbox.activate import activate_endpoint
 from auth0_explore.sandbox.body import read_body
 from auth0_explore.sandbox.catalogue import oauth_error
+from auth0_explore.sandbox.device_flow import device_code_endpoint
 from auth0_explore.sandbox.discovery import openid_configuration
+from auth0_explore.sandbox.endsession import logout_endpoint, revoke_endpoint
 from auth0_explore.sandbox.faults import Fault
 from auth0_explore.sandbox.hosts import RequestSite, SandboxDomain, site_for
 from auth0_explore.sandbox.issuer import compact_json
+from auth0_explore.sandbox.login import authorize_endpoint, login_endpoint
 from auth0_explore.sandbox.oauth import token_endpoint
 from auth0_explore.sandbox.state import SandboxState
+from auth0_explore.sandbox.userinfo import userinfo_endpoint
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
@@ -39,6 +44,14 @@ URLS = Map(
         Rule("/.well-known/openid-configuration", endpoint="discovery", methods=["GET"]),
         Rule("/.well-known/jwks.json", endpoint="jwks", methods=["GET"]),
         Rule("/oauth/token", endpoint="token", methods=["POST"]),
+        # user flows (issue 3)
+        Rule("/authorize", endpoint="authorize", methods=["GET"]),
+        Rule("/u/login", endpoint="login", methods=["POST"]),
+        Rule("/userinfo", endpoint="userinfo", methods=["GET"]),
+        Rule("/oauth/device/code", endpoint="device_code", methods=["POST"]),
+        Rule("/activate", endpoint="activate", methods=["GET", "POST"]),
+        Rule("/oauth/revoke", endpoint="revoke", methods=["POST"]),
+        Rule("/v2/logout", endpoint="logout", methods=["GET"]),
     ]
 )
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}  # RFC 6749 §5.1, seen REAL-2020
@@ -124,7 +137,9 @@ class SandboxApp:
             return json_response(openid_configuration(site.issuer))
         if endpoint == "jwks":
             return self._jwks(request)
-        return self._token(request, site)
+        if endpoint == "token":
+            return self._token(request, site)
+        return self._user_flow(endpoint, request, site)
 
     def _rate_limit(self, path: str) -> tuple[dict[str, str], OAuthError | None]:
         emulation = self.state.tenant.emulation
@@ -145,6 +160,27 @@ class SandboxApp:
             return error_response(refused, headers)
         with_alg = not self.state.tenant.settings.remove_alg_from_jwks
         return json_response(self.state.issuer.keys.jwks(with_alg=with_alg), headers=headers)
+
+    def _user_flow(self, endpoint: str, request: Request, site: RequestSite) -> Response:
+        state = self.state
+        if endpoint == "authorize":
+            return authorize_endpoint(request, site, state)
+        if endpoint == "userinfo":
+            return userinfo_endpoint(request, state)
+        if endpoint == "logout":
+            return logout_endpoint(request, state)
+        try:
+            data = read_body(request, state.tenant.emulation)
+            if endpoint == "login":
+                return login_endpoint(request, data, site, state)
+            if endpoint == "activate":
+                return activate_endpoint(request, data, state)
+            if endpoint == "revoke":
+                return revoke_endpoint(request, data, state)
+            body = device_code_endpoint(request, data, site, state)
+        except OAuthError as error:
+            return error_response(error, NO_STORE)
+        return json_response(body, headers=NO_STORE)
 
     def _token(self, request: Request, site: RequestSite) -> Response:
         headers, refused = self._rate_limit(request.path)

@@ -97,7 +97,11 @@ class Application:
     allowed_origins: list[str] = field(default_factory=list)
     allowed_logout_urls: list[str] = field(default_factory=list)
     refresh_token_rotation: str = "non-rotating"
-    refresh_token_expiration: str = "non-expiring"
+    refresh_token_expiration: str = "non-expiring"  # "expiring": the two lifetimes below apply
+    refresh_token_lifetime: int = 2592000  # absolute, fixed at issuance (§2.5)
+    # [conflict] §2.5: 1 296 000 in client objects (default here), 2 592 000 in the docs table.
+    refresh_token_idle_lifetime: int = 1296000
+    refresh_token_leeway: int = 0  # rotation overlap in seconds
 
     @property
     def is_public(self) -> bool:
@@ -184,6 +188,32 @@ class Tenant:
         if found or not by_name:
             return found
         return next((o for o in self.organizations if o.name == ref.lower()), None)
+
+    def user(self, email: str, connections: list[str] | None = None) -> User | None:
+        """The user with this email (case-insensitive), optionally only in these connections."""
+        wanted = email.strip().lower()
+        for user in self.users:
+            in_connection = connections is None or user.connection in connections
+            if user.email.lower() == wanted and in_connection:
+                return user
+        return None
+
+    def user_by_id(self, user_id: str) -> User | None:
+        """The user with this `auth0|…` id."""
+        return next((u for u in self.users if u.user_id == user_id), None)
+
+    def connections_for(self, app: Application) -> list[str]:
+        """Names of the connections enabled for this application."""
+        return [
+            c.name
+            for c in self.connections
+            if app.name in c.enabled_clients or app.client_id in c.enabled_clients
+        ]
+
+    @property
+    def userinfo_audience(self) -> str:
+        """The /userinfo audience, always on the canonical name (Auth0: §3.4, §7)."""
+        return f"https://{self.domain}/userinfo"
 
     def client_grant(self, app: Application, api: Api) -> ClientGrant | None:
         """The grant for this application and API (Auth0: one per client x audience)."""

@@ -19,10 +19,10 @@ from auth0_explore.sandbox.hosts import RequestSite
 from auth0_explore.sandbox.model import Application, Tenant
 from auth0_explore.sandbox.state import SandboxState
 
-__all__ = ["token_endpoint"]
+__all__ = ["authenticate", "token_endpoint", "unauthorized"]
 
 
-def _unauthorized(tenant: Tenant, *, unknown_client: bool = False) -> OAuthError:
+def unauthorized(tenant: Tenant, *, unknown_client: bool = False) -> OAuthError:
     """401 "Unauthorized" (§2.9 rows 4-5); unknown clients may get `invalid_client`."""
     error = oauth_error(tenant.emulation, "unauthorized")
     if unknown_client and "unauthorized" not in tenant.emulation.errors:
@@ -31,21 +31,21 @@ def _unauthorized(tenant: Tenant, *, unknown_client: bool = False) -> OAuthError
     return error
 
 
-def _authenticate(creds: ClientCredentials | None, tenant: Tenant) -> Application:
+def authenticate(creds: ClientCredentials | None, tenant: Tenant) -> Application:
     if creds is None:
-        raise _unauthorized(tenant, unknown_client=True)
+        raise unauthorized(tenant, unknown_client=True)
     app = tenant.application(creds.client_id, by_name=False)
     if app is None:
-        raise _unauthorized(tenant, unknown_client=True)
+        raise unauthorized(tenant, unknown_client=True)
     secret = app.client_secret.reveal() if app.client_secret else ""
     if creds.client_secret is not None:
         if not hmac.compare_digest(creds.client_secret.encode(), secret.encode()):
-            raise _unauthorized(tenant)
+            raise unauthorized(tenant)
     elif not app.is_public:
-        raise _unauthorized(tenant)  # a confidential client must prove who it is
+        raise unauthorized(tenant)  # a confidential client must prove who it is
     strict = tenant.emulation.strict_client_auth_method
     if strict and not app.is_public and creds.method != app.token_endpoint_auth_method:
-        raise _unauthorized(tenant)
+        raise unauthorized(tenant)
     return app
 
 
@@ -62,7 +62,7 @@ def token_endpoint(
     if handler is None:
         raise oauth_error(tenant.emulation, "unsupported_grant_type", grant=grant_type[:200])
     creds = client_credentials_of(request, params, tenant.emulation)
-    app = _authenticate(creds, tenant)
+    app = authenticate(creds, tenant)
     if grant_type not in app.grant_types:
         raise oauth_error(tenant.emulation, "grant_not_allowed", grant=grant_type)
     auth_method = creds.method if creds else "none"

@@ -15,15 +15,17 @@ from typing import Any
 
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
-from auth0_explore.clock import Clock, SystemClock
+from auth0_explore.clock import Clock, SystemClock, to_datetime
 from auth0_explore.errors import SandboxError
 from auth0_explore.sandbox.app import SandboxApp
+from auth0_explore.sandbox.device_flow import decide_device
 from auth0_explore.sandbox.entropy import Entropy
 from auth0_explore.sandbox.faults import FaultInjector
 from auth0_explore.sandbox.grants import default_grants
-from auth0_explore.sandbox.hosts import SandboxDomain
+from auth0_explore.sandbox.hosts import RequestSite, SandboxDomain
 from auth0_explore.sandbox.issuer import TokenIssuer
 from auth0_explore.sandbox.keys import KeyRing, SigningKey
+from auth0_explore.sandbox.login import login_as
 from auth0_explore.sandbox.model import Api, Application, Tenant
 from auth0_explore.sandbox.profiles import DEFAULT_PROFILE, load_profile
 from auth0_explore.sandbox.quota import QuotaLedger
@@ -72,6 +74,9 @@ class Sandbox:
         self._port = port
         entropy = Entropy(seed)
         tenant.materialize(entropy)
+        started = to_datetime(self.clock.now()).isoformat(timespec="milliseconds")
+        for user in tenant.users:
+            user.updated_at = user.updated_at or started.replace("+00:00", "Z")
         keys = KeyRing(tenant.domain, entropy, self.clock, tenant.emulation.kid_format)
         self._state = SandboxState(
             tenant=tenant,
@@ -216,6 +221,45 @@ class Sandbox:
     def revoke_previous_key(self) -> SigningKey | None:
         """Revoke the key rotated out last; it leaves the JWKS."""
         return self.keys.revoke_previous()
+
+    # -- user flows without a browser (README "Logging in without a browser") -------------
+
+    def _site(self, domain: str | None) -> RequestSite:
+        served = self.domain(domain) if domain else self.domains[0]
+        return RequestSite(served.name, served.canonical, served.base_url)
+
+    def login(
+        self,
+        email: str,
+        *,
+        client: str = "spa",
+        redirect_uri: str | None = None,
+        domain: str | None = None,
+        **authorize_params: str,
+    ) -> str:
+        """Log a user in as /authorize would and return the callback URL (with the code).
+
+        `authorize_params` are /authorize's own (`audience`, `scope`, `state`, `nonce`,
+        `code_challenge`, `code_challenge_method`, `organization`, `max_age`, `response_type`
+        (default `code`), `response_mode`). Errors Auth0 delivers by redirect come back in the
+        URL; a request that would show Auth0's error page raises SandboxError.
+        """
+        app = self.application(client)
+        uri = redirect_uri or (app.callbacks[0] if app.callbacks else "")
+        params = {"response_type": "code", **authorize_params}
+        params.update(client_id=app.client_id, redirect_uri=uri)
+        return login_as(self._state, self._site(domain), email, params)
+
+    def approve_device(self, user_code: str, email: str) -> None:
+        """Approve a pending device user code as this user (what /activate does)."""
+        app_user = self.tenant.user(email)
+        if app_user is None:
+            raise SandboxError(f"no user {email!r} in the tenant")
+        decide_device(self._state, user_code, app_user)
+
+    def deny_device(self, user_code: str) -> None:
+        """Deny a pending device user code: the device's next poll gets access_denied."""
+        decide_device(self._state, user_code, None)
 
     def description(self) -> dict[str, Any]:
         """What `auth0-explore sandbox` prints: domains, credentials, APIs, users."""
