@@ -143,6 +143,7 @@ CATALOGUE: dict[str, tuple[int, str, str]] = {
         "User is not authorized to the audience for those scopes",
     ),  # row 17
     "user_blocked": (401, "unauthorized", "user is blocked"),  # legacy docs table
+    "mfa_required": (403, "mfa_required", "Multifactor authentication required"),  # row 18
     "no_default_connection": (
         500,
         "server_error",

@@ -1,8 +1,9 @@
 """`grant_type=password` and `http://auth0.com/oauth/grant-type/password-realm`.
 
-Auth0: §2.6 and §2.9 rows 16, 17, 19 — first-party clients only; `password` logs in through the
+Auth0: §2.6 and §2.9 rows 16-19 — first-party clients only; `password` logs in through the
 tenant's `default_directory`, password-realm through `realm` (falling back to the default
-directory); a wrong password and an unknown user get the same `Wrong email or password.`; no
+directory); a wrong password and an unknown user get the same `Wrong email or password.`; a user
+with MFA factors gets `mfa_required` (the MFA grants themselves are not emulated); no
 `scope` means every scope of the API; a scope the API does not define is `invalid_scope`.
 `gty` is `password`, or `Emulation.password_realm_gty` for password-realm [inferred].
 """
@@ -12,7 +13,9 @@ from __future__ import annotations
 import hmac
 from typing import TYPE_CHECKING
 
+from auth0_explore.errors import OAuthError
 from auth0_explore.sandbox.catalogue import oauth_error
+from auth0_explore.sandbox.entropy import SECRET_CHARS
 from auth0_explore.sandbox.grants import TokenRequest, TokenResult
 from auth0_explore.sandbox.model import Tenant
 from auth0_explore.sandbox.usergrant import (
@@ -45,6 +48,14 @@ def check_password(tenant: Tenant, email: str, password: str, connections: list[
     return user
 
 
+def _mfa_required(state: SandboxState, factors: list[str]) -> OAuthError:
+    """§2.9 row 18: 403 with an Iron-sealed-looking `mfa_token` and the factors to challenge."""
+    mfa_token = "Fe26.2*" + state.entropy.stream("mfa-token").text(120, SECRET_CHARS)
+    requirements = {"challenge": [{"type": factor} for factor in factors]}
+    extra = {"mfa_token": mfa_token, "mfa_requirements": requirements}
+    return oauth_error(state.tenant.emulation, "mfa_required", extra=extra)
+
+
 def password(request: TokenRequest, state: SandboxState) -> TokenResult:
     """Log a user in with email and password, or raise the OAuthError Auth0 would send."""
     tenant, params, app = state.tenant, request.params, request.client
@@ -64,6 +75,8 @@ def password(request: TokenRequest, state: SandboxState) -> TokenResult:
     if realm not in tenant.connections_for(app):
         raise oauth_error(emulation, "realm_not_enabled", realm=realm)
     user = check_password(tenant, params["username"], params["password"], [realm])
+    if user.mfa_factors:
+        raise _mfa_required(state, user.mfa_factors)
     audience = requested_audience(params, tenant)
     api, known = user_api(audience, tenant)
     if not known:

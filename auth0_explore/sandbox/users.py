@@ -43,6 +43,8 @@ class User:
     organizations: list[str] = field(default_factory=list)  # org ids or names
     app_metadata: dict[str, Any] = field(default_factory=dict)
     blocked: bool = False
+    # Enrolled MFA factors ("otp", "oob", …): the password grants then answer mfa_required (§2.6).
+    mfa_factors: list[str] = field(default_factory=list)
     updated_at: str = ""  # ISO 8601 with milliseconds; the sandbox start time when empty
     user_id: str = ""
 

@@ -102,7 +102,7 @@ def mint_user_tokens(
     token, expires_in = access_token_for(state, site, grant, gty=gty, web=False)
     emulation = state.tenant.emulation
     identity = None
-    if "openid" in grant.scopes:
+    if "openid" in grant.scopes and grant.client.is_first_party:  # §4: none for third parties
         at_hash = token if emulation.at_hash_from_token_endpoint else None
         identity = id_token(state, site, grant, access_token=at_hash)
     if refresh_token is None and new_family and grant.offline:

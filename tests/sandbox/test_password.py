@@ -15,6 +15,7 @@ from tests.sandbox.flows import (
     RS256,
     claims,
     client_auth,
+    code_login,
     post_token,
     row,
 )
@@ -129,3 +130,24 @@ def test_auth0_python_password_realm_helper_logs_in(plain: Sandbox) -> None:
     assert result["token_type"] == "Bearer"
     assert claims(result["access_token"])["scope"] == "openid read:items"
     assert claims(result["id_token"])["aud"] == web.client_id
+
+
+def test_row_18_user_with_mfa_gets_mfa_required(frozen: Sandbox) -> None:
+    """§2.9 row 18: 403 mfa_required with mfa_token (Fe26.2*…) and mfa_requirements."""
+    user = frozen.tenant.user(ALICE)
+    assert user is not None
+    user.mfa_factors = ["otp"]
+    response = _password(frozen)
+    assert row(response) == (403, "mfa_required", "Multifactor authentication required")
+    body = response.json()
+    assert list(body) == ["error", "error_description", "mfa_token", "mfa_requirements"]
+    assert body["mfa_token"].startswith("Fe26.2*")
+    assert body["mfa_requirements"] == {"challenge": [{"type": "otp"}]}
+
+
+def test_third_party_clients_get_no_id_token(frozen: Sandbox) -> None:
+    """§4: third-party applications do not receive ID tokens (code flow, openid asked)."""
+    frozen.application("spa").is_first_party = False
+    body = code_login(frozen, ALICE, scope="openid profile").json()
+    assert "id_token" not in body
+    assert body["scope"] == "openid profile"
