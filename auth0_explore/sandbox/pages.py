@@ -40,11 +40,12 @@ def login_page(
     """The login form; it posts every /authorize parameter back with the credentials."""
     hidden = {k: v for k, v in params.items() if k not in ("username", "password")}
     message = f'<p role="alert">{escape(error)}</p>' if error else ""
+    email = escape(params.get("username") or params.get("login_hint", ""))
     body = f"""<h1>Log in to {escape(tenant_name)}</h1>
 {message}
 <form method="post" action="/u/login">
 {_hidden(hidden)}
-<label>Email <input name="username" type="email" value="{escape(params.get("username", ""))}"
+<label>Email <input name="username" type="email" value="{email}"
   autocomplete="username" required></label>
 <label>Password <input name="password" type="password" autocomplete="current-password"
   required></label>

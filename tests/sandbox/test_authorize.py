@@ -14,6 +14,7 @@ import requests
 
 from auth0_explore.clock import FrozenClock
 from auth0_explore.sandbox import Sandbox
+from auth0_explore.sandbox.idtoken import half_hash
 from tests.sandbox.flows import (
     ALICE,
     ALICE_PASSWORD,
@@ -21,6 +22,8 @@ from tests.sandbox.flows import (
     USERINFO,
     claims,
     fragment_of,
+    pkce,
+    post_token,
     query_of,
 )
 
@@ -229,3 +232,26 @@ def test_organization_login_adds_org_claims_and_checks_membership(frozen: Sandbo
         "error": "invalid_request",
         "error_description": "parameter organization is required for this client",
     }
+
+
+def test_hybrid_flow_gives_code_and_id_token_with_c_hash(sb: Sandbox) -> None:
+    """response_type=code id_token: fragment with code and an ID token carrying c_hash."""
+    verifier, challenge = pkce()
+    params = _params(sb, response_type="code id_token", nonce="h", scope="openid",
+                     code_challenge=challenge, code_challenge_method="S256")  # fmt: skip
+    values = fragment_of(_login(sb, **params).headers["Location"])
+    identity = claims(values["id_token"])
+    assert identity["c_hash"] == half_hash(values["code"])
+    assert "at_hash" not in identity
+    spa = sb.application("spa")
+    exchange = post_token(sb, grant_type="authorization_code", client_id=spa.client_id,
+                          code=values["code"], code_verifier=verifier,
+                          redirect_uri=spa.callbacks[0])  # fmt: skip
+    assert exchange.status_code == 200
+    assert claims(exchange.json()["id_token"])["nonce"] == "h"
+
+
+def test_login_hint_prefills_the_email(sb: Sandbox) -> None:
+    """login_hint shows in the login form's email field."""
+    response = _authorize(sb, **_params(sb, login_hint="bob@example.com"))
+    assert 'value="bob@example.com"' in response.text

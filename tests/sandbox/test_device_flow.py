@@ -137,3 +137,10 @@ def test_approving_an_unknown_user_code_is_a_sandbox_error(frozen: Sandbox) -> N
     """sb.approve_device names what is wrong."""
     with pytest.raises(SandboxError, match="no pending device authorization"):
         frozen.approve_device("BCDF-GHJK", ALICE)
+
+
+def test_row_19_poll_without_device_code(frozen: Sandbox) -> None:
+    """§2.9 row 19: invalid_request, Missing required parameter: device_code."""
+    response = post_token(frozen, grant_type=DEVICE_CODE,
+                          client_id=frozen.application("cli").client_id)  # fmt: skip
+    assert row(response) == (400, "invalid_request", "Missing required parameter: device_code")

@@ -151,3 +151,10 @@ def test_third_party_clients_get_no_id_token(frozen: Sandbox) -> None:
     body = code_login(frozen, ALICE, scope="openid profile").json()
     assert "id_token" not in body
     assert body["scope"] == "openid profile"
+
+
+def test_sandbox_description_lists_users_to_log_in_with(frozen: Sandbox) -> None:
+    """The JSON line of `auth0-explore sandbox` carries users: email, password, connection."""
+    users = frozen.description()["users"]
+    assert {"email": ALICE, "password": ALICE_PASSWORD,
+            "connection": "Username-Password-Authentication"} in users  # fmt: skip
