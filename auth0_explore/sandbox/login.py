@@ -4,7 +4,8 @@
 fresh enough for `max_age` and `prompt` is not `login`; `prompt=none` without one is
 `login_required`; otherwise it shows the login page. The page posts every /authorize parameter
 plus `username` and `password` to `POST /u/login` (a sandbox route: Auth0's Universal Login
-keeps them in a server-side transaction instead), which scripts can post to directly.
+keeps them in a server-side transaction instead), which scripts can post to directly — or post
+only the credentials to `/u/login?<the /authorize query string>`.
 `login_as` does the same from Python for a user by email, without a password.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
+from urllib.parse import parse_qs, urlsplit
 
 from werkzeug.wrappers import Request, Response
 
@@ -25,7 +27,7 @@ from auth0_explore.sandbox.authorize import (
 )
 from auth0_explore.sandbox.body import read_params
 from auth0_explore.sandbox.catalogue import oauth_error
-from auth0_explore.sandbox.hosts import RequestSite
+from auth0_explore.sandbox.hosts import RequestSite, SandboxDomain
 from auth0_explore.sandbox.pages import error_page, login_page
 from auth0_explore.sandbox.password import check_password
 from auth0_explore.sandbox.sessions import COOKIE, Session
@@ -33,7 +35,7 @@ from auth0_explore.sandbox.sessions import COOKIE, Session
 if TYPE_CHECKING:
     from auth0_explore.sandbox.state import SandboxState
 
-__all__ = ["authorize_endpoint", "login_as", "login_endpoint"]
+__all__ = ["authorize_endpoint", "login_as", "login_endpoint", "login_from_url"]
 
 
 def _fresh(session: Session | None, checked: AuthorizeRequest, now: float) -> bool:
@@ -68,9 +70,11 @@ def login_endpoint(
     """`POST /u/login`: the /authorize parameters with `username` and `password`."""
     tenant = state.tenant
     try:
-        params = read_params(request, data, tenant.emulation)
+        body = read_params(request, data, tenant.emulation)
     except OAuthError as error:
         return error_page(error.error, [error.error_description], error.status)
+    # The /authorize query string may ride along: POST /u/login?<query> with only credentials.
+    params = {**{k: request.args[k] for k in request.args}, **body}
     credentials = {"username": params.pop("username", ""), "password": params.pop("password", "")}
     try:
         checked = check_authorize(params, tenant)
@@ -105,6 +109,20 @@ def login_as(state: SandboxState, site: RequestSite, email: str, params: Mapping
         raise SandboxError(f"no user {email!r} in a connection enabled for {checked.client.name!r}")
     session = state.sessions.start(user.user_id)
     return _location(complete(checked, user, session, site, state))
+
+
+def login_from_url(
+    state: SandboxState, domains: tuple[SandboxDomain, ...], authorize_url: str, email: str
+) -> str:
+    """`login_as` for a whole /authorize URL on one of the served domains (loopback or name)."""
+    parts = urlsplit(authorize_url)
+    params = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
+    host = parts.netloc.lower()
+    served = next(
+        (d for d in domains if host in (d.name.lower(), urlsplit(d.base_url).netloc)), domains[0]
+    )
+    issuer = f"https://{served.name}/" if host == served.name.lower() else served.base_url
+    return login_as(state, RequestSite(served.name, served.canonical, issuer), email, params)
 
 
 def _location(response: Response) -> str:

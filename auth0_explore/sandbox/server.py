@@ -25,7 +25,7 @@ from auth0_explore.sandbox.grants import GrantRegistry, default_grants
 from auth0_explore.sandbox.hosts import RequestSite, SandboxDomain
 from auth0_explore.sandbox.issuer import TokenIssuer
 from auth0_explore.sandbox.keys import KeyRing, SigningKey
-from auth0_explore.sandbox.login import login_as
+from auth0_explore.sandbox.login import login_as, login_from_url
 from auth0_explore.sandbox.model import Api, Application, Tenant
 from auth0_explore.sandbox.profiles import DEFAULT_PROFILE, load_profile
 from auth0_explore.sandbox.quota import QuotaLedger
@@ -258,6 +258,14 @@ class Sandbox:
         params = {"response_type": "code", **authorize_params}
         params.update(client_id=app.client_id, redirect_uri=uri)
         return login_as(self._state, self._site(domain), email, params)
+
+    def login_from_url(self, authorize_url: str, email: str) -> str:
+        """Log a user in for a full /authorize URL (any served domain); the callback URL.
+
+        A scripted user agent for clients that build the URL themselves:
+        `lambda url: sb.login_from_url(url, "alice@example.com")`.
+        """
+        return login_from_url(self._state, self.domains, authorize_url, email)
 
     def approve_device(self, user_code: str, email: str) -> None:
         """Approve a pending device user code as this user (what /activate does)."""

@@ -8,6 +8,7 @@ POST /u/login; the `auth0` session cookie then lets /authorize answer at once (p
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 import requests
@@ -255,3 +256,22 @@ def test_login_hint_prefills_the_email(sb: Sandbox) -> None:
     """login_hint shows in the login form's email field."""
     response = _authorize(sb, **_params(sb, login_hint="bob@example.com"))
     assert 'value="bob@example.com"' in response.text
+
+
+def test_login_from_url_is_a_scripted_user_agent(sb: Sandbox) -> None:
+    """sb.login_from_url takes a whole /authorize URL and returns the callback URL."""
+    url = f"{sb.base_url}authorize?" + urlencode(_params(sb, state="u1", scope="openid"))
+    callback = sb.login_from_url(url, ALICE)
+    assert callback.startswith("http://localhost:5173/callback?code=")
+    assert query_of(callback)["state"] == "u1"
+
+
+def test_posting_only_credentials_to_u_login_with_the_authorize_query(sb: Sandbox) -> None:
+    """POST /u/login?<authorize query> with username and password in the body."""
+    query = urlencode(_params(sb, state="u2"))
+    response = requests.post(
+        f"{sb.base_url}u/login?{query}", data={"username": ALICE, "password": ALICE_PASSWORD},
+        allow_redirects=False, timeout=10,
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert query_of(response.headers["Location"])["state"] == "u2"
