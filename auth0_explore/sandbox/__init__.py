@@ -10,6 +10,7 @@ is always tested against an independent server.
 
 from __future__ import annotations
 
+from auth0_explore.sandbox.credentials import ClientCredential
 from auth0_explore.sandbox.faults import Fault, FaultInjector
 from auth0_explore.sandbox.grants import GrantRegistry, TokenRequest, TokenResult
 from auth0_explore.sandbox.hosts import SandboxDomain
@@ -24,7 +25,14 @@ from auth0_explore.sandbox.model import (
 )
 from auth0_explore.sandbox.profiles import DEFAULT_PROFILE, PROFILES, load_profile
 from auth0_explore.sandbox.server import Sandbox
-from auth0_explore.sandbox.settings import Emulation, RateLimit, TenantSettings, TokenQuota
+from auth0_explore.sandbox.settings import (
+    Emulation,
+    JwtConfiguration,
+    RateLimit,
+    RefreshTokenSettings,
+    TenantSettings,
+    TokenQuota,
+)
 from auth0_explore.sandbox.users import Connection, User
 
 __all__ = [
@@ -32,6 +40,7 @@ __all__ = [
     "PROFILES",
     "Api",
     "Application",
+    "ClientCredential",
     "ClientGrant",
     "Connection",
     "CustomDomain",
@@ -39,8 +48,10 @@ __all__ = [
     "Fault",
     "FaultInjector",
     "GrantRegistry",
+    "JwtConfiguration",
     "Organization",
     "RateLimit",
+    "RefreshTokenSettings",
     "Sandbox",
     "SandboxDomain",
     "Scope",

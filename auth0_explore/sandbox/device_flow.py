@@ -38,7 +38,9 @@ def device_code_endpoint(
     """Start a device authorization, or raise the OAuthError Auth0 would send."""
     tenant = state.tenant
     params = read_params(request, data, tenant.emulation)
-    app = authenticate(client_credentials_of(request, params, tenant.emulation), tenant)
+    app = authenticate(
+        client_credentials_of(request, params, tenant.emulation), state, request, site
+    )
     if DEVICE_CODE not in app.grant_types:
         raise oauth_error(tenant.emulation, "grant_not_allowed", grant=DEVICE_CODE)
     audience = requested_audience(params, tenant)

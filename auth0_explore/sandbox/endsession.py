@@ -18,6 +18,7 @@ from werkzeug.wrappers import Request, Response
 from auth0_explore.errors import OAuthError
 from auth0_explore.sandbox.body import client_credentials_of, read_params
 from auth0_explore.sandbox.catalogue import oauth_error
+from auth0_explore.sandbox.hosts import RequestSite
 from auth0_explore.sandbox.oauth import authenticate
 from auth0_explore.sandbox.pages import error_page, message_page
 from auth0_explore.sandbox.sessions import COOKIE
@@ -28,14 +29,18 @@ if TYPE_CHECKING:
 __all__ = ["logout_endpoint", "logout_url_allowed", "revoke_endpoint"]
 
 
-def revoke_endpoint(request: Request, data: bytes, state: SandboxState) -> Response:
+def revoke_endpoint(
+    request: Request, data: bytes, site: RequestSite, state: SandboxState
+) -> Response:
     """`POST /oauth/revoke`; raises the OAuthError Auth0 would send."""
     tenant = state.tenant
     params = read_params(request, data, tenant.emulation)
     if not params.get("token"):
         raise oauth_error(tenant.emulation, "missing_parameter", name="token")
     try:
-        app = authenticate(client_credentials_of(request, params, tenant.emulation), tenant)
+        app = authenticate(
+            client_credentials_of(request, params, tenant.emulation), state, request, site
+        )
     except OAuthError:
         raise oauth_error(tenant.emulation, "revoke_unauthorized") from None
     whole = tenant.settings.revoke_refresh_token_grant

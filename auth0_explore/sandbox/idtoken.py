@@ -45,7 +45,7 @@ def id_token(
     claims: dict[str, Any] = user.scope_claims(grant.scopes)
     iat = int(state.clock.now())
     claims.update(iss=site.issuer, aud=client.client_id, iat=iat)
-    claims["exp"] = iat + client.id_token_lifetime
+    claims["exp"] = iat + client.jwt_configuration.lifetime_in_seconds
     claims["sub"] = user.user_id
     if grant.auth_time is not None:
         claims["auth_time"] = grant.auth_time
@@ -61,9 +61,11 @@ def id_token(
         claims["c_hash"] = half_hash(code)
     if grant.nonce:
         claims["nonce"] = grant.nonce
-    alg = client.jwt_alg
+    alg = client.jwt_configuration.alg
     if alg not in ID_TOKEN_ALGS:
-        raise SandboxError(f"application {client.name!r}: jwt_alg must be one of {ID_TOKEN_ALGS}")
+        raise SandboxError(
+            f"application {client.name!r}: jwt_configuration.alg must be one of {ID_TOKEN_ALGS}"
+        )
     header: dict[str, Any] = {"alg": alg, "typ": "JWT"}
     if alg == "HS256":
         secret = client.client_secret.reveal() if client.client_secret else ""

@@ -9,16 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from auth0_explore.errors import ConfigError
+from auth0_explore.sandbox.credentials import ClientCredential
 from auth0_explore.sandbox.entropy import Entropy
 from auth0_explore.sandbox.keys import KeyRing
-from auth0_explore.sandbox.settings import Emulation, TenantSettings, TokenQuota
+from auth0_explore.sandbox.settings import (
+    Emulation,
+    JwtConfiguration,
+    RefreshTokenSettings,
+    TenantSettings,
+    TokenQuota,
+)
 from auth0_explore.sandbox.users import Connection, User
 from auth0_explore.secrets import Secret
 
 __all__ = [
-    "SIGNING_ALGS",
-    "TOKEN_DIALECTS",
     "Api",
     "Application",
     "ClientGrant",
@@ -27,18 +31,6 @@ __all__ = [
     "Scope",
     "Tenant",
 ]
-
-SIGNING_ALGS = ("RS256", "HS256", "PS256")
-TOKEN_DIALECTS = ("access_token", "access_token_authz", "rfc9068_profile", "rfc9068_profile_authz")
-ORG_USAGES = (None, "deny", "allow", "require")
-MANAGEMENT_API_NAME = "Auth0 Management API"
-MANAGEMENT_SCOPES = (
-    "read:users", "update:users", "delete:users", "create:users", "read:clients",
-    "update:clients", "create:clients", "read:client_keys", "read:client_grants",
-    "create:client_grants", "update:client_grants", "read:resource_servers",
-    "update:resource_servers", "read:organizations", "read:custom_domains", "read:tenant_settings",
-    "update:tenant_settings", "read:signing_keys", "read:logs",
-)  # fmt: skip
 
 
 @dataclass
@@ -89,20 +81,17 @@ class Application:
     client_id: str = ""
     client_secret: Secret | None = None
     is_first_party: bool = True
-    jwt_alg: str = "RS256"  # jwt_configuration.alg, for ID tokens
-    id_token_lifetime: int = 36000  # jwt_configuration.lifetime_in_seconds
-    organization_usage: str | None = None  # for user flows
+    jwt_configuration: JwtConfiguration = field(default_factory=JwtConfiguration)
+    refresh_token: RefreshTokenSettings = field(default_factory=RefreshTokenSettings)
+    organization_usage: str | None = None  # for user flows: deny | allow | require
+    organization_require_behavior: str = "no_prompt"
     default_organization: str | None = None  # org id or name, applied when usage is "require"
     token_quota: TokenQuota | None = None
     callbacks: list[str] = field(default_factory=list)
     allowed_origins: list[str] = field(default_factory=list)
     allowed_logout_urls: list[str] = field(default_factory=list)
-    refresh_token_rotation: str = "non-rotating"
-    refresh_token_expiration: str = "non-expiring"  # "expiring": the two lifetimes below apply
-    refresh_token_lifetime: int = 2592000  # absolute, fixed at issuance (§2.5)
-    # [conflict] §2.5: 1 296 000 in client objects (default here), 2 592 000 in the docs table.
-    refresh_token_idle_lifetime: int = 1296000
-    refresh_token_leeway: int = 0  # rotation overlap in seconds
+    # private_key_jwt (§2.1): used when token_endpoint_auth_method is "private_key_jwt"
+    credentials: list[ClientCredential] = field(default_factory=list)
 
     @property
     def is_public(self) -> bool:
@@ -226,74 +215,15 @@ class Tenant:
         return None
 
     def materialize(self, entropy: Entropy) -> Tenant:
-        """Fill in generated ids and secrets, add system APIs, check references; returns self."""
-        if self.api(self.management_api_identifier) is None:
-            self.apis.append(
-                Api(
-                    name=MANAGEMENT_API_NAME,
-                    identifier=self.management_api_identifier,
-                    scopes=[Scope(s) for s in MANAGEMENT_SCOPES],
-                    is_system=True,
-                )
-            )
-        for api in self.apis:
-            api.id = api.id or entropy.object_id()
-            if api.signing_alg == "HS256" and api.signing_secret is None:
-                api.signing_secret = Secret(entropy.client_secret())
-        for app in self.applications:
-            app.client_id = app.client_id or entropy.client_id()
-            if app.client_secret is None:
-                app.client_secret = Secret(entropy.client_secret())
-        for grant in self.client_grants:
-            grant.id = grant.id or entropy.prefixed("cgr_")
-        for org in self.organizations:
-            org.id = org.id or entropy.prefixed("org_")
-        for app in self.applications:
-            if app.default_organization:
-                # Auth0 stores the default organization by id.
-                default = self.organization(app.default_organization)
-                if default is None:
-                    raise ConfigError(
-                        f"application {app.name!r}: unknown default_organization "
-                        f"{app.default_organization!r}"
-                    )
-                app.default_organization = default.id
-        for custom in self.custom_domains:
-            custom.id = custom.id or entropy.prefixed("cd_")
-        for connection in self.connections:
-            connection.id = connection.id or entropy.prefixed("con_")
-        for user in self.users:
-            user.user_id = user.user_id or f"auth0|{entropy.object_id()}"
+        """Fill in generated ids, secrets and keys, add system APIs, check; returns self."""
+        from auth0_explore.sandbox.materialize import materialize_tenant
+
+        materialize_tenant(self, entropy)
         self.check()
         return self
 
     def check(self) -> None:
-        """Raise ConfigError for settings Auth0 itself would refuse."""
-        for api in self.apis:
-            if api.signing_alg not in SIGNING_ALGS:
-                raise ConfigError(f"API {api.name!r}: signing_alg must be one of {SIGNING_ALGS}")
-            if api.token_dialect not in TOKEN_DIALECTS:
-                raise ConfigError(
-                    f"API {api.name!r}: token_dialect must be one of {TOKEN_DIALECTS}"
-                )
-        for app in self.applications:
-            if app.is_public and "client_credentials" in app.grant_types:
-                # Auth0's Management API answers "Invalid grant types: client_credentials".
-                raise ConfigError(
-                    f"application {app.name!r}: public clients cannot use client_credentials"
-                )
-        for grant in self.client_grants:
-            if self.application(grant.client) is None:
-                raise ConfigError(f"client grant names unknown application {grant.client!r}")
-            if self.api(grant.api) is None:
-                raise ConfigError(f"client grant names unknown API {grant.api!r}")
-            if grant.organization_usage not in ORG_USAGES:
-                raise ConfigError(
-                    f"client grant organization_usage must be one of {ORG_USAGES[1:]}"
-                )
-            for ref in grant.organizations:
-                if self.organization(ref) is None:
-                    raise ConfigError(f"client grant names unknown organization {ref!r}")
-        names = [d.lower() for d in self.domain_names]
-        if len(set(names)) != len(names):
-            raise ConfigError("domain names must be unique")
+        """Raise ConfigError for settings Auth0 would refuse or the sandbox cannot honour."""
+        from auth0_explore.sandbox.checks import check_tenant
+
+        check_tenant(self)

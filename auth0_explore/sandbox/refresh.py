@@ -35,8 +35,20 @@ class RefreshRecord:
     child: str | None = None
 
 
-def _expiring(app: Application) -> bool:
-    return app.refresh_token_expiration == "expiring"
+def _absolute(app: Application, now: float) -> float | None:
+    """When a new family ends; None unless expiring with a finite lifetime (§2.5)."""
+    policy = app.refresh_token
+    if policy.expiration_type != "expiring" or policy.infinite_token_lifetime:
+        return None
+    return now + policy.token_lifetime
+
+
+def _idle(app: Application, now: float) -> float | None:
+    """When an unused token ends; renewed by each exchange."""
+    policy = app.refresh_token
+    if policy.expiration_type != "expiring" or policy.infinite_idle_token_lifetime:
+        return None
+    return now + policy.idle_token_lifetime
 
 
 class RefreshTokenStore:
@@ -67,13 +79,12 @@ class RefreshTokenStore:
         app, now = grant.client, self._clock.now()
         with self._lock:
             token = self._new_token()
-            expiring = _expiring(app)
             record = RefreshRecord(
                 token=token,
                 grant=grant,
                 family=token,
-                expires_at=now + app.refresh_token_lifetime if expiring else None,
-                idle_until=now + app.refresh_token_idle_lifetime if expiring else None,
+                expires_at=_absolute(app, now),
+                idle_until=_idle(app, now),
             )
             self._add(record, limit)
             return token
@@ -105,8 +116,8 @@ class RefreshTokenStore:
             if record.status == "revoked" or self._expired(record, now):
                 return None
             app = record.grant.client
-            idle = now + app.refresh_token_idle_lifetime if _expiring(app) else None
-            if app.refresh_token_rotation != "rotating":
+            idle = _idle(app, now)
+            if app.refresh_token.rotation_type != "rotating":
                 if record.status != "active":
                     return None
                 record.idle_until = idle
@@ -129,7 +140,7 @@ class RefreshTokenStore:
 
     def _within_leeway(self, record: RefreshRecord, app: Application, now: float) -> bool:
         """Only the immediately previous token, and only within the leeway, may be reused."""
-        leeway = app.refresh_token_leeway
+        leeway = app.refresh_token.leeway
         if leeway <= 0 or record.rotated_at is None or now - record.rotated_at > leeway:
             return False
         child = self._tokens.get(record.child or "")

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 
 from auth0_explore.clock import Clock
 from auth0_explore.sandbox.codes import CodeStore
+from auth0_explore.sandbox.credentials import AssertionVerifier
 from auth0_explore.sandbox.device import DeviceStore
-from auth0_explore.sandbox.entropy import Entropy
+from auth0_explore.sandbox.entropy import HEX, Entropy
 from auth0_explore.sandbox.faults import FaultInjector
 from auth0_explore.sandbox.grants import GrantRegistry
 from auth0_explore.sandbox.issuer import TokenIssuer
@@ -33,6 +34,7 @@ class SandboxState:
     faults: FaultInjector
     rate_limiter: RateLimiter
     quotas: QuotaLedger
+    assertions: AssertionVerifier
     # User flows: built from the entropy and clock above.
     opaque: OpaqueTokens = field(init=False)
     codes: CodeStore = field(init=False)
@@ -49,4 +51,4 @@ class SandboxState:
 
     def request_id(self) -> str:
         """`X-Auth0-RequestId`: 20 hex characters (Auth0: §1)."""
-        return self.entropy.stream("request-id").text(20, "0123456789abcdef")
+        return self.entropy.stream("request-id").text(20, HEX)

@@ -67,7 +67,7 @@ def activate_route(state: SandboxState, request: Request, site: RequestSite) -> 
 def revoke_route(state: SandboxState, request: Request, site: RequestSite) -> Response:
     """POST /oauth/revoke."""
     try:
-        return revoke_endpoint(request, read_body(request, state.tenant.emulation), state)
+        return revoke_endpoint(request, read_body(request, state.tenant.emulation), site, state)
     except OAuthError as error:
         return error_response(error, TOKEN_HEADERS)
 

@@ -44,7 +44,7 @@ def test_scopes_decide_the_profile_claims(plain: Sandbox, scope: str, expected: 
 def test_client_jwt_configuration_sets_lifetime_and_hs256(frozen: Sandbox) -> None:
     """lifetime_in_seconds and alg HS256 (signed with the client secret, no kid)."""
     spa = frozen.application("spa")
-    spa.id_token_lifetime, spa.jwt_alg = 600, "HS256"
+    spa.jwt_configuration.lifetime_in_seconds, spa.jwt_configuration.alg = 600, "HS256"
     token = code_login(frozen, ALICE, scope="openid").json()["id_token"]
     assert jwt.get_unverified_header(token) == {"alg": "HS256", "typ": "JWT"}
     assert spa.client_secret is not None

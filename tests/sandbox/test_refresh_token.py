@@ -61,8 +61,8 @@ def test_reusing_a_rotated_token_revokes_the_whole_family(frozen: Sandbox) -> No
 
 
 def test_leeway_lets_the_previous_token_be_reused_briefly(frozen: Sandbox) -> None:
-    """refresh_token_leeway: reuse within the leeway works; after it, the family is revoked."""
-    frozen.application("spa").refresh_token_leeway = 30
+    """refresh_token.leeway: reuse within the leeway works; after it, the family is revoked."""
+    frozen.application("spa").refresh_token.leeway = 30
     first = _first(frozen)
     second = _refresh(frozen, first).json()["refresh_token"]
     clock_of(frozen).advance(20)
@@ -102,7 +102,7 @@ def test_reduced_scopes_narrow_the_new_tokens(frozen: Sandbox) -> None:
 def test_idle_lifetime_expires_an_unused_token_and_renews_on_use(frozen: Sandbox) -> None:
     """Expiring tokens: each exchange renews the idle window; idling past it fails."""
     spa = frozen.application("spa")
-    spa.refresh_token_idle_lifetime = 100
+    spa.refresh_token.idle_token_lifetime = 100
     token = _first(frozen)
     clock_of(frozen).advance(90)
     token = _refresh(frozen, token).json()["refresh_token"]
@@ -114,7 +114,7 @@ def test_idle_lifetime_expires_an_unused_token_and_renews_on_use(frozen: Sandbox
 
 def test_absolute_lifetime_is_fixed_at_issuance(frozen: Sandbox) -> None:
     """Rotation does not extend the absolute lifetime of the family."""
-    frozen.application("spa").refresh_token_lifetime = 150
+    frozen.application("spa").refresh_token.token_lifetime = 150
     token = _first(frozen)
     for _ in range(2):
         clock_of(frozen).advance(70)
