@@ -275,3 +275,12 @@ def test_posting_only_credentials_to_u_login_with_the_authorize_query(sb: Sandbo
     )  # fmt: skip
     assert response.status_code == 302
     assert query_of(response.headers["Location"])["state"] == "u2"
+
+
+def test_prompt_login_shows_the_login_page_despite_a_session(sb: Sandbox) -> None:
+    """prompt=login: a live session does not skip the login page."""
+    with requests.Session() as browser:
+        assert _login(sb, browser, **_params(sb)).status_code == 302
+        response = _authorize(sb, browser, **_params(sb, prompt="login"))
+        assert response.status_code == 200
+        assert 'action="/u/login"' in response.text

@@ -141,3 +141,11 @@ def test_authorize_redirects_service_not_found(
         "state": "xyz",
     }
     assert "Service%20not%20found%3A%20" in url
+
+
+def test_resource_is_the_audience_fallback_under_the_compatibility_profile(
+    sandboxes: dict[str, Sandbox],
+) -> None:
+    """§6: `resource` stands for `audience` (resource_parameter_profile = compatibility)."""
+    response = code_login(sandboxes["plain"], resource=RS256, scope="openid read:items")
+    assert claims(response.json()["access_token"])["aud"] == [RS256, USERINFO]
