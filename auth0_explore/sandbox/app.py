@@ -33,6 +33,7 @@ from auth0_explore.sandbox.userroutes import (
     device_code_route,
     login_route,
     logout_route,
+    oidc_logout_route,
     revoke_route,
     userinfo_route,
 )
@@ -72,6 +73,7 @@ def default_routes() -> list[Route]:
         Route("/activate", ("GET", "POST"), activate_route),
         Route("/oauth/revoke", ("POST",), revoke_route),
         Route("/v2/logout", ("GET",), logout_route),
+        Route("/oidc/logout", ("GET",), oidc_logout_route),
     ]
 
 

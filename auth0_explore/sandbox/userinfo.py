@@ -20,7 +20,7 @@ from auth0_explore.sandbox.issuer import compact_json
 if TYPE_CHECKING:
     from auth0_explore.sandbox.state import SandboxState
 
-__all__ = ["userinfo_endpoint"]
+__all__ = ["jwt_claims", "userinfo_endpoint"]
 
 EXPIRED = "The token has expired"
 _NOT_CHECKED_HERE = {
@@ -44,16 +44,23 @@ def _unauthorized(description: str | None) -> Response:
     )
 
 
-def _jwt_claims(token: str, state: SandboxState) -> dict[str, Any] | None:
+def jwt_claims(token: str, state: SandboxState, secret: str | None = None) -> dict[str, Any] | None:
+    """Claims of a JWT this tenant signed (its keys, or `secret` for HS256); no time checks."""
     try:
-        kid = jwt.get_unverified_header(token).get("kid")
-        key = state.issuer.keys.find(kid) if isinstance(kid, str) else None
-        if key is None:
-            return None
+        header = jwt.get_unverified_header(token)
+        if header.get("alg") == "HS256" and secret is not None:
+            key: Any = secret.encode("utf-8")
+            algorithms = ["HS256"]
+        else:
+            kid = header.get("kid")
+            found = state.issuer.keys.find(kid) if isinstance(kid, str) else None
+            if found is None:
+                return None
+            key, algorithms = found.private_key.public_key(), ["RS256", "PS256"]
         claims: dict[str, Any] = jwt.decode(
             token,
-            key.private_key.public_key(),
-            algorithms=["RS256", "PS256"],
+            key,
+            algorithms=algorithms,
             options=_NOT_CHECKED_HERE,  # type: ignore[arg-type]
         )
     except jwt.PyJWTError:
@@ -69,7 +76,7 @@ def userinfo_endpoint(request: Request, state: SandboxState) -> Response:
     token = token.strip()
     if scheme.lower() != "bearer" or not token:
         return _unauthorized(None)  # RFC 6750 §3.1: no error code when no token was sent
-    claims = state.opaque.open(token) if token.count(".") == 4 else _jwt_claims(token, state)
+    claims = state.opaque.open(token) if token.count(".") == 4 else jwt_claims(token, state)
     if claims is None:
         return _unauthorized(invalid)
     aud = claims.get("aud")

@@ -1,7 +1,8 @@
 """The user-flow endpoints as routes `(state, request, site) -> Response` (issue 3).
 
-/authorize, /u/login, /userinfo, /oauth/device/code, /activate, /oauth/revoke, /v2/logout. JSON
-endpoints send the token endpoint's no-store headers with success and error alike.
+/authorize, /u/login, /userinfo, /oauth/device/code, /activate, /oauth/revoke, /v2/logout and
+/oidc/logout. JSON endpoints send the token endpoint's no-store headers with success and error
+alike.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from auth0_explore.sandbox.endsession import logout_endpoint, revoke_endpoint
 from auth0_explore.sandbox.hosts import RequestSite
 from auth0_explore.sandbox.login import authorize_endpoint, login_endpoint
 from auth0_explore.sandbox.oauth import TOKEN_HEADERS
+from auth0_explore.sandbox.oidclogout import oidc_logout_endpoint
 from auth0_explore.sandbox.responses import error_response, json_response
 from auth0_explore.sandbox.state import SandboxState
 from auth0_explore.sandbox.userinfo import userinfo_endpoint
@@ -26,6 +28,7 @@ __all__ = [
     "device_code_route",
     "login_route",
     "logout_route",
+    "oidc_logout_route",
     "revoke_route",
     "userinfo_route",
 ]
@@ -44,6 +47,11 @@ def userinfo_route(state: SandboxState, request: Request, site: RequestSite) -> 
 def logout_route(state: SandboxState, request: Request, site: RequestSite) -> Response:
     """GET /v2/logout."""
     return logout_endpoint(request, state)
+
+
+def oidc_logout_route(state: SandboxState, request: Request, site: RequestSite) -> Response:
+    """GET /oidc/logout."""
+    return oidc_logout_endpoint(request, state)
 
 
 def login_route(state: SandboxState, request: Request, site: RequestSite) -> Response:

@@ -116,17 +116,53 @@ def test_logout_redirects_to_an_allowed_return_to_and_ends_the_session(plain: Sa
      ({"returnTo": "https://evil.example/"}, 400, None)],
     ids=["client-default-first-url", "tenant-list", "path-is-case-sensitive", "not-allowed"],
 )  # fmt: skip
+def _get_logout(sb: Sandbox, path: str, params: dict[str, str]) -> requests.Response:
+    """GET a logout route; a "client" entry becomes that application's client_id."""
+    query = {k: v for k, v in params.items() if k != "client"}
+    if "client" in params:
+        query["client_id"] = sb.application(params["client"]).client_id
+    return requests.get(f"{sb.base_url}{path}", params=query, allow_redirects=False, timeout=10)
+
+
 def test_logout_return_to_rules(
     plain: Sandbox, params: dict[str, str], status: int, location: str | None
 ) -> None:
     """§8.6: client list with client_id, tenant list without; a refused URL is an error page."""
-    query = {k: v for k, v in params.items() if k != "client"}
-    if "client" in params:
-        query["client_id"] = plain.application(params["client"]).client_id
-    response = requests.get(f"{plain.base_url}v2/logout", params=query, allow_redirects=False,
-                            timeout=10)  # fmt: skip
+    response = _get_logout(plain, "v2/logout", params)
     assert response.status_code == status
     assert response.headers.get("Location") == location
     if status == 400:
         text = html.unescape(response.text)
         assert 'is not defined as a valid URL in "Allowed Logout URLs"' in text
+
+
+def test_oidc_logout_with_an_id_token_hint_goes_back_with_state(plain: Sandbox) -> None:
+    """§8.6 /oidc/logout: the hint names the client; post_logout_redirect_uri checked; state."""
+    id_token = code_login(plain, scope="openid").json()["id_token"]
+    response = requests.get(
+        f"{plain.base_url}oidc/logout",
+        params={"id_token_hint": id_token, "post_logout_redirect_uri": "http://localhost:5173/",
+                "state": "bye 1"},
+        allow_redirects=False, timeout=10,
+    )  # fmt: skip
+    assert (response.status_code, response.headers["Location"]) == (
+        302, "http://localhost:5173/?state=bye%201",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("params", "text"),
+    [({"id_token_hint": "not-a-jwt"}, "not a valid ID token"),
+     ({"post_logout_redirect_uri": "http://localhost:5173/"}, "needs client_id or id_token_hint"),
+     ({"client": "spa", "post_logout_redirect_uri": "https://evil.example/"},
+      "is not defined as a valid URL")],
+    ids=["bad-hint", "no-client", "not-allowed"],
+)  # fmt: skip
+def test_oidc_logout_refusals_show_an_error_page(
+    plain: Sandbox, params: dict[str, str], text: str
+) -> None:
+    """Refused requests get a 400 page and no redirect [inferred wordings]."""
+    response = _get_logout(plain, "oidc/logout", params)
+    assert response.status_code == 400
+    assert "Location" not in response.headers
+    assert text in html.unescape(response.text)
