@@ -108,14 +108,6 @@ def test_logout_redirects_to_an_allowed_return_to_and_ends_the_session(plain: Sa
         assert query_of(again.headers["Location"])["error"] == "login_required"
 
 
-@pytest.mark.parametrize(
-    ("params", "status", "location"),
-    [({"client": "spa"}, 302, "http://localhost:5173/"),
-     ({"returnTo": "http://localhost:3000/"}, 302, "http://localhost:3000/"),
-     ({"client": "spa", "returnTo": "http://localhost:5173/Other"}, 400, None),
-     ({"returnTo": "https://evil.example/"}, 400, None)],
-    ids=["client-default-first-url", "tenant-list", "path-is-case-sensitive", "not-allowed"],
-)  # fmt: skip
 def _get_logout(sb: Sandbox, path: str, params: dict[str, str]) -> requests.Response:
     """GET a logout route; a "client" entry becomes that application's client_id."""
     query = {k: v for k, v in params.items() if k != "client"}
@@ -124,6 +116,14 @@ def _get_logout(sb: Sandbox, path: str, params: dict[str, str]) -> requests.Resp
     return requests.get(f"{sb.base_url}{path}", params=query, allow_redirects=False, timeout=10)
 
 
+@pytest.mark.parametrize(
+    ("params", "status", "location"),
+    [({"client": "spa"}, 302, "http://localhost:5173/"),
+     ({"returnTo": "http://localhost:3000/"}, 302, "http://localhost:3000/"),
+     ({"client": "spa", "returnTo": "http://localhost:5173/Other"}, 400, None),
+     ({"returnTo": "https://evil.example/"}, 400, None)],
+    ids=["client-default-first-url", "tenant-list", "path-is-case-sensitive", "not-allowed"],
+)  # fmt: skip
 def test_logout_return_to_rules(
     plain: Sandbox, params: dict[str, str], status: int, location: str | None
 ) -> None:
