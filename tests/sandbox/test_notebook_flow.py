@@ -11,8 +11,10 @@ import hashlib
 import secrets
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 import requests
 
+from auth0_explore.client import Tenant
 from auth0_explore.clock import FrozenClock
 from auth0_explore.sandbox import Sandbox
 
@@ -52,3 +54,21 @@ def test_pkce_login_userinfo_expiry_and_refresh_without_a_browser() -> None:
         assert again.status_code == 200
         assert again.json()["sub"] == profile.json()["sub"]
         assert renewed["refresh_token"] != tokens["refresh_token"]  # the SPA rotates
+
+
+@pytest.mark.parametrize("hostnames", [False, True], ids=["loopback", "hostnames"])
+def test_toolkit_client_logs_in_with_the_sandbox_as_user_agent(hostnames: bool) -> None:
+    """auth0_explore.client's code flow with sb.login_from_url, then /userinfo and a refresh."""
+    with Sandbox(profile="plain", clock=FrozenClock(1_800_000_000)) as sb:
+        tenant = Tenant.from_sandbox(sb, application="web", hostnames=hostnames)
+        tokens = tenant.login(
+            lambda url: sb.login_from_url(url, "alice@example.com"),
+            redirect_uri="http://localhost:3000/callback",
+            scope="openid profile offline_access",
+            audience="https://api.sandbox.example/",
+        )
+        assert tokens.status == 200
+        assert tokens.has_refresh_token
+        assert tenant.userinfo(tokens).status == 200
+        assert tenant.refresh(tokens).status == 200
+        tenant.close()

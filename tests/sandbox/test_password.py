@@ -79,7 +79,7 @@ def test_row_17_scope_the_api_does_not_define(plain: Sandbox) -> None:
     )  # fmt: skip
 
 
-@pytest.mark.parametrize("name", ["username", "password"])
+@pytest.mark.parametrize("name", ["username", "password"], ids=["no-username", "no-password"])
 def test_row_19_missing_credentials(plain: Sandbox, name: str) -> None:
     """§2.9 row 19: invalid_request, Missing required parameter: <name>."""
     response = _password(plain, **{name: ""})
