@@ -117,10 +117,10 @@ def _client_and_callback(params: Mapping[str, str], tenant: Tenant) -> tuple[App
     if redirect_uri not in client.callbacks:
         raise PageError(
             "Callback URL mismatch.",
-            f"The provided redirect_uri is not in the list of allowed callback URLs: "
-            f"{redirect_uri or '(none)'}",
+            "The provided redirect_uri is not in the list of allowed callback URLs.",
             "Please go to the Application Settings page and make sure you are sending a valid "
             "callback url from your application.",
+            f"{redirect_uri or '(none)'} is not in the list of allowed callback URLs",  # log text
         )
     return client, redirect_uri
 

@@ -7,6 +7,7 @@ POST /u/login; the `auth0` session cookie then lets /authorize answer at once (p
 
 from __future__ import annotations
 
+import html
 from typing import Any
 from urllib.parse import urlencode
 
@@ -174,6 +175,20 @@ def test_errors_without_a_valid_callback_show_a_page(
     assert response.status_code == 400
     assert "Location" not in response.headers
     assert text in response.text
+
+
+def test_callback_mismatch_page_has_auth0s_sentences(sb: Sandbox) -> None:
+    """§8.5 seen: the three sentences, and the tenant-log description naming the URL."""
+    response = _authorize(sb, **{**_params(sb), "redirect_uri": "http://localhost:5174/callback"})
+    text = html.unescape(response.text)
+    for sentence in (
+        "Callback URL mismatch.",
+        "The provided redirect_uri is not in the list of allowed callback URLs.",
+        "Please go to the Application Settings page and make sure you are sending a valid "
+        "callback url from your application.",
+        "http://localhost:5174/callback is not in the list of allowed callback URLs",
+    ):
+        assert sentence in text
 
 
 REDIRECT_ERRORS = [
