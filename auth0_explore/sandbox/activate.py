@@ -42,7 +42,7 @@ def activate_endpoint(request: Request, data: bytes, state: SandboxState) -> Res
     connections = tenant.connections_for(record.client)
     try:
         user = check_password(
-            tenant, params.get("username", ""), params.get("password", ""), connections
+            state, params.get("username", ""), params.get("password", ""), connections
         )
     except OAuthError as error:
         return activate_page(user_code, error.error_description, error.status)

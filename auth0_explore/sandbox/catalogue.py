@@ -144,6 +144,12 @@ CATALOGUE: dict[str, tuple[int, str, str]] = {
         "User is not authorized to the audience for those scopes",
     ),  # row 17
     "user_blocked": (401, "unauthorized", "user is blocked"),  # legacy docs table
+    "too_many_attempts": (
+        429,
+        "too_many_attempts",
+        "Your account has been blocked after multiple consecutive login attempts. We've sent you "
+        "an email with instructions on how to unblock it.",
+    ),  # §2.6
     "mfa_required": (403, "mfa_required", "Multifactor authentication required"),  # row 18
     "no_default_connection": (
         500,

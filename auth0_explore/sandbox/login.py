@@ -84,7 +84,7 @@ def login_endpoint(
     if params.get("connection"):
         connections = [c for c in connections if c == params["connection"]]
     try:
-        user = check_password(tenant, credentials["username"], credentials["password"], connections)
+        user = check_password(state, credentials["username"], credentials["password"], connections)
     except OAuthError as error:
         shown = {**params, "username": credentials["username"]}
         name = tenant.settings.friendly_name

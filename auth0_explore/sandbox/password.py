@@ -17,7 +17,6 @@ from auth0_explore.errors import OAuthError
 from auth0_explore.sandbox.catalogue import oauth_error
 from auth0_explore.sandbox.entropy import SECRET_CHARS
 from auth0_explore.sandbox.grants import TokenRequest, TokenResult
-from auth0_explore.sandbox.model import Tenant
 from auth0_explore.sandbox.usergrant import (
     OIDC_SCOPES,
     UserGrant,
@@ -36,15 +35,26 @@ __all__ = ["PASSWORD_REALM", "check_password", "password"]
 PASSWORD_REALM = "http://auth0.com/oauth/grant-type/password-realm"
 
 
-def check_password(tenant: Tenant, email: str, password: str, connections: list[str]) -> User:
-    """The user these credentials belong to, or `Wrong email or password.` either way."""
+def check_password(state: SandboxState, email: str, password: str, connections: list[str]) -> User:
+    """The user these credentials belong to, or `Wrong email or password.` either way.
+
+    Consecutive failures for a known user count towards brute-force protection: at the
+    threshold the user is blocked with 429 `too_many_attempts`, even with the right password.
+    """
+    tenant = state.tenant
     user = tenant.user(email, connections)
     given = password.encode("utf-8", "surrogatepass")
     expected = user.password.reveal().encode("utf-8") if user else b"\0"
+    threshold = tenant.emulation.brute_force_threshold
+    if user is not None and state.attempts.blocked(user.user_id, threshold):
+        raise oauth_error(tenant.emulation, "too_many_attempts")
     if not hmac.compare_digest(given, expected) or user is None:
+        if user is not None:
+            state.attempts.failed(user.user_id)
         raise oauth_error(tenant.emulation, "wrong_credentials")
     if user.blocked:
         raise oauth_error(tenant.emulation, "user_blocked")
+    state.attempts.reset(user.user_id)
     return user
 
 
@@ -74,7 +84,7 @@ def password(request: TokenRequest, state: SandboxState) -> TokenResult:
         raise oauth_error(emulation, "unknown_realm", realm=realm)
     if realm not in tenant.connections_for(app):
         raise oauth_error(emulation, "realm_not_enabled", realm=realm)
-    user = check_password(tenant, params["username"], params["password"], [realm])
+    user = check_password(state, params["username"], params["password"], [realm])
     if user.mfa_factors:
         raise _mfa_required(state, user.mfa_factors)
     audience = requested_audience(params, tenant)

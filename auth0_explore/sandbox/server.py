@@ -32,6 +32,7 @@ from auth0_explore.sandbox.profiles import DEFAULT_PROFILE, load_profile
 from auth0_explore.sandbox.quota import QuotaLedger
 from auth0_explore.sandbox.ratelimit import RateLimiter
 from auth0_explore.sandbox.state import SandboxState
+from auth0_explore.sandbox.users import User
 
 __all__ = ["Sandbox"]
 
@@ -238,10 +239,6 @@ class Sandbox:
 
     # -- user flows without a browser (README "Logging in without a browser") -------------
 
-    def _site(self, domain: str | None) -> RequestSite:
-        served = self.domain(domain) if domain else self.domains[0]
-        return RequestSite(served.name, served.canonical, served.base_url)
-
     def login(
         self,
         email: str,
@@ -262,7 +259,9 @@ class Sandbox:
         uri = redirect_uri or (app.callbacks[0] if app.callbacks else "")
         params = {"response_type": "code", **authorize_params}
         params.update(client_id=app.client_id, redirect_uri=uri)
-        return login_as(self._state, self._site(domain), email, params)
+        served = self.domain(domain) if domain else self.domains[0]
+        site = RequestSite(served.name, served.canonical, served.base_url)
+        return login_as(self._state, site, email, params)
 
     def login_from_url(self, authorize_url: str, email: str) -> str:
         """Log a user in for a full /authorize URL (any served domain); the callback URL.
@@ -272,12 +271,22 @@ class Sandbox:
         """
         return login_from_url(self._state, self.domains, authorize_url, email)
 
+    def user(self, email: str) -> User:
+        """The user with this email."""
+        found = self.tenant.user(email)
+        if found is None:
+            raise SandboxError(
+                f"no user {email!r}; the tenant has {[u.email for u in self.tenant.users]}"
+            )
+        return found
+
     def approve_device(self, user_code: str, email: str) -> None:
         """Approve a pending device user code as this user (what /activate does)."""
-        app_user = self.tenant.user(email)
-        if app_user is None:
-            raise SandboxError(f"no user {email!r} in the tenant")
-        decide_device(self._state, user_code, app_user)
+        decide_device(self._state, user_code, self.user(email))
+
+    def unblock(self, email: str) -> None:
+        """Lift a brute-force block (what the unblock email link does)."""
+        self._state.attempts.reset(self.user(email).user_id)
 
     def deny_device(self, user_code: str) -> None:
         """Deny a pending device user code: the device's next poll gets access_denied."""

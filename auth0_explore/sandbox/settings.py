@@ -134,6 +134,9 @@ class Emulation:
     # §2.7 [conflict]: authorization_pending wording; the docs say
     # "The end-user authorization is pending".
     device_pending_description: str = "User has yet to authorize device code."
+    # §2.6: consecutive failed logins that block a user (Auth0's brute-force default is 10;
+    # 0 turns the protection off).
+    brute_force_threshold: int = 10
     # §2.5 [seen 200]: active refresh tokens per user and application; the oldest is revoked.
     refresh_token_limit: int = 200
     # Any catalogue entry can be replaced: key -> (status, error, description template).

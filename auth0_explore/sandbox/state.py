@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from auth0_explore.clock import Clock
+from auth0_explore.sandbox.attempts import LoginAttempts
 from auth0_explore.sandbox.codes import CodeStore
 from auth0_explore.sandbox.credentials import AssertionVerifier
 from auth0_explore.sandbox.device import DeviceStore
@@ -41,6 +42,7 @@ class SandboxState:
     sessions: SessionStore = field(init=False)
     refresh_tokens: RefreshTokenStore = field(init=False)
     devices: DeviceStore = field(init=False)
+    attempts: LoginAttempts = field(init=False)
 
     def __post_init__(self) -> None:
         self.opaque = OpaqueTokens(self.entropy)
@@ -48,6 +50,7 @@ class SandboxState:
         self.sessions = SessionStore(self.entropy, self.clock)
         self.refresh_tokens = RefreshTokenStore(self.entropy, self.clock)
         self.devices = DeviceStore(self.entropy, self.clock)
+        self.attempts = LoginAttempts()
 
     def request_id(self) -> str:
         """`X-Auth0-RequestId`: 20 hex characters (Auth0: §1)."""

@@ -158,3 +158,27 @@ def test_sandbox_description_lists_users_to_log_in_with(frozen: Sandbox) -> None
     users = frozen.description()["users"]
     assert {"email": ALICE, "password": ALICE_PASSWORD,
             "connection": "Username-Password-Authentication"} in users  # fmt: skip
+
+
+def test_brute_force_protection_blocks_after_consecutive_failures(frozen: Sandbox) -> None:
+    """§2.6: at the threshold, 429 too_many_attempts even with the right password; unblock."""
+    frozen.tenant.emulation.brute_force_threshold = 3
+    for _ in range(3):
+        assert row(_password(frozen, password="wrong")) == WRONG
+    blocked = (
+        429, "too_many_attempts",
+        "Your account has been blocked after multiple consecutive login attempts. We've sent "
+        "you an email with instructions on how to unblock it.",
+    )  # fmt: skip
+    assert row(_password(frozen)) == blocked
+    frozen.unblock(ALICE)
+    assert _password(frozen).status_code == 200
+
+
+def test_a_successful_login_resets_the_failure_count(frozen: Sandbox) -> None:
+    """Failures must be consecutive."""
+    frozen.tenant.emulation.brute_force_threshold = 2
+    assert row(_password(frozen, password="wrong")) == WRONG
+    assert _password(frozen).status_code == 200
+    assert row(_password(frozen, password="wrong")) == WRONG
+    assert _password(frozen).status_code == 200
