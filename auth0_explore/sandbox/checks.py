@@ -55,7 +55,11 @@ def check_tenant(tenant: Tenant) -> None:
             # Auth0's Management API answers "Invalid grant types: client_credentials".
             raise ConfigError(f"{where}: public clients cannot use client_credentials")
     for grant in tenant.client_grants:
-        if tenant.application(grant.client) is None:
+        _one_of(grant.default_for, (None, "third_party_clients"), "client grant default_for")
+        _one_of(grant.subject_type, ("client", "user"), "client grant subject_type")
+        if grant.default_for is not None and grant.client:
+            raise ConfigError('a default_for client grant names no application (client = "")')
+        if grant.default_for is None and tenant.application(grant.client) is None:
             raise ConfigError(f"client grant names unknown application {grant.client!r}")
         if tenant.api(grant.api) is None:
             raise ConfigError(f"client grant names unknown API {grant.api!r}")

@@ -130,6 +130,10 @@ def _certificate(key: rsa.RSAPrivateKey, domain: str, serial: int, now: float) -
     return cert.public_bytes(serialization.Encoding.DER)
 
 
+# What each state becomes on rotation; a previous key (revoked or not) leaves the ring.
+_ROTATION = {"previous": "retired", "current": "previous", "next": "current"}
+
+
 class KeyRing:
     """The tenant's keys; rotation moves next to current, current to previous (Auth0: §8.2)."""
 
@@ -143,8 +147,9 @@ class KeyRing:
         self.keys: list[SigningKey] = [self._new("current"), self._new("next")]
 
     def _new(self, state: str) -> SigningKey:
-        index = self._made
-        self._made += 1
+        with self._lock:
+            index = self._made
+            self._made += 1
         key = generate_rsa_key(self._entropy, f"key:{index}")
         serial = self._entropy.stream(f"serial:{index}").integer(64) | 1
         cert = _certificate(key, self._domain, serial, self._clock.now())
@@ -167,18 +172,11 @@ class KeyRing:
 
     def rotate(self) -> SigningKey:
         """Next becomes current, a new next appears, the old current stays as previous."""
+        new_next = self._new("next")  # slow when seeded: made before tokens have to wait
         with self._lock:
             for key in self.keys:
-                if key.state == "previous":
-                    key.state = "retired"
-            for key in self.keys:
-                if key.state == "current":
-                    key.state = "previous"
-            for key in self.keys:
-                if key.state == "next":
-                    key.state = "current"
-            self.keys.append(self._new("next"))
-            self.keys = [k for k in self.keys if k.state != "retired"]
+                key.state = _ROTATION.get(key.state, key.state)
+            self.keys = [k for k in self.keys if k.state != "retired"] + [new_next]
         return self.current
 
     def revoke_previous(self) -> SigningKey | None:

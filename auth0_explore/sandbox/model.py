@@ -103,12 +103,14 @@ class Application:
 class ClientGrant:
     """Lets one application get tokens for one API with some scopes (Auth0: §2.3 step 3)."""
 
-    client: str  # application name or client_id
+    client: str  # application name or client_id; "" for a default_for grant
     api: str  # API identifier or name
     scope: list[str] = field(default_factory=list)
     organization_usage: str | None = None  # deny | allow | require (§2.3 step 5)
     allow_any_organization: bool = False
     organizations: list[str] = field(default_factory=list)  # org ids or names associated
+    subject_type: str = "client"  # "user" grants authorize user flows, not client credentials
+    default_for: str | None = None  # "third_party_clients": applies to every third-party app
     id: str = ""
 
 
@@ -207,12 +209,18 @@ class Tenant:
             if app.name in c.enabled_clients or app.client_id in c.enabled_clients
         ]
 
-    def client_grant(self, app: Application, api: Api) -> ClientGrant | None:
-        """The grant for this application and API (Auth0: one per client x audience)."""
-        for grant in self.client_grants:
-            if self.application(grant.client) is app and self.api(grant.api) is api:
-                return grant
-        return None
+    def client_grant(
+        self, app: Application, api: Api, subject_type: str = "client"
+    ) -> ClientGrant | None:
+        """The grant for this application and API (one per client x audience), else, for a
+        third-party application, the API's `default_for: third_party_clients` grant (§2.3 step 3).
+        """
+        for_api = [g for g in self.client_grants if g.subject_type == subject_type]
+        for_api = [g for g in for_api if self.api(g.api) is api]
+        found = next((g for g in for_api if g.client and self.application(g.client) is app), None)
+        if found is None and not app.is_first_party:
+            found = next((g for g in for_api if g.default_for == "third_party_clients"), None)
+        return found
 
     def materialize(self, entropy: Entropy) -> Tenant:
         """Fill in generated ids, secrets and keys, add system APIs, check; returns self."""

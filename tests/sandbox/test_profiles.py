@@ -6,6 +6,7 @@ import pytest
 
 from auth0_explore.sandbox import PROFILES, load_profile
 from auth0_explore.sandbox.entropy import Entropy
+from tests.sandbox.conftest import SEED
 
 EXPECTED = {
     "plain": ("", ()),
@@ -18,7 +19,7 @@ EXPECTED = {
 @pytest.mark.parametrize("name", list(PROFILES), ids=list(PROFILES))
 def test_profile_has_every_kind_of_app_and_api(name: str) -> None:
     """M2M, regular web, SPA and native apps; RS256, HS256, PS256, RFC 9068 and Management APIs."""
-    tenant = load_profile(name).materialize(Entropy(0))
+    tenant = load_profile(name).materialize(Entropy(SEED))
     app_types = {a.app_type for a in tenant.applications}
     assert app_types == {"non_interactive", "regular_web", "spa", "native"}
     algs = {a.signing_alg for a in tenant.apis}
