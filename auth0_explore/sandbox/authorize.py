@@ -191,6 +191,10 @@ def complete(
 ) -> Response:
     """Answer the application for a logged-in user: code and/or tokens, or an error."""
     params, org, tenant = request.params, request.organization, state.tenant
+    if user.blocked:  # Auth0 rules' UnauthorizedError: error=unauthorized (legacy wording)
+        return RedirectError(
+            request.target, oauth_error(tenant.emulation, "user_blocked")
+        ).response()
     if org is not None and org.id not in {
         o.id for r in user.organizations if (o := tenant.organization(r))
     }:

@@ -299,3 +299,13 @@ def test_prompt_login_shows_the_login_page_despite_a_session(sb: Sandbox) -> Non
         response = _authorize(sb, browser, **_params(sb, prompt="login"))
         assert response.status_code == 200
         assert 'action="/u/login"' in response.text
+
+
+def test_blocked_user_comes_back_with_unauthorized(frozen: Sandbox) -> None:
+    """A blocked user: error=unauthorized, user is blocked (legacy docs wording)."""
+    user = frozen.tenant.user(ALICE)
+    assert user is not None
+    user.blocked = True
+    assert query_of(frozen.login(ALICE)) == {
+        "error": "unauthorized", "error_description": "user is blocked",
+    }  # fmt: skip
