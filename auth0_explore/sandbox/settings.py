@@ -86,6 +86,7 @@ def _default_rate_limits() -> dict[str, RateLimit]:
     return {
         "/oauth/token": RateLimit(burst=30, per_second=30.0),
         "/.well-known/jwks.json": RateLimit(burst=20, per_second=20.0),
+        "/userinfo": RateLimit(burst=10, per_second=5 / 60),  # per user (Free: 5/min, burst 10)
     }
 
 

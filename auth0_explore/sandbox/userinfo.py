@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import jwt
 from werkzeug.wrappers import Request, Response
 
-from auth0_explore.sandbox.issuer import compact_json
+from auth0_explore.sandbox.responses import error_response, json_response, take_rate_limit
 
 if TYPE_CHECKING:
     from auth0_explore.sandbox.state import SandboxState
@@ -89,8 +89,10 @@ def userinfo_endpoint(request: Request, state: SandboxState) -> Response:
     user = tenant.user_by_id(str(claims.get("sub")))
     if user is None:
         return _unauthorized(invalid)
+    # §2.10: /userinfo is limited per user (Free: 5 a minute, burst 10).
+    headers, refused = take_rate_limit(state, "/userinfo", f"/userinfo {user.user_id}")
+    if refused is not None:
+        return error_response(refused, headers)
     scopes = str(claims.get("scope", "")).split()
     body = {"sub": user.user_id, **user.scope_claims(scopes)}
-    response = Response(compact_json(body), content_type="application/json; charset=utf-8")
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return json_response(body, headers={**headers, "Cache-Control": "no-store"})

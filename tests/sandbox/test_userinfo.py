@@ -94,3 +94,21 @@ def test_m2m_token_is_refused(plain: Sandbox) -> None:
     m2m = post_token(plain, grant_type="client_credentials", audience=RS256,
                      **client_auth(plain, "m2m")).json()["access_token"]  # fmt: skip
     assert _userinfo(plain, m2m).status_code == 401
+
+
+def test_userinfo_is_rate_limited_per_user(frozen: Sandbox) -> None:
+    """§2.10: buckets per user (burst 10, 5/min); enforced, the 11th call is 429; others pass."""
+    frozen.tenant.emulation.enforce_rate_limits = True
+    bob = code_login(frozen, BOB, scope="openid").json()["access_token"]
+    alice = code_login(frozen, "alice@example.com", scope="openid").json()["access_token"]
+    statuses = [_userinfo(frozen, bob).status_code for _ in range(11)]
+    assert statuses == [200] * 10 + [429]
+    limited = _userinfo(frozen, bob)
+    assert limited.json()["error"] == "too_many_requests"
+    assert limited.headers["X-RateLimit-Remaining"] == "0"
+    assert "Retry-After" in limited.headers
+    fine = _userinfo(frozen, alice)
+    assert (fine.status_code, fine.headers["X-RateLimit-Limit"]) == (200, "10")
+    assert isinstance(frozen.clock, FrozenClock)
+    frozen.clock.advance(12)  # one token back at 5 a minute
+    assert _userinfo(frozen, bob).status_code == 200
