@@ -169,6 +169,9 @@ def check_authorize(params: Mapping[str, str], tenant: Tenant) -> AuthorizeReque
             raise oauth_error(emulation, "grant_not_allowed", grant="implicit")
         if "id_token" in response_type and not params.get("nonce"):
             raise oauth_error(emulation, "nonce_required")
+        third_party = not client.is_first_party  # §2.4: PKCE is mandatory for third parties
+        if "code" in response_type and third_party and not params.get("code_challenge"):
+            raise oauth_error(emulation, "pkce_required")
         method = params.get("code_challenge_method") or "plain"
         if params.get("code_challenge") and method not in ("S256", "plain"):
             raise oauth_error(emulation, "unsupported_challenge_method", method=method)

@@ -215,6 +215,11 @@ CATALOGUE: dict[str, tuple[int, str, str]] = {
         "invalid_request",
         "Unsupported code_challenge_method: {method}. Use S256 or plain",
     ),  # [inferred]
+    "pkce_required": (
+        302,
+        "invalid_request",
+        "code_challenge is required for third-party applications",
+    ),  # [inferred] wording; the rule is seen (§2.4)
     "nonce_required": (
         302,
         "invalid_request",

@@ -309,3 +309,16 @@ def test_blocked_user_comes_back_with_unauthorized(frozen: Sandbox) -> None:
     assert query_of(frozen.login(ALICE)) == {
         "error": "unauthorized", "error_description": "user is blocked",
     }  # fmt: skip
+
+
+def test_third_party_code_flow_requires_pkce(frozen: Sandbox) -> None:
+    """§2.4: PKCE is mandatory for third-party applications [inferred wording]."""
+    frozen.application("spa").is_first_party = False
+    assert query_of(frozen.login(ALICE, state="t")) == {
+        "error": "invalid_request",
+        "error_description": "code_challenge is required for third-party applications",
+        "state": "t",
+    }
+    _, challenge = pkce()
+    assert "code" in query_of(frozen.login(ALICE, code_challenge=challenge,
+                                           code_challenge_method="S256"))  # fmt: skip
