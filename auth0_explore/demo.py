@@ -128,7 +128,12 @@ def run_explorer_demo(
             sandbox = stack.enter_context(Sandbox(profile=profile, clock=clock))
             targets.append(stack.enter_context(Target.from_sandbox(sandbox, profile)))
         default, custom = targets
-        scenarios = default.matrix() + custom.matrix(all_domains=True)
+        scenarios = [
+            *default.matrix(),
+            *default.user_matrix(grants=("authorization_code",)),
+            *custom.matrix(all_domains=True),
+            *custom.user_matrix(grants=("authorization_code",), all_domains=True),
+        ]
         echo(f"Running {len(scenarios)} token requests under {' and '.join(DEMO_PROFILES)}...")
         run = Run(scenarios, targets, progress=progress).start()
         canonical = f"https://{default.canonical_domain}/"

@@ -42,6 +42,7 @@ def test_demo_command_compares_configurations_and_writes_the_report(tmp_path: Pa
         in text
     )
     assert "Non-global clients are not allowed access" in text
+    assert "auth0_opaque_jwe" in text  # no audience, code flow: JWT with a default, else opaque
     assert f"Report: {(out / 'report.html').resolve()}" in text
     for name in ("report.html", "attempts.csv", "attempts.json", "attempts.parquet"):
         assert (out / name).is_file()

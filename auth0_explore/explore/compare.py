@@ -44,7 +44,11 @@ DEFAULT_FIELDS: Final = (
 
 MISSING: Final = "—"
 _KINDS: Final = {"jws": "JWT", "auth0_opaque_jwe": "opaque JWE", "jwe": "JWE", "opaque": "opaque"}
-_BRIEF: Final = ("outcome", "status", "error_description", "aud", "iss")
+#: a field that differs -> the fields a brief listing keeps for that scenario
+_BRIEF: Final = {
+    "outcome": ("outcome", "status", "error_description", "aud", "iss"),
+    "token_kind": ("token_kind", "alg", "aud", "valid"),
+}
 
 _STYLE: Final = (
     "<style>"
@@ -100,13 +104,19 @@ class Comparison:
         """One row per differing (scenario, field), one column per side: the short story.
 
         With `brief`, a scenario whose outcome differs (token on one side, error on the other)
-        lists only the outcome, the error and the audience and issuer, not every claim.
+        lists only the outcome, the error and the audience and issuer, and one whose token kind
+        differs (a JWT against an opaque token) only the kind, alg, audience and verdict.
         """
         rows = []
         for key, flags in self.differs.iterrows():
-            outcome_differs = "outcome" in self.fields and bool(flags["outcome"])
+            kept = self.fields
+            if brief:
+                for field, subset in _BRIEF.items():
+                    if field in self.fields and bool(flags[field]):
+                        kept = subset
+                        break
             for field in self.fields:
-                if brief and outcome_differs and field not in _BRIEF:
+                if field not in kept:
                     continue
                 if flags[field]:
                     values = [_at(self.table, key, field, side) for side in self.sides]

@@ -172,8 +172,12 @@ def plot_timeline(
     now: datetime | None = None,
     title: str = "Token lifetimes",
     width: float = 10.0,
+    window: tuple[datetime, datetime] | None = None,
 ) -> Figure:
-    """Draw a `timeline_frame`: one bar per token, leeway bands, renewal points and "now"."""
+    """Draw a `timeline_frame`: one bar per token, leeway bands, renewal points and "now".
+
+    `window` zooms the time axis (long refresh tokens otherwise flatten short access tokens).
+    """
     from matplotlib import dates
     from matplotlib.artist import Artist
     from matplotlib.figure import Figure
@@ -204,6 +208,8 @@ def plot_timeline(
         axes.axvline(num(now), color="#cc0000", linewidth=1.5)
     axes.set_yticks(range(len(bars)), [b.name for b in bars])
     axes.invert_yaxis()
+    if window is not None:
+        axes.set_xlim(num(window[0]), num(window[1]))
     locator = mdates.AutoDateLocator(maxticks=8)
     axes.xaxis.set_major_locator(locator)
     axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))

@@ -15,10 +15,6 @@ from auth0_explore.explore.timeline import timeline_frame
 from auth0_explore.sandbox import Sandbox
 from tests.explore.conftest import CANONICAL, CUSTOM, RS256_API, T0
 
-pytestmark = pytest.mark.skipif(
-    not hasattr(Sandbox, "login_from_url"), reason="the sandbox's user flows are not merged yet"
-)
-
 USERINFO = f"https://{CANONICAL}/userinfo"
 
 
