@@ -36,6 +36,7 @@ class Column:
 
 
 _TIME = "datetime64[us, UTC]"
+_MAX_SECONDS = 1e11
 _UTC = pd.DatetimeTZDtype(unit="us", tz="UTC")
 
 COLUMNS: tuple[Column, ...] = (
@@ -150,7 +151,10 @@ def to_frame(records: Iterable[Mapping[str, Any] | AttemptResult]) -> pd.DataFra
         return empty_frame()
     columns: dict[str, Any] = {name: [row.get(name) for row in rows] for name in _NAMES}
     for name in _TIME_COLUMNS:
-        seconds = pd.to_numeric(pd.Series(columns[name], dtype="object"), errors="coerce")
+        values = [None if isinstance(v, bool) else v for v in columns[name]]  # not a NumericDate
+        seconds = pd.to_numeric(pd.Series(values, dtype="object"), errors="coerce")
+        # a NumericDate past year 5138 (or a hostile 1e300) is no time pandas can hold
+        seconds = seconds.where(seconds.abs() < _MAX_SECONDS)
         columns[name] = pd.to_datetime(seconds, unit="s", utc=True).astype(_UTC)
     for name, dtype in _CAST.items():
         columns[name] = pd.array(columns[name], dtype=dtype)

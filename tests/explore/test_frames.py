@@ -76,3 +76,9 @@ def test_text_columns_stay_object_so_missing_is_none() -> None:
     frame = to_frame([_record(error=None, scope="read")])
     assert frame["error"].dtype == object
     assert frame.loc[0, "error"] is None
+
+
+def test_times_no_datetime_can_hold_become_missing() -> None:
+    """A token's exp of 1e300, "soon" or true does not break the frame: the cell is NaT."""
+    frame = to_frame([_record(exp=1e300), _record(exp="soon"), _record(exp=True), _record()])
+    assert frame["exp"].isna().tolist() == [True, True, True, False]
