@@ -42,6 +42,8 @@ table.attempts thead th{background:#f3f3f3}
 tr.error td{background:#fdf0f0}
 pre{background:#f6f6f6;padding:8px;overflow-x:auto;font-size:12px}
 .note{color:#555}
+.wide{overflow-x:auto;max-width:100%}
+details{margin:0.5em 0 1.5em}
 """
 
 
@@ -181,16 +183,31 @@ def _page(
     ]
     if comparisons:
         parts.append("<h2>Comparisons</h2><p class='note'>Highlighted cells differ.</p>")
-        parts += [c.to_html() for c in comparisons]
+        parts += [_comparison(c) for c in comparisons]
     if png is not None:
         data = base64.b64encode(png).decode("ascii")
         image = f"<img alt='token expiry timeline' src='data:image/png;base64,{data}'>"
         parts.append(f"<h2>Expiry timeline</h2>{image}")
-    parts.append("<h2>Attempts</h2>" + _attempts_table(frame))
+    parts.append("<h2>Attempts</h2><div class='wide'>" + _attempts_table(frame) + "</div>")
     parts.append("<h2>Explanations</h2>" + _explanations(frame))
     parts.append("<h2>Reproduce</h2>" + _reproductions(frame, base_url))
     parts.append("</body></html>")
     return "\n".join(parts)
+
+
+def _comparison(comparison: Comparison) -> str:
+    """The short story (what differs), then every compared field side by side, folded."""
+    title = f"Compared across {comparison.across}: {' | '.join(comparison.sides)}"
+    differences = comparison.differences(brief=True)
+    short = (
+        differences.to_html(index=False, escape=True, classes="attempts", border=0)
+        if len(differences)
+        else "<p>No compared field differs.</p>"
+    )
+    return (
+        f"<h3>{html.escape(title)}</h3>{short}<details><summary>All compared fields, side by "
+        f"side</summary><div class='wide'>{comparison.to_html()}</div></details>"
+    )
 
 
 def _attempts_table(frame: pd.DataFrame) -> str:

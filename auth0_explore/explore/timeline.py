@@ -111,7 +111,8 @@ def _label(attempt: TokenHolder) -> str:
         raise TypeError("pass labels= for token holders that are not AttemptResults")
     scenario = attempt.scenario
     host = attempt.base_url.split("://", 1)[-1].rstrip("/")
-    return " · ".join(p for p in (scenario.configuration, scenario.label, host) if p)
+    grant = "" if scenario.grant == "client_credentials" else scenario.grant.replace("_", " ")
+    return " · ".join(p for p in (scenario.configuration, scenario.label, grant, host) if p)
 
 
 def _row(
@@ -188,7 +189,9 @@ def plot_timeline(
     num = cast(Callable[[datetime], float], mdates.date2num)
     now = now or data.attrs.get("now")
     bars = _bars(data)
-    figure = Figure(figsize=(width, max(2.0, 0.45 * len(bars) + 1.4)), layout="constrained")
+    longest = max((len(b.name) for b in bars), default=0)
+    size = (max(width, 7.0 + 0.075 * longest), max(2.0, 0.45 * len(bars) + 1.4))
+    figure = Figure(figsize=size, layout="constrained")
     axes = figure.add_subplot()
     ends = [b.end for b in bars if b.end is not None] + ([now] if now is not None else [])
     right = max(ends) if ends else None
