@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
 import pytest
 
@@ -76,3 +77,39 @@ def test_runner_keeps_to_an_enforced_rate_limit_without_429s() -> None:
     assert run.stats()["throttled"] == 0
     bound = (60 - 20) / 20  # what the bucket allows after its burst
     assert elapsed < bound * 1.1 + 0.5
+
+
+@pytest.fixture
+def faulty(plain_sandbox: Sandbox) -> Iterator[Sandbox]:
+    """The plain sandbox, its faults disarmed afterwards."""
+    yield plain_sandbox
+    plain_sandbox.faults.clear()
+
+
+def test_a_429_met_on_the_way_slows_the_pace_and_never_reaches_a_row(
+    faulty: Sandbox, plain: Target
+) -> None:
+    """The session waits out a 429 (Retry-After: 0) and retries; the pacer cuts its rate."""
+    faulty.faults.inject("/oauth/token", count=1, status=429, headers={"Retry-After": "0"})
+    run = Run(_scenarios(3), plain, workers=1, reuse_tokens=False, progress=False).start()
+    assert (run.frame()["outcome"] == "token").all()
+    assert run.stats()["throttled"] == 1
+    pacer = run.pacers["plain"]
+    assert pacer.rate is not None
+    assert pacer.rate < 30 * 0.97  # below the announced 30/s it started from
+
+
+def test_server_errors_after_retries_are_rows_and_the_run_goes_on(
+    faulty: Sandbox, plain: Target
+) -> None:
+    """Four 500s exhaust the retries of the first attempt: a 500 row; the others succeed."""
+    faulty.faults.inject("/oauth/token", count=4, status=500)
+    run = Run(_scenarios(3), plain, workers=1, reuse_tokens=False, progress=False).start()
+    frame = run.frame()
+    assert frame["status"].tolist() == [500, 200, 200]
+    assert frame.loc[0, "outcome"] == "error"
+    assert run.stats() | {"elapsed_s": 0} == {
+        "scenarios": 3, "finished": 3, "tokens": 2, "errors": 1, "from_cache": 0,
+        "throttled": 0, "elapsed_s": 0,
+    }  # fmt: skip
+    assert "3/3 finished" in run._repr_html_()
