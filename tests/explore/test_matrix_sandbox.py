@@ -8,6 +8,7 @@ import pytest
 from auth0_explore.explore.runner import Run
 from auth0_explore.explore.scenarios import Scenario, under
 from auth0_explore.explore.targets import Target
+from auth0_explore.sandbox import Sandbox
 from tests.explore.conftest import CANONICAL, CUSTOM, RS256_API
 
 CLIENT_GRANT_MISSING = (
@@ -96,7 +97,7 @@ def test_refusals_keep_auth0s_exact_error(plain: Target, label: str, description
     assert pd.isna(row["iss"])
 
 
-def test_missing_client_grant_is_a_row_with_the_client_grant_error(plain_sandbox: object) -> None:
+def test_missing_client_grant_is_a_row_with_the_client_grant_error(plain_sandbox: Sandbox) -> None:
     """An application without a client grant for the API gets Auth0's client-grant error."""
     with Target.from_sandbox(plain_sandbox, "plain", application="m2m-quota") as target:
         scenario = Scenario("Management API", "management", target.management_api)
@@ -149,3 +150,15 @@ def test_repeated_requests_are_served_from_the_token_cache(plain: Target) -> Non
     second = Scenario("b", "custom", RS256_API)
     run = Run([first, second], plain, workers=1, progress=False).start()
     assert run.frame()["from_cache"].tolist() == [False, True]
+
+
+def test_organization_scenarios_carry_org_id(plain_sandbox: Sandbox) -> None:
+    """An organization the client grant allows puts org_id in the token and the row."""
+    org = plain_sandbox.tenant.organization("acme")
+    assert org is not None
+    with Target.from_sandbox(plain_sandbox, "orgs", application="m2m-orgs") as target:
+        matrix = target.matrix(choices=("custom",), organization=org.id)
+        row = Run(matrix, target, progress=False).start().frame().iloc[0]
+    assert row["organization"] == org.id
+    assert row["org_id"] == org.id
+    assert "org_id" in row["explanation"]
