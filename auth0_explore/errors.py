@@ -183,5 +183,6 @@ _HINTS: dict[str, str] = {
     "too_many_requests": "wait for the rate limit to reset, and cache tokens instead of refetching",
     "invalid_scope": "request only scopes the API defines and the user may have",
     "server_error": "the tenant failed to answer; try again later",
+    "expired_token": "the device code expired: start the device flow again",
     "temporarily_unavailable": "the tenant is overloaded or down; try again later",
 }

@@ -74,7 +74,9 @@ class UserFlows(TenantCalls):
     ) -> TokenResult:
         """Exchange the code in a pasted redirect URL (checked against `request`) for tokens."""
         code = code_from_redirect(request, redirect_url)
-        return self._token_call(authorization_code_params(request, code), auth_method)
+        return self._token_call(
+            authorization_code_params(request, code), auth_method, audience=request.audience
+        )
 
     def login(
         self,
@@ -107,7 +109,8 @@ class UserFlows(TenantCalls):
         params = {"grant_type": "refresh_token", "refresh_token": token}
         if scope is not None:
             params["scope"] = scope
-        return self._token_call(params, auth_method)
+        audience = refresh_token.audience if isinstance(refresh_token, TokenResult) else None
+        return self._token_call(params, auth_method, audience=audience)
 
     def password_realm(
         self,
@@ -149,6 +152,7 @@ class UserFlows(TenantCalls):
                 interval=int(data.get("interval", 5)),
                 requested_at=self.clock.now(),
                 _device_code=str(data["device_code"]),
+                audience=params.get("audience"),
             )
         except (KeyError, TypeError, ValueError):
             raise _shape_error(response, "a device authorization") from None
@@ -167,7 +171,9 @@ class UserFlows(TenantCalls):
         waited = 0.0
         while True:
             try:
-                return self._token_call(params, auth_method, retry=NO_RETRY)
+                return self._token_call(
+                    params, auth_method, audience=device.audience, retry=NO_RETRY
+                )
             except OAuthError as exc:
                 if exc.error == "slow_down":
                     given = exc.extra.get("interval")
