@@ -1,8 +1,7 @@
 """User flows on a tenant: authorization code with PKCE, refresh, password, device, userinfo.
 
 Parameters and grant types follow the Auth0 Authentication API documentation
-(`auth0-behavior.md` §2.4-2.7, §8.3-8.5). The sandbox serves client credentials today; these
-flows are tested against it once it serves them too.
+(`auth0-behavior.md` §2.4-2.7, §8.3-8.5), and are tested against the sandbox's user flows.
 """
 
 from __future__ import annotations
