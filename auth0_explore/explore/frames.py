@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
+from pandas.api.types import pandas_dtype
 
 __all__ = ["COLUMNS", "Column", "empty_frame", "schema_frame", "to_frame"]
 
@@ -63,27 +64,40 @@ COLUMNS: tuple[Column, ...] = (
     Column("fingerprint", "object", "Short SHA-256 fingerprint of the token (never the token)."),
 )
 
-_NAMES = tuple(column.name for column in COLUMNS)
+_NAMES = [column.name for column in COLUMNS]
+_OBJECT_COLUMNS = tuple(c.name for c in COLUMNS if c.dtype == "object")
 _TIME_COLUMNS = tuple(c.name for c in COLUMNS if c.dtype == _TIME)
-_CAST = {c.name: c.dtype for c in COLUMNS if c.dtype not in ("object", _TIME)}
+_CAST = {c.name: pandas_dtype(c.dtype) for c in COLUMNS if c.dtype not in ("object", _TIME)}
 
 
 def to_frame(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     """Build the attempts DataFrame from flat records (missing keys become missing values).
 
     Times in records are NumericDates (seconds since the epoch) and become UTC datetimes.
-    Built column by column: one pass per column is cheaper than row-wise inference.
+    The records go through `DataFrame.from_records`, which transposes them in C; gathering each
+    column with `row.get` in Python cost twice as much (BENCHMARKS.md, figure 5). Only the
+    columns that need it are then touched: missing keys arrive as NaN and become None in object
+    columns, and typed columns are cast to their documented dtype.
     """
     rows = records if isinstance(records, list) else list(records)
     if not rows:
         return empty_frame()
-    columns: dict[str, Any] = {name: [row.get(name) for row in rows] for name in _NAMES}
+    if not all(type(row) is dict for row in rows):
+        rows = [dict(row) for row in rows]
+    frame = pd.DataFrame.from_records(rows, columns=_NAMES)
+    for name in _OBJECT_COLUMNS:
+        column = frame[name]
+        if column.dtype == object:
+            if column.hasnans:  # a key missing from some records: None, as the records say
+                frame[name] = column.where(column.notna(), None)
+        elif column.dtype.kind == "f" and column.isna().all():  # a key no record has
+            frame[name] = pd.Series([None] * len(frame), dtype=object)
     for name in _TIME_COLUMNS:
-        seconds = pd.to_numeric(pd.Series(columns[name], dtype="object"), errors="coerce")
-        columns[name] = pd.to_datetime(seconds, unit="s", utc=True).astype(_UTC)
+        seconds = pd.to_numeric(frame[name], errors="coerce")
+        frame[name] = pd.to_datetime(seconds, unit="s", utc=True).astype(_UTC)
     for name, dtype in _CAST.items():
-        columns[name] = pd.array(columns[name], dtype=dtype)
-    return pd.DataFrame(columns)
+        frame[name] = frame[name].astype(dtype)
+    return frame
 
 
 def empty_frame() -> pd.DataFrame:
