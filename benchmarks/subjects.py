@@ -9,8 +9,12 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from benchmarks.limits import Minted
+
+if TYPE_CHECKING:
+    from benchmarks.issuing import Server
 
 
 def missing(module: str) -> str | None:
@@ -55,3 +59,20 @@ def sandbox_tokens(count: int) -> Minted | None:
     if missing("auth0_explore.sandbox"):
         return None
     return None
+
+
+@dataclass
+class SandboxServer:
+    """The toolkit's sandbox as a token server process for the load figures."""
+
+    why: str = ""
+    server: Server | None = None
+    name: str = "auth0-explore sandbox"
+
+
+def sandbox_server() -> SandboxServer:
+    """The sandbox started from the command line, with many clients and audiences."""
+    why = missing("auth0_explore.sandbox")
+    if why:
+        return SandboxServer(why)
+    return SandboxServer("auth0_explore.sandbox landed: wire it in benchmarks/subjects.py")
