@@ -1,0 +1,69 @@
+"""`POST /oauth/token`: parse, authenticate the client, check the grant, dispatch.
+
+Auth0: §2.9 recommended order — (rate limit, done by the app) -> body and `grant_type` present
+-> grant type known -> client lookup and authentication -> grant allowed for the client ->
+the grant's own checks (its handler, from the registry).
+"""
+
+from __future__ import annotations
+
+import hmac
+
+from werkzeug.wrappers import Request
+
+from auth0_explore.errors import OAuthError
+from auth0_explore.sandbox.body import ClientCredentials, client_credentials_of, read_params
+from auth0_explore.sandbox.catalogue import CATALOGUE, oauth_error
+from auth0_explore.sandbox.grants import TokenRequest, TokenResult
+from auth0_explore.sandbox.hosts import RequestSite
+from auth0_explore.sandbox.model import Application, Tenant
+from auth0_explore.sandbox.state import SandboxState
+
+__all__ = ["token_endpoint"]
+
+
+def _unauthorized(tenant: Tenant, *, unknown_client: bool = False) -> OAuthError:
+    """401 "Unauthorized" (§2.9 rows 4-5); unknown clients may get `invalid_client`."""
+    error = oauth_error(tenant.emulation, "unauthorized")
+    if unknown_client and "unauthorized" not in tenant.emulation.errors:
+        status, _, description = CATALOGUE["unauthorized"]
+        return OAuthError(status, tenant.emulation.unknown_client_error, description)
+    return error
+
+
+def _authenticate(creds: ClientCredentials | None, tenant: Tenant) -> Application:
+    if creds is None:
+        raise _unauthorized(tenant, unknown_client=True)
+    app = tenant.application(creds.client_id, by_name=False)
+    if app is None:
+        raise _unauthorized(tenant, unknown_client=True)
+    secret = app.client_secret.reveal() if app.client_secret else ""
+    if creds.client_secret is not None:
+        if not hmac.compare_digest(creds.client_secret.encode(), secret.encode()):
+            raise _unauthorized(tenant)
+    elif not app.is_public:
+        raise _unauthorized(tenant)  # a confidential client must prove who it is
+    strict = tenant.emulation.strict_client_auth_method
+    if strict and not app.is_public and creds.method != app.token_endpoint_auth_method:
+        raise _unauthorized(tenant)
+    return app
+
+
+def token_endpoint(
+    request: Request, data: bytes, site: RequestSite, state: SandboxState
+) -> TokenResult:
+    """Answer one token request, or raise the OAuthError Auth0 would send."""
+    tenant = state.tenant
+    params = read_params(request, data, tenant.emulation)
+    grant_type = params.get("grant_type")
+    if not grant_type:
+        raise oauth_error(tenant.emulation, "missing_parameter", name="grant_type")
+    handler = state.grants.get(grant_type)
+    if handler is None:
+        raise oauth_error(tenant.emulation, "unsupported_grant_type", grant=grant_type[:200])
+    creds = client_credentials_of(request, params, tenant.emulation)
+    app = _authenticate(creds, tenant)
+    if grant_type not in app.grant_types:
+        raise oauth_error(tenant.emulation, "grant_not_allowed", grant=grant_type)
+    auth_method = creds.method if creds else "none"
+    return handler(TokenRequest(grant_type, params, app, auth_method, site), state)

@@ -1,0 +1,82 @@
+"""Tenant settings as Auth0 has them, and the emulation settings for what nobody has observed.
+
+`TenantSettings` mirrors Auth0's own settings (reference §6, §9.3). `Emulation` holds one knob per
+`[inferred]` or `[conflict]` item of the reference, each defaulting to the value named there, so a
+lesson can switch to the other reading. The README lists them all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["Emulation", "RateLimit", "TenantSettings", "TokenQuota"]
+
+
+@dataclass
+class TokenQuota:
+    """Fine-grained M2M token quota (Auth0: §2.3 step 6, `token_quota.client_credentials`)."""
+
+    per_hour: int | None = None
+    per_day: int | None = None
+    enforce: bool = True
+
+
+@dataclass
+class TenantSettings:
+    """The tenant settings that change token-endpoint behaviour (Auth0: §6, §9.3)."""
+
+    friendly_name: str = "Sandbox Tenant"
+    default_audience: str = ""
+    default_directory: str = ""
+    # Support-only flag (§2.3 step 2): true = no-audience requests get an opaque APIv1 token.
+    allow_api1_non_global_clients: bool = False
+    resource_parameter_profile: str = "compatibility"  # or "audience" (§6)
+    allow_organization_name_in_authentication_api: bool = False
+    remove_alg_from_jwks: bool = False  # flags.remove_alg_from_jwks (§8.2)
+    default_token_quota: TokenQuota | None = None
+    organization_quota: TokenQuota | None = None  # default quota for organizations
+
+
+@dataclass
+class RateLimit:
+    """A token bucket for one endpoint (Auth0: §2.10; Free tier numbers by default)."""
+
+    burst: int
+    per_second: float
+
+
+def _default_rate_limits() -> dict[str, RateLimit]:
+    return {
+        "/oauth/token": RateLimit(burst=30, per_second=30.0),
+        "/.well-known/jwks.json": RateLimit(burst=20, per_second=20.0),
+    }
+
+
+@dataclass
+class Emulation:
+    """How the sandbox decides where Auth0's behaviour was not observed (README: settings)."""
+
+    # §2.3 step 3 [conflict]: "2024" (exact seen body), "2018" or "2025" wording.
+    client_grant_wording: str = "2024"
+    # §2.3 step 2 [conflict]: "Service not enabled within domain" (token endpoint)
+    # or "Service not found" (what /authorize says).
+    unknown_audience_wording: str = "Service not enabled within domain"
+    # §2.3 step 2 [conflict]: docs PR #9123 said the default audience does not apply to CC.
+    default_audience_for_client_credentials: bool = True
+    # §2.3 step 4 [inferred]: separator between scopes that were not granted.
+    missing_scopes_separator: str = ", "
+    # §2.1 [inferred]: refuse Basic for client_secret_post clients and vice versa.
+    strict_client_auth_method: bool = False
+    # §2.9 row 4 [inferred]: "access_denied" (legacy) or "invalid_client" for unknown clients.
+    unknown_client_error: str = "access_denied"
+    # §3.2: "random" 21-char kids (current tenants) or "thumbprint" (older tenants).
+    kid_format: str = "random"
+    # §2.10 [inferred]: buckets always count and send headers; they refuse only when enforced.
+    enforce_rate_limits: bool = False
+    rate_limits: dict[str, RateLimit] = field(default_factory=_default_rate_limits)
+    # §2.10 [inferred]: send Retry-After on plain rate-limit 429s too.
+    retry_after_on_rate_limit: bool = True
+    # Bad input: request bodies larger than this get 413 [inferred].
+    max_body_bytes: int = 64 * 1024
+    # Any catalogue entry can be replaced: key -> (status, error, description template).
+    errors: dict[str, tuple[int, str, str]] = field(default_factory=dict)
