@@ -9,6 +9,7 @@ limit on all cores is sampled between runs, so every ratio compares figures of t
 from __future__ import annotations
 
 import statistics
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,9 +34,10 @@ class Server:
     body: Callable[[str, str, str], str]  # (client_id, client_secret, audience) -> form body
     one: list[tuple[str, str, str]]  # the credentials of the one-client run
     many: list[tuple[str, str, str]]  # many clients x audiences
+    ready: Callable[[subprocess.Popen[str]], None] | None = None  # reads what the server printed
 
 
-def _form(audience_key: str) -> Callable[[str, str, str], str]:
+def form_body(audience_key: str) -> Callable[[str, str, str], str]:
     def body(client_id: str, secret: str, audience: str) -> str:
         return urlencode(
             {
@@ -74,7 +76,7 @@ def peers(node_prefix: Path) -> tuple[list[Server], list[str]]:
                 argv,
                 port,
                 "/oauth/token",
-                _form("audience"),
+                form_body("audience"),
                 one,
                 many,
             )
@@ -86,7 +88,9 @@ def peers(node_prefix: Path) -> tuple[list[Server], list[str]]:
         port = load.free_port()
         argv = ["node", str(mock), "-a", "127.0.0.1", "-p", str(port)]
         # oauth2-mock-server reads the audience from an `aud` form field
-        found.append(Server("oauth2-mock-server", argv, port, "/token", _form("aud"), one, many))
+        found.append(
+            Server("oauth2-mock-server", argv, port, "/token", form_body("aud"), one, many)
+        )
     else:
         missing.append("oauth2-mock-server")
     return found, missing
@@ -106,7 +110,7 @@ def run(ctx: Context) -> list[Row]:
         return [not_measured("Sandbox issuing throughput (wrk)", "wrk is not installed")]
     node = Path(ctx.cache) / "node"
     servers, missing = peers(node)
-    toolkit = subjects.sandbox_server()
+    toolkit = subjects.sandbox_server(Path(ctx.cache) / "wrk")
     if toolkit.server is not None:
         servers.insert(0, toolkit.server)
     folder = Path(ctx.cache) / "wrk"
@@ -159,7 +163,9 @@ class _all_running:  # noqa: N801 - used as a context manager, like contextlib's
 
         self._exit = contextlib.ExitStack()
         for server in self._servers:
-            self._exit.enter_context(load.server(server.argv, server.port))
+            proc = self._exit.enter_context(load.server(server.argv, server.port))
+            if server.ready is not None:
+                server.ready(proc)
 
     def __exit__(self, *exc: object) -> None:
         self._exit.close()
@@ -243,16 +249,37 @@ def _rows(
 def _smoke(ctx: Context) -> list[Row]:
     """No wrk, no npm: check the harness's own pieces (bodies, wrk output parsing, the sandbox)."""
     one, many = _fake_credentials()
-    body = _form("audience")(*one[0])
+    body = form_body("audience")(*one[0])
     assert body.startswith("grant_type=client_credentials&client_id=")
-    assert len({_form("aud")(*c) for c in many}) == MANY_CLIENTS * MANY_AUDIENCES
+    assert len({form_body("aud")(*c) for c in many}) == MANY_CLIENTS * MANY_AUDIENCES
     parsed = load.WrkResult.parse(
         '{"requests":100,"duration_us":2000000,"connect":0,"read":0,"write":0,"status":2,'
         '"timeout":0,"p50_us":1500,"p99_us":9000,"max_us":12000}'
     )
     assert parsed.rate == 49.0
     assert parsed.errors == 2
-    toolkit = subjects.sandbox_server()
-    if toolkit.server is None:
-        return [not_measured("Issuing (smoke: harness only)", toolkit.why)]
-    return [not_measured("Issuing (smoke)", "wire the sandbox smoke request in issuing.py")]
+    why = subjects.missing("auth0_explore.sandbox")
+    if why:
+        return [not_measured("Issuing (smoke: harness only)", why)]
+    import requests
+
+    ok = 0
+    sandbox = subjects.sandbox_in_process(clients=2, audiences=2)
+    with sandbox as (base_url, many), requests.Session() as session:
+        for creds in many:
+            response = session.post(
+                base_url + "oauth/token",
+                data=form_body("audience")(*creds),
+                headers={"Content-Type": "application/x-www-form-urlencoded"},
+                timeout=10,
+            )
+            ok += response.status_code == 200
+    return [
+        Row(
+            "Issuing (smoke: the load's bodies against the sandbox, no wrk)",
+            f"{ok}/{len(many)} tokens",
+            "",
+            ok / len(many),
+            Bar(">=", 1.0),
+        )
+    ]

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
+from typing import Any
 
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
@@ -57,6 +58,7 @@ class Minted:
     kid: str = KID
     issuer: str = ISSUER
     audience: str = AUDIENCE
+    jwks: dict[str, Any] | None = None
     from_sandbox: bool = False
 
     def public_key(self) -> rsa.RSAPublicKey:

@@ -6,12 +6,23 @@ a number. When a piece lands, its adapter here is the one place to wire it.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
-from collections.abc import Callable, Sequence
+import json
+import subprocess
+import sys
+import tempfile
+import tomllib
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from multiprocessing import get_context
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from benchmarks.limits import Minted
+from cryptography.hazmat.primitives import serialization
+
+from benchmarks.limits import AUDIENCE, ISSUER, Minted, cores
 
 if TYPE_CHECKING:
     from benchmarks.issuing import Server
@@ -54,11 +65,62 @@ def inspector(minted: Minted) -> Inspector:
     return Inspector("auth0_explore.tokens landed: wire its API in benchmarks/subjects.py")
 
 
+SEED = 6  # the sandbox's deterministic mode: every process derives the same signing key
+
+
+def _sandbox_issuer() -> tuple[Any, Any, Any]:
+    from auth0_explore.clock import SystemClock
+    from auth0_explore.sandbox import Api
+    from auth0_explore.sandbox.entropy import Entropy
+    from auth0_explore.sandbox.issuer import TokenIssuer
+    from auth0_explore.sandbox.keys import KeyRing
+
+    clock = SystemClock()
+    entropy = Entropy(SEED)
+    issuer = TokenIssuer(KeyRing("dev-sandbox.us.auth0.com", entropy, clock), entropy, clock)
+    return issuer, Api(name="bench", identifier=AUDIENCE), entropy
+
+
+def _sandbox_mint_chunk(start: int, count: int) -> list[str]:
+    issuer, api, _ = _sandbox_issuer()
+    out = []
+    for i in range(start, start + count):
+        client_id = f"Bench{i:027d}"
+        out.append(
+            issuer.access_token(
+                iss=ISSUER,
+                sub=f"{client_id}@clients",
+                aud=AUDIENCE,
+                client_id=client_id,
+                api=api,
+                scopes=["read:things", "write:things"],
+                gty="client-credentials",
+            ).token
+        )
+    return out
+
+
 def sandbox_tokens(count: int) -> Minted | None:
-    """`count` distinct tokens minted by the sandbox in-process, or None if it is not there."""
+    """`count` distinct tokens minted by the sandbox's own issuer (on all cores), or None."""
     if missing("auth0_explore.sandbox"):
         return None
-    return None
+    issuer, _, _ = _sandbox_issuer()
+    current = issuer.keys.current
+    public_pem = current.private_key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    workers = min(cores(), max(1, count // 500))
+    if workers == 1:
+        tokens = _sandbox_mint_chunk(0, count)
+    else:
+        step = -(-count // workers)
+        with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+            parts = [
+                pool.submit(_sandbox_mint_chunk, i, min(step, count - i))
+                for i in range(0, count, step)
+            ]
+            tokens = [token for part in parts for token in part.result()]
+    return Minted(tokens, public_pem, kid=current.kid, jwks=issuer.keys.jwks(), from_sandbox=True)
 
 
 @dataclass
@@ -70,9 +132,83 @@ class SandboxServer:
     name: str = "auth0-explore sandbox"
 
 
-def sandbox_server() -> SandboxServer:
-    """The sandbox started from the command line, with many clients and audiences."""
+def tenant_toml(clients: int, audiences: int) -> str:
+    """A tenant file with `clients` M2M applications, each granted `audiences` RS256 APIs."""
+    lines = ['domain = "dev-sandbox.us.auth0.com"', ""]
+    for a in range(audiences):
+        lines += [
+            "[[apis]]",
+            f'name = "bench-api-{a}"',
+            f'identifier = "https://api{a}.bench.example/"',
+            'scopes = ["read:things", "write:things"]',
+            "",
+        ]
+    for c in range(clients):
+        lines += ["[[applications]]", f'name = "bench-m2m-{c}"', ""]
+        for a in range(audiences):
+            lines += [
+                "[[client_grants]]",
+                f'client = "bench-m2m-{c}"',
+                f'api = "bench-api-{a}"',
+                'scope = ["read:things"]',
+                "",
+            ]
+    return "\n".join(lines)
+
+
+def sandbox_server(
+    folder: Path | None = None, clients: int = 40, audiences: int = 5
+) -> SandboxServer:
+    """The sandbox started by `auth0-explore sandbox --config`, with many clients and audiences.
+
+    The credentials come from the JSON line the command prints on start, as a person would
+    copy them.
+    """
     why = missing("auth0_explore.sandbox")
     if why:
         return SandboxServer(why)
-    return SandboxServer("auth0_explore.sandbox landed: wire it in benchmarks/subjects.py")
+    from benchmarks.issuing import Server, form_body
+    from benchmarks.load import free_port
+
+    folder = folder or Path(tempfile.mkdtemp(prefix="bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    config = folder / "bench-tenant.toml"
+    config.write_text(tenant_toml(clients, audiences))
+    port = free_port()
+    script = Path(sys.executable).with_name("auth0-explore")
+    cli = [str(script)] if script.exists() else [sys.executable, "-m", "auth0_explore.cli"]
+    argv = [*cli, "sandbox", "--config", str(config), "--port", str(port)]
+    server = Server(
+        "auth0-explore sandbox", argv, port, "/oauth/token", form_body("audience"), [], []
+    )
+
+    def ready(proc: subprocess.Popen[str]) -> None:
+        assert proc.stdout is not None
+        described = json.loads(proc.stdout.readline())
+        apps = [a for a in described["applications"] if a["name"].startswith("bench-m2m-")]
+        apis = [a["identifier"] for a in described["apis"] if a["name"].startswith("bench-api-")]
+        server.many[:] = [(a["client_id"], a["client_secret"], api) for a in apps for api in apis]
+        server.one[:] = server.many[:1]
+
+    server.ready = ready
+    return SandboxServer(server=server)
+
+
+@contextlib.contextmanager
+def sandbox_in_process(
+    clients: int, audiences: int
+) -> Iterator[tuple[str, list[tuple[str, str, str]]]]:
+    """The bench tenant served in this process: its base URL and (client, secret, audience)s."""
+    from auth0_explore.sandbox import Sandbox
+    from auth0_explore.sandbox.tenantfile import tenant_from_dict
+
+    tenant = tenant_from_dict(tomllib.loads(tenant_toml(clients, audiences)))
+    with Sandbox(tenant) as sandbox:
+        apps = [a for a in sandbox.tenant.applications if a.name.startswith("bench-m2m-")]
+        apis = [a.identifier for a in sandbox.tenant.apis if a.name.startswith("bench-api-")]
+        creds = [
+            (a.client_id, a.client_secret.reveal() if a.client_secret else "", api)
+            for a in apps
+            for api in apis
+        ]
+        yield sandbox.base_url, creds
