@@ -104,11 +104,11 @@ def mint_tokens(count: int, *, workers: int | None = None, audience: str = AUDIE
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
     )
     now = int(time.time())
+    jwks = {"keys": [_jwk(key.public_key())]}
     workers = min(workers or cores(), max(1, count // 500))
     if workers == 1:
-        return Minted(
-            _mint_chunk(private_pem, 0, count, now, audience), public_pem, audience=audience
-        )
+        tokens = _mint_chunk(private_pem, 0, count, now, audience)
+        return Minted(tokens, public_pem, audience=audience, jwks=jwks)
     step = -(-count // workers)
     with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
         parts = [
@@ -116,7 +116,24 @@ def mint_tokens(count: int, *, workers: int | None = None, audience: str = AUDIE
             for i in range(0, count, step)
         ]
         tokens = [token for part in parts for token in part.result()]
-    return Minted(tokens, public_pem, audience=audience)
+    return Minted(tokens, public_pem, audience=audience, jwks=jwks)
+
+
+def _jwk(public_key: rsa.RSAPublicKey) -> dict[str, Any]:
+    """The public key as a JWKS member, the way Auth0 publishes one (`use` sig, `alg` RS256)."""
+    numbers = public_key.public_numbers()
+
+    def b64int(value: int) -> str:
+        return _b64(value.to_bytes((value.bit_length() + 7) // 8, "big"))
+
+    return {
+        "kty": "RSA",
+        "use": "sig",
+        "alg": "RS256",
+        "kid": KID,
+        "n": b64int(numbers.n),
+        "e": b64int(numbers.e),
+    }
 
 
 def verify_raw(tokens: Sequence[str], public_key: rsa.RSAPublicKey) -> int:

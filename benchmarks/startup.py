@@ -24,9 +24,11 @@ def _cli() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "auth0_explore.cli"]
 
 
-def _has_command(name: str) -> bool:
+def _commands() -> set[str]:
+    """The subcommands `auth0-explore --help` lists."""
     out = subprocess.run([*_cli(), "--help"], capture_output=True, text=True, check=False)
-    return f" {name} " in out.stdout or f" {name}\n" in out.stdout
+    listed = out.stdout.partition("Commands:")[2]
+    return {line.split()[0] for line in listed.splitlines() if line.strip()}
 
 
 def _time(argv: list[str], env: dict[str, str]) -> float:
@@ -35,11 +37,14 @@ def _time(argv: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
-def interleaved(subject: list[str], reference: list[str], repeats: int) -> tuple[float, float]:
+def interleaved(
+    subject: list[str], reference: list[str], repeats: int, *, warmup: bool = True
+) -> tuple[float, float]:
     """Median wall time of each command, run alternately `repeats` times after one warm-up."""
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "0"}
-    _time(subject, env)
-    _time(reference, env)
+    if warmup:
+        _time(subject, env)
+        _time(reference, env)
     s, r = [], []
     for i in range(repeats):
         pair = [(subject, s), (reference, r)]
@@ -49,9 +54,12 @@ def interleaved(subject: list[str], reference: list[str], repeats: int) -> tuple
 
 
 def run(ctx: Context) -> list[Row]:
-    repeats = ctx.size(15, 1)
+    repeats, warm = ctx.size(15, 1), not ctx.smoke
+    commands = _commands()
     rows = []
-    subject, bare = interleaved([sys.executable, "-c", "import auth0_explore"], BARE, repeats)
+    subject, bare = interleaved(
+        [sys.executable, "-c", "import auth0_explore"], BARE, repeats, warmup=warm
+    )
     rows.append(
         Row(
             "Start-up: import auth0_explore",
@@ -61,9 +69,9 @@ def run(ctx: Context) -> list[Row]:
             note="ref",
         )
     )
-    if _has_command("inspect"):
+    if "inspect" in commands:
         token = limits.mint_tokens(1, workers=1).tokens[0]
-        subject, bare = interleaved([*_cli(), "inspect", token], BARE, repeats)
+        subject, bare = interleaved([*_cli(), "inspect", token], BARE, repeats, warmup=warm)
         rows.append(
             Row(
                 "Start-up: auth0-explore inspect TOKEN",
@@ -77,8 +85,8 @@ def run(ctx: Context) -> list[Row]:
         rows.append(
             not_measured("Start-up: auth0-explore inspect TOKEN", "`inspect` not on main yet")
         )
-    if _has_command("demo"):
-        subject, bare = interleaved([*_cli(), "demo"], BARE, ctx.size(5, 1))
+    if "demo" in commands:
+        subject, bare = interleaved([*_cli(), "demo"], BARE, ctx.size(5, 1), warmup=warm)
         rows.append(
             Row(
                 "Start-up: auth0-explore demo, end to end",
