@@ -14,24 +14,49 @@ __version__ = "0.1.0"
 
 # public name -> module that defines it
 _EXPORTS: dict[str, str] = {
+    "AUTH0_ACCESS_TOKEN": "auth0_explore.tokens.profiles",
     "Auth0ExploreError": "auth0_explore.errors",
     "Clock": "auth0_explore.clock",
     "ConfigError": "auth0_explore.errors",
+    "Explanation": "auth0_explore.tokens.explain",
+    "Credentials": "auth0_explore.config",
     "FrozenClock": "auth0_explore.clock",
+    "ID_TOKEN": "auth0_explore.tokens.profiles",
+    "Inspection": "auth0_explore.tokens.claims",
+    "KeySet": "auth0_explore.tokens.keys",
     "OAuthError": "auth0_explore.errors",
+    "Profile": "auth0_explore.tokens.profiles",
+    "RFC9068_ACCESS_TOKEN": "auth0_explore.tokens.profiles",
+    "RequestContext": "auth0_explore.tokens.explain",
     "RequestTimeoutError": "auth0_explore.errors",
+    "STRING_AUD_API": "auth0_explore.tokens.profiles",
+    "RetryPolicy": "auth0_explore.client.session",
     "SandboxError": "auth0_explore.errors",
     "Secret": "auth0_explore.secrets",
     "SystemClock": "auth0_explore.clock",
+    "Tenant": "auth0_explore.client.tenant",
+    "TenantConnection": "auth0_explore.config",
+    "Timeouts": "auth0_explore.client.session",
     "TokenError": "auth0_explore.errors",
+    "TokenResult": "auth0_explore.client.results",
     "TransportError": "auth0_explore.errors",
+    "ValidationReport": "auth0_explore.tokens.report",
+    "decode_unverified": "auth0_explore.tokens.parse",
+    "explain": "auth0_explore.tokens.explain",
     "fingerprint": "auth0_explore.secrets",
+    "inspect": "auth0_explore.tokens.claims",
+    "validate": "auth0_explore.tokens.verify",
+    "verify": "auth0_explore.tokens.verify",
 }
 
 __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:
+    from auth0_explore.client.results import TokenResult
+    from auth0_explore.client.session import RetryPolicy, Timeouts
+    from auth0_explore.client.tenant import Tenant
     from auth0_explore.clock import Clock, FrozenClock, SystemClock
+    from auth0_explore.config import Credentials, TenantConnection
     from auth0_explore.errors import (
         Auth0ExploreError,
         ConfigError,
@@ -42,6 +67,19 @@ if TYPE_CHECKING:
         TransportError,
     )
     from auth0_explore.secrets import Secret, fingerprint
+    from auth0_explore.tokens.claims import Inspection, inspect
+    from auth0_explore.tokens.explain import Explanation, RequestContext, explain
+    from auth0_explore.tokens.keys import KeySet
+    from auth0_explore.tokens.parse import decode_unverified
+    from auth0_explore.tokens.profiles import (
+        AUTH0_ACCESS_TOKEN,
+        ID_TOKEN,
+        RFC9068_ACCESS_TOKEN,
+        STRING_AUD_API,
+        Profile,
+    )
+    from auth0_explore.tokens.report import ValidationReport
+    from auth0_explore.tokens.verify import validate, verify
 
 
 def __getattr__(name: str) -> Any:

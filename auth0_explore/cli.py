@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from auth0_explore import __version__
+from auth0_explore.errors import Auth0ExploreError, OAuthError
+
+if TYPE_CHECKING:
+    from auth0_explore.client.tenant import Tenant
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -67,3 +73,112 @@ def demo() -> None:
         result = run_demo(server, click.echo)
     if result.status != 200:
         raise SystemExit(1)
+
+
+@main.command()
+@click.option(
+    "--domain",
+    help="Tenant domain (default: AUTH0_DOMAIN); with --sandbox, which sandbox domain to use.",
+)
+@click.option(
+    "--sandbox",
+    "profile",
+    metavar="PROFILE",
+    type=click.Choice(_profile_names()),
+    help="Start the sandbox tenant with this profile and ask it instead.",
+)
+@click.option(
+    "--hostnames", is_flag=True, help="With --sandbox: address it by host name (realistic iss)."
+)
+@click.option("--application", default="m2m", show_default=True, help="With --sandbox: the app.")
+@click.option("--audience", help="API identifier to ask a token for; default: AUTH0_AUDIENCE.")
+@click.option("--scope", help="Space-separated scopes to ask for.")
+@click.option("--organization", help="Organization id (org_...) or name.")
+@click.option("--basic", is_flag=True, help="Authenticate with HTTP Basic instead of the body.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--reveal", is_flag=True, help="Print the raw access token (it is a credential).")
+def token(
+    domain: str | None,
+    profile: str | None,
+    hostnames: bool,
+    application: str,
+    audience: str | None,
+    scope: str | None,
+    organization: str | None,
+    basic: bool,
+    as_json: bool,
+    reveal: bool,
+) -> None:
+    """Request a client-credentials token and show the request, the response and the token.
+
+    For a live tenant the client id and secret come from AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET
+    (environment or .env file), never from a flag; the secret is never printed.
+    """
+    from auth0_explore.client.tenant import Tenant
+    from auth0_explore.config import TenantConnection
+
+    try:
+        if profile is not None:
+            from auth0_explore.sandbox import Sandbox
+
+            with (
+                Sandbox(profile=profile) as sb,
+                Tenant.from_sandbox(
+                    sb, hostnames=hostnames, application=application, domain=domain
+                ) as tenant,
+            ):
+                _request_token(tenant, audience, scope, organization, basic, as_json, reveal)
+            return
+        environ = dict(os.environ)
+        if domain:
+            environ["AUTH0_DOMAIN"] = domain
+        with Tenant(TenantConnection.from_env(environ)) as tenant:
+            _request_token(tenant, audience, scope, organization, basic, as_json, reveal)
+    except Auth0ExploreError as exc:
+        _fail(exc, as_json)
+
+
+def _request_token(
+    tenant: Tenant,
+    audience: str | None,
+    scope: str | None,
+    organization: str | None,
+    basic: bool,
+    as_json: bool,
+    reveal: bool,
+) -> None:
+    result = tenant.client_credentials(
+        audience,
+        scope=scope,
+        organization=organization,
+        auth_method="client_secret_basic" if basic else "client_secret_post",
+        cache=False,
+    )
+    if as_json:
+        click.echo(json.dumps(result.to_dict(reveal=reveal), indent=2))
+        return
+    request = result.request
+    click.echo(f"{request.method} {request.url}  [{request.auth_method}]")
+    for key, value in request.params.items():
+        click.echo(f"  {key}={value}")
+    click.echo(
+        f"-> {result.status} in {result.elapsed * 1000:.1f} ms ({len(result.attempts)} attempt(s))"
+    )
+    data = result.to_dict(reveal=reveal)
+    for key in ("access_token", "token_type", "expires_in", "expires_at", "scope"):
+        if data[key] is not None:
+            click.echo(f"{key:<13} {data[key]}")
+    if result.rate_limit:
+        click.echo(f"{'rate limit':<13} {result.rate_limit}")
+    if result.quotas:
+        for bucket in (*result.quotas.client, *result.quotas.organization):
+            click.echo(f"{'quota':<13} {bucket}")
+
+
+def _fail(exc: Auth0ExploreError, as_json: bool) -> NoReturn:
+    if as_json:
+        body: dict[str, object] = {"type": type(exc).__name__, "message": str(exc)}
+        if isinstance(exc, OAuthError):
+            body.update(status=exc.status, error=exc.error, error_description=exc.error_description)
+        click.echo(json.dumps(body, indent=2))
+    raise click.ClickException(str(exc))

@@ -78,6 +78,8 @@ class OAuthError(Auth0ExploreError):
         self.headers: dict[str, str] = dict(headers or {})
         #: further body members Auth0 sends with some errors (`error_uri`, `interval`, `mfa_token`)
         self.extra: dict[str, Any] = dict(extra or {})
+        #: how many requests the client made before giving up (set by the client's retry loop)
+        self.attempts = 1
         super().__init__(self._message())
 
     def _message(self) -> str:

@@ -37,8 +37,13 @@ def _imported_after(statement: str) -> set[str]:
 
 @pytest.mark.parametrize(
     "statement",
-    ["import auth0_explore", "import auth0_explore.errors, auth0_explore.clock"],
-    ids=["package", "base-modules"],
+    [
+        "import auth0_explore",
+        "import auth0_explore.errors, auth0_explore.clock",
+        "import auth0_explore.tokens",
+        "import auth0_explore; auth0_explore.validate, auth0_explore.inspect",
+    ],
+    ids=["package", "base-modules", "tokens-core", "tokens-via-package"],
 )
 def test_light_imports_pull_in_no_heavy_library(statement: str) -> None:
     """Importing the package or its base modules loads no HTTP, DataFrame or widget library."""

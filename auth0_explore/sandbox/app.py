@@ -1,60 +1,61 @@
-"""The WSGI application: routes, faults, rate limits, and JSON for every outcome.
+"""The WSGI application: a route table, faults, and JSON for every outcome.
 
-Auth0: §2.2 (token-endpoint headers), §2.10 (rate-limit headers), §8.1-8.2. One app instance per
-domain server; they share one `SandboxState`. Bad input never produces a 500 or a traceback:
-unknown routes get 404 JSON, wrong methods 405 JSON with `Allow`, and a bug in the sandbox
-itself is logged and answered with a JSON `server_error`.
+One app instance per domain server; they share one `SandboxState`. Routes map a path and
+methods to an endpoint `(state, request, site) -> Response`; new endpoints (the user flows'
+/authorize, /userinfo, /oauth/revoke) are one more `Route` in `default_routes`. Bad input never
+produces a 500 or a traceback: unknown routes get 404 JSON, wrong methods 405 JSON with `Allow`,
+and a bug in the sandbox itself is logged and answered with a JSON `server_error`.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
 from auth0_explore.errors import OAuthError
-from auth0_explore.sandbox.body import read_body
 from auth0_explore.sandbox.catalogue import oauth_error
-from auth0_explore.sandbox.discovery import openid_configuration
+from auth0_explore.sandbox.discovery import discovery_endpoint, jwks_endpoint, metadata_endpoint
 from auth0_explore.sandbox.faults import Fault
 from auth0_explore.sandbox.hosts import RequestSite, SandboxDomain, site_for
-from auth0_explore.sandbox.issuer import compact_json
-from auth0_explore.sandbox.oauth import token_endpoint
+from auth0_explore.sandbox.oauth import token_route
+from auth0_explore.sandbox.responses import error_response, json_response
 from auth0_explore.sandbox.state import SandboxState
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
 
-__all__ = ["SandboxApp", "json_response"]
+__all__ = ["Endpoint", "Route", "SandboxApp", "default_routes"]
 
 log = logging.getLogger(__name__)
 
-URLS = Map(
-    [
-        Rule("/.well-known/openid-configuration", endpoint="discovery", methods=["GET"]),
-        Rule("/.well-known/jwks.json", endpoint="jwks", methods=["GET"]),
-        Rule("/oauth/token", endpoint="token", methods=["POST"]),
-    ]
-)
-NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}  # RFC 6749 §5.1, seen REAL-2020
+Endpoint = Callable[[SandboxState, Request, RequestSite], Response]
 _FAULT_ERRORS = {429: "too_many_requests", 503: "temporarily_unavailable"}
 
 
-def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    """A compact JSON response, as Auth0 sends them."""
-    response = Response(compact_json(body), status=status, headers=headers)
-    response.content_type = "application/json; charset=utf-8"
-    return response
+@dataclass(frozen=True)
+class Route:
+    """A path, the methods it answers (HEAD comes with GET) and its endpoint."""
+
+    path: str
+    methods: tuple[str, ...]
+    endpoint: Endpoint
 
 
-def error_response(error: OAuthError, headers: dict[str, str] | None = None) -> Response:
-    """An OAuthError rendered as Auth0's JSON body, with its headers."""
-    return json_response(error.response_body(), error.status, {**(headers or {}), **error.headers})
+def default_routes() -> list[Route]:
+    """Every route the sandbox serves."""
+    return [
+        Route("/.well-known/openid-configuration", ("GET",), discovery_endpoint),
+        Route("/.well-known/oauth-authorization-server", ("GET",), metadata_endpoint),
+        Route("/.well-known/jwks.json", ("GET",), jwks_endpoint),
+        Route("/oauth/token", ("POST",), token_route),
+    ]
 
 
 def _fault_response(fault: Fault, status: int) -> Response:
@@ -71,9 +72,15 @@ def _fault_response(fault: Fault, status: int) -> Response:
 class SandboxApp:
     """Serves one domain of the sandbox tenant."""
 
-    def __init__(self, state: SandboxState, domain: SandboxDomain) -> None:
+    def __init__(
+        self, state: SandboxState, domain: SandboxDomain, routes: Sequence[Route] | None = None
+    ) -> None:
         self.state = state
         self.domain = domain
+        self._routes = list(routes if routes is not None else default_routes())
+        self._map = Map(
+            [Rule(r.path, endpoint=i, methods=list(r.methods)) for i, r in enumerate(self._routes)]
+        )
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         request = Request(environ)
@@ -88,9 +95,8 @@ class SandboxApp:
         except Exception:
             log.exception("sandbox bug while answering %s %s", request.method, request.path)
             reason = "The sandbox failed to answer this request; see its log."
-            response = error_response(
-                oauth_error(self.state.tenant.emulation, "server_error", reason=reason)
-            )
+            error = oauth_error(self.state.tenant.emulation, "server_error", reason=reason)
+            response = error_response(error)
         response.headers["X-Auth0-RequestId"] = request_id
         return response
 
@@ -103,57 +109,19 @@ class SandboxApp:
             if fault.status is not None:
                 return _fault_response(fault, fault.status)
         site = site_for(request.headers.get("Host"), self.domain, self.state.tenant.domain_names)
+        path, method = request.path[:200], request.method
         try:
-            endpoint, _ = URLS.bind("sandbox").match(request.path, method=request.method)
+            index, _ = self._map.bind("sandbox").match(request.path, method=method)
         except MethodNotAllowed as exc:
             allowed = ", ".join(sorted(exc.valid_methods or []))
             error = oauth_error(
-                emulation, "method_not_allowed", method=request.method, path=request.path[:200],
-                allowed=allowed,
-            )  # fmt: skip
+                emulation, "method_not_allowed", method=method, path=path, allowed=allowed
+            )
             return error_response(error, {"Allow": allowed})
         except NotFound:
-            path = request.path[:200]
-            return error_response(
-                oauth_error(emulation, "not_found", method=request.method, path=path)
-            )
+            return error_response(oauth_error(emulation, "not_found", method=method, path=path))
         except HTTPException as exc:  # werkzeug routing redirects and the like
             error = OAuthError(exc.code or 400, "invalid_request", exc.description or "Bad request")
             return error_response(error)
-        if endpoint == "discovery":
-            return json_response(openid_configuration(site.issuer))
-        if endpoint == "jwks":
-            return self._jwks(request)
-        return self._token(request, site)
-
-    def _rate_limit(self, path: str) -> tuple[dict[str, str], OAuthError | None]:
-        emulation = self.state.tenant.emulation
-        limit = emulation.rate_limits.get(path)
-        if limit is None:
-            return {}, None
-        bucket = self.state.rate_limiter.take(path, limit, enforce=emulation.enforce_rate_limits)
-        headers = bucket.headers()
-        if bucket.allowed:
-            return headers, None
-        if emulation.retry_after_on_rate_limit:
-            headers["Retry-After"] = str(bucket.retry_after)
-        return headers, oauth_error(emulation, "rate_limited")
-
-    def _jwks(self, request: Request) -> Response:
-        headers, refused = self._rate_limit(request.path)
-        if refused is not None:
-            return error_response(refused, headers)
-        with_alg = not self.state.tenant.settings.remove_alg_from_jwks
-        return json_response(self.state.issuer.keys.jwks(with_alg=with_alg), headers=headers)
-
-    def _token(self, request: Request, site: RequestSite) -> Response:
-        headers, refused = self._rate_limit(request.path)
-        headers.update(NO_STORE)
-        if refused is not None:
-            return error_response(refused, headers)
-        try:
-            data = read_body(request, self.state.tenant.emulation)
-            result = token_endpoint(request, data, site, self.state)
-        except OAuthError as error:
-            return error_response(error, headers)
-        return json_response(result.body, headers={**headers, **result.headers})
+        route: Route = self._routes[index]
+        return route.endpoint(self.state, request, site)

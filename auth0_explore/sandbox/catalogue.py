@@ -44,7 +44,8 @@ CATALOGUE: dict[str, tuple[int, str, str]] = {
     ),
     "missing_parameter": (400, "invalid_request", "Missing required parameter: {name}"),  # 2, 19
     "unsupported_grant_type": (400, "unsupported_grant_type", "Unsupported grant type: {grant}"),
-    "unauthorized": (401, "access_denied", "Unauthorized"),  # rows 4-5
+    "unknown_client": (401, "{error}", "Unauthorized"),  # row 4 [inferred]
+    "unauthorized": (401, "access_denied", "Unauthorized"),  # row 5
     "grant_not_allowed": (
         403,
         "unauthorized_client",
@@ -134,6 +135,8 @@ def oauth_error(
     else:
         status, error, template = CATALOGUE[key]
     status, error, template = emulation.errors.get(key, (status, error, template))
+    if key == "unknown_client":
+        error = error.format(error=emulation.unknown_client_error)
     if key == "unknown_audience":
         values.setdefault("wording", emulation.unknown_audience_wording)
     if key == "grant_not_allowed":

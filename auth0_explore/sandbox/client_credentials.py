@@ -37,7 +37,10 @@ def _audience(request: TokenRequest, tenant: Tenant) -> str | None:
 
 
 def _scopes(request: TokenRequest, grant: ClientGrant, tenant: Tenant) -> list[str]:
-    """Requested scopes must be a subset of the grant; none requested means all (§2.3 step 4)."""
+    """Requested scopes must be a subset of the grant; none requested means all (§2.3 step 4).
+
+    Issued scopes keep the grant's order either way [inferred].
+    """
     requested = list(dict.fromkeys(request.params.get("scope", "").split()))
     if not requested:
         return list(grant.scope)
@@ -45,7 +48,7 @@ def _scopes(request: TokenRequest, grant: ClientGrant, tenant: Tenant) -> list[s
     if missing:
         joined = tenant.emulation.missing_scopes_separator.join(missing)
         raise oauth_error(tenant.emulation, "scopes_not_granted", scopes=joined)
-    return requested
+    return [s for s in grant.scope if s in requested]
 
 
 def _organization(
@@ -145,11 +148,9 @@ def client_credentials(request: TokenRequest, state: SandboxState) -> TokenResul
         organization=org,
         with_org_name=tenant.settings.allow_organization_name_in_authentication_api,
     )
-    body: dict[str, object] = {
-        "access_token": issued.token,
-        "expires_in": issued.expires_in,
-        "token_type": "Bearer",
-    }
+    # Member order of real client-credentials responses: 2017 and 2020 captures (§2.2).
+    body: dict[str, object] = {"access_token": issued.token, "expires_in": issued.expires_in}
     if scopes:
-        body["scope"] = " ".join(scopes)  # after token_type, as in real refresh responses (§2.2)
+        body["scope"] = " ".join(scopes)
+    body["token_type"] = "Bearer"  # noqa: S105 - a token type, not a password
     return TokenResult(body, headers)

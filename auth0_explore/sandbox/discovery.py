@@ -1,13 +1,21 @@
-"""`/.well-known/openid-configuration`: Auth0's field list and order, per request host.
+"""The `/.well-known/` endpoints: discovery (Auth0's field list and order) and the JWKS.
 
-Auth0: §8.1 (real document of a plain tenant, keys in order; every URL on the host requested).
+Auth0: §8.1 (real document of a plain tenant, keys in order; every URL on the host requested),
+§8.2 (the same tenant keys on every domain; `alg` unless `remove_alg_from_jwks`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["openid_configuration"]
+from werkzeug.wrappers import Request, Response
+
+from auth0_explore.sandbox.catalogue import oauth_error
+from auth0_explore.sandbox.hosts import RequestSite
+from auth0_explore.sandbox.responses import error_response, json_response, take_rate_limit
+from auth0_explore.sandbox.state import SandboxState
+
+__all__ = ["discovery_endpoint", "jwks_endpoint", "metadata_endpoint", "openid_configuration"]
 
 
 def openid_configuration(issuer: str) -> dict[str, Any]:
@@ -48,3 +56,25 @@ def openid_configuration(issuer: str) -> dict[str, Any]:
         "request_parameter_supported": False,
         "token_endpoint_auth_signing_alg_values_supported": ["RS256", "RS384", "PS256"],
     }  # fmt: skip
+
+
+def discovery_endpoint(state: SandboxState, request: Request, site: RequestSite) -> Response:
+    """GET /.well-known/openid-configuration for the request's issuer."""
+    return json_response(openid_configuration(site.issuer))
+
+
+def metadata_endpoint(state: SandboxState, request: Request, site: RequestSite) -> Response:
+    """GET /.well-known/oauth-authorization-server (RFC 8414): the same document (§8.1)."""
+    if not state.tenant.emulation.serve_oauth_authorization_server:
+        error = oauth_error(state.tenant.emulation, "not_found", method="GET", path=request.path)
+        return error_response(error)
+    return json_response(openid_configuration(site.issuer))
+
+
+def jwks_endpoint(state: SandboxState, request: Request, site: RequestSite) -> Response:
+    """GET /.well-known/jwks.json: the tenant's published keys (same on every domain)."""
+    headers, refused = take_rate_limit(state, request.path)
+    if refused is not None:
+        return error_response(refused, headers)
+    with_alg = not state.tenant.settings.remove_alg_from_jwks
+    return json_response(state.issuer.keys.jwks(with_alg=with_alg), headers=headers)

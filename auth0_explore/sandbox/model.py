@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from auth0_explore.errors import ConfigError
 from auth0_explore.sandbox.entropy import Entropy
+from auth0_explore.sandbox.keys import KeyRing
 from auth0_explore.sandbox.settings import Emulation, TenantSettings, TokenQuota
 from auth0_explore.sandbox.users import Connection, User
 from auth0_explore.secrets import Secret
@@ -153,11 +154,18 @@ class Tenant:
     custom_domains: list[CustomDomain] = field(default_factory=list)
     users: list[User] = field(default_factory=list)
     connections: list[Connection] = field(default_factory=list)
+    #: the signing keys (current, next, previous); made by the Sandbox from its seed and clock
+    keys: KeyRing | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def management_api_identifier(self) -> str:
         """Always the canonical name (Auth0: §3.5, §7)."""
         return f"https://{self.domain}/api/v2/"
+
+    @property
+    def userinfo_audience(self) -> str:
+        """The /userinfo audience, canonical name too (Auth0: §3.4)."""
+        return f"https://{self.domain}/userinfo"
 
     @property
     def domain_names(self) -> tuple[str, ...]:

@@ -9,26 +9,35 @@ from __future__ import annotations
 
 import hmac
 
-from werkzeug.wrappers import Request
+from werkzeug.wrappers import Request, Response
 
 from auth0_explore.errors import OAuthError
-from auth0_explore.sandbox.body import ClientCredentials, client_credentials_of, read_params
-from auth0_explore.sandbox.catalogue import CATALOGUE, oauth_error
+from auth0_explore.sandbox.body import (
+    ClientCredentials,
+    client_credentials_of,
+    read_body,
+    read_params,
+)
+from auth0_explore.sandbox.catalogue import oauth_error
 from auth0_explore.sandbox.grants import TokenRequest, TokenResult
 from auth0_explore.sandbox.hosts import RequestSite
 from auth0_explore.sandbox.model import Application, Tenant
+from auth0_explore.sandbox.responses import error_response, json_response, take_rate_limit
 from auth0_explore.sandbox.state import SandboxState
 
-__all__ = ["token_endpoint"]
+__all__ = ["TOKEN_HEADERS", "token_endpoint", "token_route"]
+
+# RFC 6749 §5.1; all three seen on Auth0's token endpoint (REAL-2020).
+TOKEN_HEADERS = {
+    "Cache-Control": "no-store",
+    "Pragma": "no-cache",
+    "X-Robots-Tag": "noindex, nofollow, nosnippet, noarchive",
+}
 
 
 def _unauthorized(tenant: Tenant, *, unknown_client: bool = False) -> OAuthError:
-    """401 "Unauthorized" (§2.9 rows 4-5); unknown clients may get `invalid_client`."""
-    error = oauth_error(tenant.emulation, "unauthorized")
-    if unknown_client and "unauthorized" not in tenant.emulation.errors:
-        status, _, description = CATALOGUE["unauthorized"]
-        return OAuthError(status, tenant.emulation.unknown_client_error, description)
-    return error
+    """401 "Unauthorized" (§2.9 rows 4-5)."""
+    return oauth_error(tenant.emulation, "unknown_client" if unknown_client else "unauthorized")
 
 
 def _authenticate(creds: ClientCredentials | None, tenant: Tenant) -> Application:
@@ -67,3 +76,17 @@ def token_endpoint(
         raise oauth_error(tenant.emulation, "grant_not_allowed", grant=grant_type)
     auth_method = creds.method if creds else "none"
     return handler(TokenRequest(grant_type, params, app, auth_method, site), state)
+
+
+def token_route(state: SandboxState, request: Request, site: RequestSite) -> Response:
+    """POST /oauth/token over HTTP: rate limit first (§2.9 row 1), then the endpoint."""
+    headers, refused = take_rate_limit(state, request.path)
+    headers.update(TOKEN_HEADERS)
+    if refused is not None:
+        return error_response(refused, headers)
+    try:
+        data = read_body(request, state.tenant.emulation)
+        result = token_endpoint(request, data, site, state)
+    except OAuthError as error:
+        return error_response(error, headers)
+    return json_response(result.body, headers={**headers, **result.headers})

@@ -20,7 +20,7 @@ from auth0_explore.errors import SandboxError
 from auth0_explore.sandbox.app import SandboxApp
 from auth0_explore.sandbox.entropy import Entropy
 from auth0_explore.sandbox.faults import FaultInjector
-from auth0_explore.sandbox.grants import default_grants
+from auth0_explore.sandbox.grants import GrantRegistry, default_grants
 from auth0_explore.sandbox.hosts import SandboxDomain
 from auth0_explore.sandbox.issuer import TokenIssuer
 from auth0_explore.sandbox.keys import KeyRing, SigningKey
@@ -38,6 +38,9 @@ _POLL_SECONDS = 0.05  # how soon stop() is noticed; idle cost is a few wake-ups 
 
 class _QuietHandler(WSGIRequestHandler):
     """No access log on stderr: a notebook cell should show results, not request lines."""
+
+    server_version = "auth0-explore-sandbox"
+    sys_version = ""
 
     def log(self, type: str, message: str, *args: Any) -> None:
         return
@@ -73,6 +76,7 @@ class Sandbox:
         entropy = Entropy(seed)
         tenant.materialize(entropy)
         keys = KeyRing(tenant.domain, entropy, self.clock, tenant.emulation.kid_format)
+        tenant.keys = keys
         self._state = SandboxState(
             tenant=tenant,
             clock=self.clock,
@@ -179,6 +183,11 @@ class Sandbox:
         return self._state.faults
 
     @property
+    def grants(self) -> GrantRegistry:
+        """grant_type -> handler for POST /oauth/token; register more to extend the sandbox."""
+        return self._state.grants
+
+    @property
     def keys(self) -> KeyRing:
         """The tenant's signing keys (current, next, previous)."""
         return self._state.issuer.keys
@@ -222,6 +231,11 @@ class Sandbox:
         from auth0_explore.sandbox.describe import describe
 
         return describe(self.tenant, self.domains)
+
+    def _repr_html_(self) -> str:
+        from auth0_explore.sandbox.describe import describe_html
+
+        return describe_html(self.tenant, self._domains)
 
     def __repr__(self) -> str:
         where = self._domains[0].base_url if self._domains else "stopped"

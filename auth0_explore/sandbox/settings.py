@@ -76,6 +76,8 @@ class Emulation:
     rate_limits: dict[str, RateLimit] = field(default_factory=_default_rate_limits)
     # §2.10 [inferred]: send Retry-After on plain rate-limit 429s too.
     retry_after_on_rate_limit: bool = True
+    # §8.1 [inferred from a 2025/26 fixture]: also serve discovery at the RFC 8414 path.
+    serve_oauth_authorization_server: bool = True
     # Bad input: request bodies larger than this get 413 [inferred].
     max_body_bytes: int = 64 * 1024
     # Any catalogue entry can be replaced: key -> (status, error, description template).

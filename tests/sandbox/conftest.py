@@ -13,6 +13,9 @@ from auth0_explore.clock import FrozenClock
 from auth0_explore.sandbox import Sandbox
 
 FROZEN_AT = 1_800_000_000
+# Private sandboxes are seeded: seeded keys are generated once per process and cached, which
+# keeps the many small sandboxes below cheap. The session sandboxes use fresh random keys.
+SEED = 7
 
 
 @pytest.fixture(scope="session")
@@ -32,14 +35,14 @@ def plain() -> Iterator[Sandbox]:
 @pytest.fixture
 def frozen() -> Iterator[Sandbox]:
     """A private plain sandbox on a frozen clock; tests may change its tenant."""
-    with Sandbox(profile="plain", clock=FrozenClock(FROZEN_AT)) as sb:
+    with Sandbox(profile="plain", clock=FrozenClock(FROZEN_AT), seed=SEED) as sb:
         yield sb
 
 
 @pytest.fixture
 def fresh() -> Iterator[Sandbox]:
     """A private plain sandbox on the system clock; tests may change it (and rotate keys)."""
-    with Sandbox(profile="plain") as sb:
+    with Sandbox(profile="plain", seed=SEED) as sb:
         yield sb
 
 

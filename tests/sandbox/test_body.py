@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import random
 from typing import Any
 from urllib.parse import quote_plus, urlencode
 
@@ -249,3 +250,15 @@ def test_hostile_host_header_falls_back_to_the_loopback_base_url(plain: Sandbox)
         timeout=10,
     )
     assert response.json()["issuer"] == plain.base_url
+
+
+def test_random_bodies_and_content_types_never_get_a_500(plain: Sandbox) -> None:
+    """300 seeded random requests: every answer is a JSON 4xx with error and description."""
+    rng = random.Random(20261129)  # noqa: S311 - reproducible fuzzing, not cryptography
+    content_types = [FORM, "application/json", "text/plain", "multipart/form-data", "", "a/b;c"]
+    seeds = [b"grant_type=client_credentials&", b'{"grant_type":', b"%", b"\xff", b"[", b"="]
+    for _ in range(300):
+        body = rng.choice(seeds) + rng.randbytes(rng.randrange(0, 64))
+        response = _raw(plain, body, rng.choice(content_types))
+        assert 400 <= response.status_code < 500, (body, response.text)
+        assert set(response.json()) >= {"error", "error_description"}

@@ -22,7 +22,7 @@ def test_m2m_token_has_auth0_claims_in_auth0_order(plain: Sandbox) -> None:
     """iss, sub, aud, iat, exp, azp, scope, gty — sub is <client_id>@clients, gty hyphenated."""
     response = post_token(plain, audience=RS256)
     assert response.status_code == 200
-    assert list(response.json()) == ["access_token", "expires_in", "token_type", "scope"]
+    assert list(response.json()) == ["access_token", "expires_in", "scope", "token_type"]
     assert response.json()["token_type"] == "Bearer"
     assert response.json()["expires_in"] == 86400
     got = claims_of(response)
@@ -94,6 +94,8 @@ def test_requested_scopes_must_be_granted(plain: Sandbox) -> None:
     """A subset is issued as asked; an ungranted scope gets 403 naming it (§2.9 row 10)."""
     ok = post_token(plain, audience=RS256, scope="read:items")
     assert ok.json()["scope"] == "read:items"
+    both = post_token(plain, audience=RS256, scope="write:items read:items write:items")
+    assert both.json()["scope"] == "read:items write:items"  # the grant's order
     refused = post_token(plain, audience=RS256, scope="read:items delete:items openid")
     assert refused.status_code == 403
     assert refused.json() == {

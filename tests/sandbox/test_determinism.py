@@ -10,6 +10,7 @@ import requests
 from auth0_explore.clock import FrozenClock
 from auth0_explore.sandbox import Sandbox, load_profile
 from auth0_explore.sandbox.entropy import Entropy
+from tests.sandbox.conftest import FROZEN_AT, SEED
 
 AUDIENCES = ["https://api.sandbox.example/", "https://hs256.sandbox.example/",
              "https://rfc9068.sandbox.example/"]  # fmt: skip
@@ -17,7 +18,7 @@ SCRIPT = """
 import requests
 from auth0_explore.clock import FrozenClock
 from auth0_explore.sandbox import Sandbox
-with Sandbox(profile="plain", seed=7, clock=FrozenClock(1_800_000_000)) as sb:
+with Sandbox(profile="plain", seed={seed}, clock=FrozenClock({frozen_at})) as sb:
     app = sb.application("m2m")
     for audience in {audiences!r}:
         r = requests.post(sb.base_url + "oauth/token", headers={{"Host": sb.tenant.domain}},
@@ -45,13 +46,13 @@ def _tokens(sb: Sandbox) -> list[str]:
 
 def test_same_seed_and_frozen_clock_mint_identical_tokens_across_processes() -> None:
     """A script run in another process prints exactly the tokens this process mints."""
-    with Sandbox(profile="plain", seed=7, clock=FrozenClock(1_800_000_000)) as sb:
+    with Sandbox(profile="plain", seed=SEED, clock=FrozenClock(FROZEN_AT)) as sb:
         here = _tokens(sb)
         jwks = requests.get(f"{sb.base_url}.well-known/jwks.json", timeout=10).json()
-    with Sandbox(profile="plain", seed=7, clock=FrozenClock(1_800_000_000)) as again:
+    with Sandbox(profile="plain", seed=SEED, clock=FrozenClock(FROZEN_AT)) as again:
         assert _tokens(again) == here
         assert requests.get(f"{again.base_url}.well-known/jwks.json", timeout=10).json() == jwks
-    code = SCRIPT.format(audiences=AUDIENCES)
+    code = SCRIPT.format(audiences=AUDIENCES, seed=SEED, frozen_at=FROZEN_AT)
     out = subprocess.run(
         [sys.executable, "-c", code], check=True, capture_output=True, text=True, timeout=120
     ).stdout

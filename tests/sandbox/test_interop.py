@@ -40,7 +40,7 @@ def test_auth0_docs_curl_request(full: Sandbox) -> None:
     ]  # fmt: skip
     out = subprocess.run(command, check=True, capture_output=True, text=True, timeout=30).stdout
     body = json.loads(out)
-    assert list(body) == ["access_token", "expires_in", "token_type", "scope"]
+    assert list(body) == ["access_token", "expires_in", "scope", "token_type"]
     assert (body["token_type"], body["expires_in"]) == ("Bearer", 86400)
     claims = jwt.decode(body["access_token"], options={"verify_signature": False})
     assert claims["aud"] == RS256

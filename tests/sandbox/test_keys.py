@@ -71,3 +71,16 @@ def test_remove_alg_from_jwks_flag_drops_alg(frozen: Sandbox) -> None:
     """Tenant flag remove_alg_from_jwks: keys have no `alg` member (§8.2)."""
     frozen.tenant.settings.remove_alg_from_jwks = True
     assert all("alg" not in key for key in _jwks(frozen)["keys"])
+
+
+def test_tenant_model_holds_the_key_states(fresh: Sandbox) -> None:
+    """`sb.tenant.keys` is the live key ring: states current, next, previous after rotation."""
+    ring = fresh.tenant.keys
+    assert ring is fresh.keys
+    assert [k.state for k in ring.published()] == ["current", "next"]
+    fresh.rotate_keys()
+    assert [k.state for k in ring.published()] == ["current", "next", "previous"]
+    revoked = fresh.revoke_previous_key()
+    assert revoked is not None
+    assert revoked.revoked
+    assert fresh.revoke_previous_key() is None  # nothing left to revoke

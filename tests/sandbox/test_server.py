@@ -88,3 +88,36 @@ def test_unknown_profile_names_the_known_ones() -> None:
     """A typo in a profile name lists the real profiles."""
     with pytest.raises(SandboxError, match="plain, default-audience, custom-domain, full"):
         Sandbox(profile="ful")
+
+
+def test_notebook_view_masks_secrets_and_escapes(plain: Sandbox) -> None:
+    """The HTML repr lists domains, apps and APIs, never a client secret."""
+    html = plain._repr_html_()
+    secret = plain.application("m2m").client_secret
+    assert secret is not None
+    assert secret.reveal() not in html
+    assert plain.application("m2m").client_id in html
+    assert plain.base_url in html
+    assert "********" in html
+    assert "running" in html
+
+
+def test_fixed_port_puts_custom_domains_on_the_following_ports() -> None:
+    """port=N: canonical on N, the custom domain on N+1."""
+    for _ in range(5):  # find two consecutive free ports; another process may take one meanwhile
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        try:
+            sb = Sandbox(profile="custom-domain", port=port).start()
+        except SandboxError:
+            continue
+        try:
+            assert [d.base_url for d in sb.domains] == [
+                f"http://127.0.0.1:{port}/",
+                f"http://127.0.0.1:{port + 1}/",
+            ]
+        finally:
+            sb.stop()
+        return
+    pytest.fail("no two consecutive free ports in five tries")

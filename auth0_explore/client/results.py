@@ -1,0 +1,333 @@
+"""Result objects: what was asked, what came back, and the token kept out of sight.
+
+Every call returns a frozen result that keeps the request (secrets masked, tokens sent as
+parameters fingerprinted), the response status and headers, timing, attempts, and rate-limit
+and quota headers. Raw tokens live in private fields: every display (`repr`, `_repr_html_`,
+`to_dict`) shows their fingerprint; `reveal()` is the one way to get a token back.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from auth0_explore.client.limits import Quotas, RateLimit
+from auth0_explore.client.session import Attempt
+from auth0_explore.clock import to_datetime
+from auth0_explore.secrets import MASK, Secret, fingerprint
+
+__all__ = [
+    "AuthorizationRequest",
+    "DeviceAuthorization",
+    "EndpointResult",
+    "RequestRecord",
+    "TokenResult",
+    "mask_params",
+]
+
+# Parameters whose value is a secret: shown as the mask.
+_MASKED = frozenset(
+    {"client_secret", "password", "code_verifier", "client_assertion", "otp", "recovery_code"}
+)
+# Parameters whose value is a token or code: shown as a fingerprint, so two requests compare.
+_FINGERPRINTED = frozenset(
+    {"refresh_token", "code", "device_code", "token", "mfa_token", "subject_token", "oob_code"}
+)
+
+TokenName = Literal["access_token", "id_token", "refresh_token"]
+
+
+def mask_params(params: Mapping[str, str]) -> dict[str, str]:
+    """A copy of request parameters safe to show, log and store."""
+    shown = {}
+    for key, value in params.items():
+        if key in _MASKED:
+            shown[key] = MASK
+        elif key in _FINGERPRINTED:
+            shown[key] = fingerprint(value)
+        else:
+            shown[key] = value
+    return shown
+
+
+@dataclass(frozen=True, slots=True)
+class RequestRecord:
+    """A request as it was sent, safe to show: parameters masked, client auth method named."""
+
+    method: str
+    url: str
+    #: parameters with secrets masked and tokens fingerprinted
+    params: Mapping[str, str]
+    #: `client_secret_post`, `client_secret_basic`, `none` or `bearer`
+    auth_method: str
+
+    @property
+    def grant_type(self) -> str:
+        """The grant type sent, or "" for requests that are not grants."""
+        return self.params.get("grant_type", "")
+
+    def describe(self) -> str:
+        """A one-line, secret-free summary for logs and error notes."""
+        shown = " ".join(f"{k}={v}" for k, v in self.params.items())
+        return f"[{self.auth_method}] {shown}"
+
+
+@dataclass(frozen=True)
+class TokenResult:
+    """A token response: the request, the response, and the tokens (fingerprinted in displays).
+
+    `from_cache` is True when the token cache answered without asking the tenant again;
+    `received_at` is the clock time the response arrived, so `expires_at` is received_at +
+    expires_in.
+    """
+
+    request: RequestRecord
+    status: int
+    #: response headers (rate limit, quota, request id, cache control)
+    headers: Mapping[str, str]
+    token_type: str
+    expires_in: int | None
+    #: the `scope` member of the response, when Auth0 sent one
+    scope: str | None
+    received_at: float
+    elapsed: float
+    attempts: tuple[Attempt, ...]
+    rate_limit: RateLimit | None
+    quotas: Quotas | None
+    #: the base URL the request used and the tenant's canonical domain (why `iss` is what it is)
+    base_url: str
+    canonical_domain: str
+    _access_token: str = field(repr=False)
+    _id_token: str | None = field(default=None, repr=False)
+    _refresh_token: str | None = field(default=None, repr=False)
+    from_cache: bool = False
+
+    @property
+    def expires_at(self) -> float | None:
+        """Clock seconds at which the access token expires, from `expires_in`."""
+        return None if self.expires_in is None else self.received_at + self.expires_in
+
+    @property
+    def access_token_fingerprint(self) -> str:
+        """A short name for the access token; shown wherever the token would be."""
+        return fingerprint(self._access_token)
+
+    @property
+    def id_token_fingerprint(self) -> str | None:
+        """The ID token's fingerprint, when one was issued."""
+        return None if self._id_token is None else fingerprint(self._id_token)
+
+    @property
+    def refresh_token_fingerprint(self) -> str | None:
+        """The refresh token's fingerprint, when one was issued."""
+        return None if self._refresh_token is None else fingerprint(self._refresh_token)
+
+    @property
+    def has_refresh_token(self) -> bool:
+        """Whether a refresh token was issued."""
+        return self._refresh_token is not None
+
+    def reveal(self, which: TokenName = "access_token") -> str:
+        """The raw token, for the call that needs it; displays never show it."""
+        value = {
+            "access_token": self._access_token,
+            "id_token": self._id_token,
+            "refresh_token": self._refresh_token,
+        }[which]
+        if value is None:
+            raise LookupError(f"no {which} was issued in this response")
+        return value
+
+    def bearer(self) -> dict[str, str]:
+        """The `Authorization` header that sends this access token to an API."""
+        return {"Authorization": f"{self.token_type or 'Bearer'} {self._access_token}"}
+
+    def to_dict(self, *, reveal: bool = False) -> dict[str, Any]:
+        """A JSON-ready dict; raw tokens only when `reveal` is True (fingerprints otherwise)."""
+        data: dict[str, Any] = {
+            "request": {
+                "method": self.request.method,
+                "url": self.request.url,
+                "auth_method": self.request.auth_method,
+                "params": dict(self.request.params),
+            },
+            "status": self.status,
+            "token_type": self.token_type,
+            "expires_in": self.expires_in,
+            "expires_at": _iso(self.expires_at),
+            "scope": self.scope,
+            "access_token": self.access_token_fingerprint,
+            "id_token": self.id_token_fingerprint,
+            "refresh_token": self.refresh_token_fingerprint,
+            "from_cache": self.from_cache,
+            "elapsed_ms": round(self.elapsed * 1000, 2),
+            "attempts": len(self.attempts),
+            "rate_limit": _rate_limit_dict(self.rate_limit),
+            "quotas": _quotas_dict(self.quotas),
+            "headers": {k: v for k, v in self.headers.items() if k.lower() != "set-cookie"},
+        }
+        if reveal:
+            data["access_token"] = self._access_token
+            data["id_token"] = self._id_token
+            data["refresh_token"] = self._refresh_token
+        return data
+
+    def __repr__(self) -> str:
+        cached = ", from_cache=True" if self.from_cache else ""
+        return (
+            f"TokenResult({self.request.grant_type or self.request.url}, status={self.status}, "
+            f"access_token={self.access_token_fingerprint!r}, expires_in={self.expires_in}, "
+            f"attempts={len(self.attempts)}{cached})"
+        )
+
+    def _repr_html_(self) -> str:
+        rows = [
+            ("request", f"{self.request.method} {self.request.url}"),
+            ("client authentication", self.request.auth_method),
+            *((f"  {k}", v) for k, v in self.request.params.items()),
+            ("status", str(self.status)),
+            ("access token", self.access_token_fingerprint),
+            ("id token", self.id_token_fingerprint or "-"),
+            ("refresh token", self.refresh_token_fingerprint or "-"),
+            ("token type", self.token_type),
+            ("expires in", f"{self.expires_in} s (at {_iso(self.expires_at)})"),
+            ("scope", self.scope or "-"),
+            ("from cache", str(self.from_cache)),
+            ("time", f"{self.elapsed * 1000:.1f} ms over {len(self.attempts)} attempt(s)"),
+            ("rate limit", str(self.rate_limit) if self.rate_limit else "-"),
+            *(("quota", str(bucket)) for bucket in _buckets(self.quotas)),
+        ]
+        return html_table("Token response", rows)
+
+
+@dataclass(frozen=True, slots=True)
+class EndpointResult:
+    """A response from a non-token endpoint (discovery, /userinfo, revoke): JSON data and timing."""
+
+    request: RequestRecord
+    status: int
+    headers: Mapping[str, str]
+    #: the JSON body (empty for revoke's empty 200)
+    data: Mapping[str, Any]
+    elapsed: float
+    attempts: tuple[Attempt, ...]
+    rate_limit: RateLimit | None
+
+    def __repr__(self) -> str:
+        return (
+            f"EndpointResult({self.request.method} {self.request.url}, status={self.status}, "
+            f"members={len(self.data)}, attempts={len(self.attempts)})"
+        )
+
+    def _repr_html_(self) -> str:
+        rows = [
+            ("request", f"{self.request.method} {self.request.url}"),
+            ("status", str(self.status)),
+            *((k, _short(v)) for k, v in self.data.items()),
+            ("time", f"{self.elapsed * 1000:.1f} ms over {len(self.attempts)} attempt(s)"),
+        ]
+        return html_table("Response", rows)
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorizationRequest:
+    """An `/authorize` URL to open in a browser, and what the code exchange will need back."""
+
+    url: str
+    client_id: str
+    redirect_uri: str
+    state: str
+    nonce: str
+    #: the PKCE verifier (RFC 7636), a secret until the exchange sends it
+    code_verifier: Secret
+    audience: str | None
+    scope: str
+    organization: str | None
+
+    def __repr__(self) -> str:
+        return f"AuthorizationRequest({self.url!r})"
+
+    def _repr_html_(self) -> str:
+        link = html.escape(self.url, quote=True)
+        return (
+            f"<p>Open <a href='{link}' target='_blank' rel='noopener'>{link}</a>, log in, then "
+            "paste the URL you are redirected to into <code>tenant.exchange_code(...)</code>.</p>"
+        )
+
+
+@dataclass(frozen=True)
+class DeviceAuthorization:
+    """A device-flow start (RFC 8628 §3.2): the code the user types, and where."""
+
+    user_code: str
+    verification_uri: str
+    verification_uri_complete: str | None
+    expires_in: int
+    interval: int
+    requested_at: float
+    _device_code: str = field(repr=False)
+
+    def __repr__(self) -> str:
+        return (
+            f"DeviceAuthorization(user_code={self.user_code!r}, "
+            f"verification_uri={self.verification_uri!r}, "
+            f"device_code={fingerprint(self._device_code)!r}, interval={self.interval})"
+        )
+
+    def _repr_html_(self) -> str:
+        rows = [
+            ("go to", self.verification_uri_complete or self.verification_uri),
+            ("and enter", self.user_code),
+            ("expires in", f"{self.expires_in} s"),
+            ("device code", fingerprint(self._device_code)),
+        ]
+        return html_table("Device authorization", rows)
+
+
+def html_table(title: str, rows: Iterable[tuple[str, str]]) -> str:
+    """A small two-column HTML table; every value is escaped."""
+    body = "".join(
+        f"<tr><th style='text-align:left'>{html.escape(k)}</th><td><code>{html.escape(v)}</code>"
+        "</td></tr>"
+        for k, v in rows
+    )
+    return f"<table><caption>{html.escape(title)}</caption>{body}</table>"
+
+
+def _iso(seconds: float | None) -> str | None:
+    return None if seconds is None else to_datetime(seconds).isoformat()
+
+
+def _short(value: Any) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def _buckets(quotas: Quotas | None) -> tuple[Any, ...]:
+    return () if quotas is None else (*quotas.client, *quotas.organization)
+
+
+def _rate_limit_dict(limit: RateLimit | None) -> dict[str, int | None] | None:
+    if limit is None:
+        return None
+    return {"limit": limit.limit, "remaining": limit.remaining, "reset": limit.reset}
+
+
+def _quotas_dict(quotas: Quotas | None) -> dict[str, list[dict[str, Any]]] | None:
+    if quotas is None:
+        return None
+
+    def rows(buckets: Iterable[Any]) -> list[dict[str, Any]]:
+        return [
+            {
+                "bucket": b.bucket,
+                "quota": b.quota,
+                "remaining": b.remaining,
+                "resets_in": b.resets_in,
+            }
+            for b in buckets
+        ]
+
+    return {"client": rows(quotas.client), "organization": rows(quotas.organization)}

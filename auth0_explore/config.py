@@ -1,0 +1,262 @@
+"""Explicit configuration objects: client credentials and how to reach a tenant.
+
+Read from the environment or a `.env` file only at the edge (`TenantConnection.from_env`); the
+rest of the toolkit takes these objects as parameters. A `TenantConnection` is plain data: it
+opens no socket (that is `auth0_explore.client.Tenant`'s job).
+
+Two ways to reach a sandbox domain (see `from_sandbox`): its plain loopback base URL, or
+*host-name mode*, where requests go to `https://<tenant domain>/` and a routing table sends them
+to the loopback port with `Host: <tenant domain>`, so tokens carry the realistic issuer.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+from auth0_explore.errors import ConfigError
+from auth0_explore.secrets import Secret
+
+__all__ = ["Credentials", "TenantConnection", "normalize_base_url"]
+
+_ENV_DOMAIN = "AUTH0_DOMAIN"
+_ENV_CLIENT_ID = "AUTH0_CLIENT_ID"
+_ENV_CLIENT_SECRET = "AUTH0_CLIENT_SECRET"  # noqa: S105 - the variable's name, not a secret
+_ENV_AUDIENCE = "AUTH0_AUDIENCE"
+
+
+@dataclass(frozen=True, slots=True)
+class Credentials:
+    """An application's client id and its secret (a masked `Secret`, never shown)."""
+
+    client_id: str
+    client_secret: Secret | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.client_id, str) or not self.client_id.strip():
+            raise ConfigError(f"client id is empty: set {_ENV_CLIENT_ID} to the application's id")
+        if self.client_secret is not None and not isinstance(self.client_secret, Secret):
+            # Accept a plain string once, at the edge, and mask it from here on.
+            object.__setattr__(self, "client_secret", Secret(self.client_secret))
+
+    def require_secret(self) -> Secret:
+        """The secret, or a `ConfigError` saying how to provide it."""
+        if not self.client_secret:
+            raise ConfigError(
+                f"this request needs the client secret of {self.client_id}: "
+                f"set {_ENV_CLIENT_SECRET} in the environment or a .env file"
+            )
+        return self.client_secret
+
+
+def normalize_base_url(domain: str) -> str:
+    """The base URL (scheme, host, port, trailing slash) for a tenant domain as people write it.
+
+    `dev-x.us.auth0.com`, `https://dev-x.us.auth0.com` and `https://dev-x.us.auth0.com/` all give
+    `https://dev-x.us.auth0.com/`. Plain `http` is accepted only for loopback hosts (the sandbox).
+    """
+    text = domain.strip() if isinstance(domain, str) else ""
+    if not text:
+        raise ConfigError(
+            f"the tenant domain is empty: set {_ENV_DOMAIN}, e.g. dev-abc.us.auth0.com"
+        )
+    if "://" not in text:
+        host_part = text.split("/", 1)[0].lower()
+        scheme = "http" if _is_loopback(host_part.rsplit(":", 1)[0].strip("[]")) else "https"
+        text = f"{scheme}://{text}"
+    try:
+        parts = urlsplit(text)
+        port = parts.port  # validates the port
+    except ValueError as exc:
+        raise ConfigError(f"{domain!r} is not a valid tenant domain ({exc})") from None
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in ("http", "https") or not host:
+        raise ConfigError(
+            f"{domain!r} is not a tenant domain: give a host name such as dev-abc.us.auth0.com "
+            "or an https:// base URL"
+        )
+    if parts.username or parts.password or parts.query or parts.fragment:
+        raise ConfigError(f"{domain!r}: give only the tenant's domain, without user, query or #")
+    if parts.path not in ("", "/"):
+        raise ConfigError(
+            f"{domain!r} has a path: {_ENV_DOMAIN} is the domain alone, e.g. dev-abc.us.auth0.com"
+        )
+    netloc = f"[{host}]" if ":" in host else host
+    if port is not None:
+        netloc += f":{port}"
+    if parts.scheme == "http" and not _is_loopback(host):
+        raise ConfigError(
+            f"{domain!r} uses plain http: Auth0 tenants are reached over https "
+            "(http is only for the loopback sandbox)"
+        )
+    return f"{parts.scheme}://{netloc}/"
+
+
+class _SandboxDomain(Protocol):
+    name: str
+    base_url: str
+    canonical: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TenantConnection:
+    """Everything needed to reach one tenant: where, as whom, and how host names route.
+
+    Attributes:
+        base_url: Where requests go, with a trailing slash (`https://dev-x.us.auth0.com/`).
+        credentials: The application's client id and secret, when requests need them.
+        audience: The audience used when a token request names none (`AUTH0_AUDIENCE`).
+        routes: Host-name mode: tenant host name -> loopback base URL that serves it.
+        canonical_domain: The tenant's canonical host (Auth0 APIs' audiences use it, §7).
+        issuers: The issuers whose keys this connection may fetch and whose tokens it accepts.
+    """
+
+    base_url: str
+    credentials: Credentials | None = None
+    audience: str | None = None
+    routes: Mapping[str, str] = field(default_factory=dict)
+    canonical_domain: str = ""
+    issuers: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        base = normalize_base_url(self.base_url)
+        object.__setattr__(self, "base_url", base)
+        routes = {name.lower(): normalize_base_url(url) for name, url in self.routes.items()}
+        object.__setattr__(self, "routes", routes)
+        if not self.canonical_domain:
+            object.__setattr__(self, "canonical_domain", self.domain)
+        object.__setattr__(self, "issuers", self.issuers or (base,))
+        if self.audience == "":
+            object.__setattr__(self, "audience", None)
+
+    @property
+    def domain(self) -> str:
+        """The host (and port, if any) requests are addressed to: `dev-x.us.auth0.com`."""
+        return urlsplit(self.base_url).netloc
+
+    @property
+    def management_audience(self) -> str:
+        """The Management API identifier; always on the canonical domain (Auth0: custom domains)."""
+        return f"https://{self.canonical_domain}/api/v2/"
+
+    def url(self, path: str) -> str:
+        """An absolute URL on this tenant for `path` (`/oauth/token` or `oauth/token`)."""
+        return self.base_url + path.lstrip("/")
+
+    @classmethod
+    def from_values(
+        cls,
+        domain: str,
+        client_id: str | None = None,
+        client_secret: str | Secret | None = None,
+        *,
+        audience: str | None = None,
+    ) -> TenantConnection:
+        """A connection from explicit values, as a person would type them."""
+        credentials = None
+        if client_id:
+            secret = Secret(client_secret) if client_secret else None
+            credentials = Credentials(client_id, secret)
+        elif client_secret:
+            raise ConfigError(
+                f"a client secret was given without a client id: set {_ENV_CLIENT_ID}"
+            )
+        return cls(normalize_base_url(domain), credentials, audience or None)
+
+    @classmethod
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, *, dotenv: str | Path | None = ".env"
+    ) -> TenantConnection:
+        """A connection from the AUTH0_DOMAIN, _CLIENT_ID, _CLIENT_SECRET, _AUDIENCE variables.
+
+        Values already in the environment win over the `.env` file (found from the current
+        directory upwards when `dotenv` is the default, read as given otherwise, skipped when
+        None). The file is read, never loaded into `os.environ`.
+        """
+        values = _read_dotenv(dotenv)
+        values.update(os.environ if environ is None else environ)
+        domain = values.get(_ENV_DOMAIN, "").strip()
+        if not domain:
+            raise ConfigError(
+                f"{_ENV_DOMAIN} is not set: set it to your tenant's domain "
+                f"(e.g. dev-abc123.us.auth0.com) along with {_ENV_CLIENT_ID} and "
+                f"{_ENV_CLIENT_SECRET}, in the environment or a .env file; "
+                "or use the sandbox tenant instead"
+            )
+        client_id = values.get(_ENV_CLIENT_ID, "").strip()
+        secret = values.get(_ENV_CLIENT_SECRET, "").strip()
+        if secret and not client_id:
+            raise ConfigError(f"{_ENV_CLIENT_SECRET} is set but {_ENV_CLIENT_ID} is not: set both")
+        return cls.from_values(
+            domain, client_id or None, secret or None, audience=values.get(_ENV_AUDIENCE)
+        )
+
+    @classmethod
+    def from_sandbox(
+        cls,
+        sandbox: Any,
+        *,
+        hostnames: bool = False,
+        application: str | None = "m2m",
+        domain: str | None = None,
+    ) -> TenantConnection:
+        """A connection to a running sandbox tenant.
+
+        Args:
+            sandbox: A running `auth0_explore.sandbox.Sandbox`.
+            hostnames: Address the tenant by its host names (`https://dev-sandbox.us.auth0.com/`)
+                routed to loopback, so `iss` is realistic; otherwise use loopback base URLs.
+            application: The sandbox application whose credentials to use (None: none).
+            domain: Which of the tenant's domains to talk to, by name (default: canonical).
+        """
+        domains: list[_SandboxDomain] = list(sandbox.domains)
+        if not domains:
+            raise ConfigError("the sandbox reports no domains: is it running?")
+        canonical = next((d for d in domains if d.canonical), domains[0])
+        chosen = canonical
+        if domain is not None:
+            chosen = next((d for d in domains if d.name == domain.lower()), None)  # type: ignore[assignment]
+            if chosen is None:
+                names = ", ".join(d.name for d in domains)
+                raise ConfigError(f"the sandbox has no domain {domain!r}; it has: {names}")
+        credentials = None
+        if application is not None:
+            app = sandbox.application(application)
+            credentials = Credentials(app.client_id, app.client_secret)
+
+        def address(d: _SandboxDomain) -> str:
+            return f"https://{d.name}/" if hostnames else d.base_url
+
+        return cls(
+            base_url=address(chosen),
+            credentials=credentials,
+            routes={d.name: d.base_url for d in domains} if hostnames else {},
+            canonical_domain=canonical.name,
+            issuers=tuple(address(d) for d in domains),
+        )
+
+    def __repr__(self) -> str:
+        client = self.credentials.client_id if self.credentials else None
+        mode = f", routes={len(self.routes)}" if self.routes else ""
+        return f"TenantConnection({self.base_url!r}, client_id={client!r}{mode})"
+
+
+def _is_loopback(host: str) -> bool:
+    return host in ("localhost", "::1") or host.startswith("127.")
+
+
+def _read_dotenv(dotenv: str | Path | None) -> dict[str, str]:
+    if dotenv is None:
+        return {}
+    from dotenv import dotenv_values, find_dotenv  # imported here: only the edge reads files
+
+    path = find_dotenv(str(dotenv), usecwd=True) if str(dotenv) == ".env" else str(dotenv)
+    if not path or not Path(path).is_file():
+        if str(dotenv) != ".env":
+            raise ConfigError(f"the .env file {str(dotenv)!r} does not exist")
+        return {}
+    return {k: v for k, v in dotenv_values(path).items() if v is not None}

@@ -1,0 +1,78 @@
+"""`auth0-explore token` without a tenant: configuration and transport errors, secret unseen."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from auth0_explore.cli import main
+from tests.client.rawserver import closed_port_url
+
+CANARY = "canary-secret-0123456789abcdef"
+NO_AUTH0_ENV = {"AUTH0_DOMAIN": None, "AUTH0_CLIENT_ID": None, "AUTH0_CLIENT_SECRET": None}
+
+
+@pytest.fixture(autouse=True)
+def _no_dotenv_around(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run in an empty directory, so no .env file of the developer's is read."""
+    monkeypatch.chdir(tmp_path)
+
+
+def test_token_without_configuration_says_what_to_set() -> None:
+    """No domain anywhere: exit 1 and a message naming AUTH0_DOMAIN."""
+    result = CliRunner(env=NO_AUTH0_ENV).invoke(main, ["token", "--audience", "https://api/"])
+    assert result.exit_code == 1
+    assert "AUTH0_DOMAIN is not set" in result.output
+
+
+def test_token_transport_failure_is_json_with_json_and_never_shows_the_secret() -> None:
+    """An unreachable tenant: exit 1, a JSON error body, and the secret nowhere in the output."""
+    domain = closed_port_url()
+    env = {**NO_AUTH0_ENV, "AUTH0_CLIENT_ID": "cid", "AUTH0_CLIENT_SECRET": CANARY}
+    result = CliRunner(env=env).invoke(
+        main, ["token", "--domain", domain, "--audience", "a", "--json"]
+    )
+    assert result.exit_code == 1
+    body = json.loads(result.stdout)
+    assert body["type"] == "TransportError"
+    assert CANARY not in result.output
+
+
+def test_token_from_the_sandbox_prints_json_with_a_fingerprint_not_the_token() -> None:
+    """--sandbox --hostnames: a 200 from the custom domain, the token only as a fingerprint."""
+    result = CliRunner().invoke(
+        main,
+        [
+            "token",
+            "--sandbox",
+            "full",
+            "--hostnames",
+            "--domain",
+            "login.example.com",
+            "--audience",
+            "https://api.sandbox.example/",
+            "--scope",
+            "read:items",
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.stdout)
+    assert body["status"] == 200
+    assert body["request"]["url"] == "https://login.example.com/oauth/token"
+    assert body["request"]["params"]["client_secret"] == "********"
+    assert body["access_token"].startswith("sha256:")
+    assert body["scope"] == "read:items"
+    assert body["rate_limit"]["limit"] == 30
+
+
+def test_token_error_from_the_sandbox_exits_1_with_auth0s_error() -> None:
+    """No audience on the plain profile: Auth0's APIv1 error as JSON, exit code 1."""
+    result = CliRunner().invoke(main, ["token", "--sandbox", "plain", "--json"])
+    assert result.exit_code == 1
+    body = json.loads(result.stdout)
+    assert (body["type"], body["status"], body["error"]) == ("OAuthError", 403, "access_denied")
+    assert body["error_description"] == "Non-global clients are not allowed access to APIv1"

@@ -1,0 +1,130 @@
+"""Hostile input: thousands of mutated and random tokens, and only toolkit results come back.
+
+`validate`, `inspect` and `explain` return a result for anything; `decode_unverified` and
+`verify` raise `TokenError` and nothing else. Seeds are fixed so a failure reproduces.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import random
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from auth0_explore.clock import FrozenClock
+from auth0_explore.errors import TokenError
+from auth0_explore.tokens import (
+    ID_TOKEN,
+    RFC9068_ACCESS_TOKEN,
+    KeySet,
+    decode_unverified,
+    explain,
+    inspect,
+    validate,
+    verify,
+)
+from tests.tokens.forge import API, ISSUER, NOW, Forge, b64, m2m_claims
+
+SECRET = b"k" * 32
+KEYS = KeySet.from_secret(SECRET)
+CLOCK = FrozenClock(NOW + 10)
+ALPHABET = (
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/ \n\x00é\ud800{}[]\"'"
+)
+
+
+def _hostile_value(rng: random.Random, depth: int = 0) -> Any:
+    choices: list[Any] = [
+        None, True, False, 0, -1, 2**63, -(2**63), 10**300, 1e308, -1e308, 0.5, 1e-300,
+        "", "x" * rng.randint(0, 200), "\ud800", "1700000000", "NaN", [], {},
+        [ISSUER, 7], [API], ISSUER, API, NOW, NOW + 10**9,
+    ]  # fmt: skip
+    if depth < 3 and rng.random() < 0.2:
+        return [_hostile_value(rng, depth + 1) for _ in range(rng.randint(0, 3))]
+    if depth < 3 and rng.random() < 0.1:
+        return {str(rng.random()): _hostile_value(rng, depth + 1)}
+    return rng.choice(choices)
+
+
+def _mutated_claims(rng: random.Random) -> dict[str, Any]:
+    claims = m2m_claims()
+    for name in rng.sample(
+        [*claims, "nbf", "nonce", "client_id", "jti", "org_id"], k=rng.randint(1, 4)
+    ):
+        claims[name] = _hostile_value(rng)
+    return claims
+
+
+def _tokens(forge: Forge, seed: int) -> Iterator[object]:
+    rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
+    valid = forge.token(alg="HS256", key=SECRET)
+    for _ in range(250):  # character flips, insertions and deletions of a valid token
+        chars = list(valid)
+        for _ in range(rng.randint(1, 4)):
+            position = rng.randrange(len(chars))
+            action = rng.random()
+            if action < 0.6:
+                chars[position] = rng.choice(ALPHABET)
+            elif action < 0.8:
+                chars.insert(position, rng.choice(ALPHABET))
+            else:
+                del chars[position]
+        yield "".join(chars)
+    for _ in range(80):  # random bytes and text
+        data = bytes(rng.getrandbits(8) for _ in range(rng.randint(0, 120)))
+        yield data
+        yield data.decode("latin-1")
+        yield ".".join(
+            b64(bytes(rng.getrandbits(8) for _ in range(9))) for _ in range(rng.randint(1, 6))
+        )
+    for _ in range(250):  # well-signed tokens whose claims are hostile
+        yield forge.token(_mutated_claims(rng), alg="HS256", key=SECRET, kid=None)
+    for _ in range(60):  # hostile headers, signed
+        header = {"alg": rng.choice(["HS256", "none", "RS256", 7, None, ["HS256"]])}
+        header.update({rng.choice(["kid", "typ", "crit", "b64", "jwk"]): _hostile_value(rng)})
+        yield forge.token(
+            alg="HS256",
+            key=SECRET,
+            kid=None,
+            typ=None,
+            raw_header=b64(json.dumps(header, default=str)),
+        )
+    yield forge.token(raw_payload=b64("[" * 3000 + "]" * 3000), alg="HS256", key=SECRET)
+    yield forge.token(raw_payload=b64('{"exp": 1' + "0" * 4400 + "}"), alg="HS256", key=SECRET)
+    yield "A" * 17_000
+    yield "." * 5000
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_no_raw_exception_escapes(seed: int, forge: Forge) -> None:
+    """Every public entry point returns a toolkit result or raises TokenError, for any input."""
+    claims_checked = 0
+    for index, token in enumerate(_tokens(forge, seed)):
+        render = index % 4 == 0  # HTML for a sample keeps the test quick under coverage
+        for profile_options in ({}, {"profile": ID_TOKEN}, {"profile": RFC9068_ACCESS_TOKEN}):
+            report = validate(
+                token, keys=KEYS, clock=CLOCK, issuers=ISSUER, audience=API,
+                algorithms=["HS256"], nonce="n", expected_azp="c", **profile_options,
+            )  # fmt: skip
+            assert report.valid in (True, False)
+            claims_checked += report.check("issuer").status != "not run"
+            repr(report)
+            if render:
+                report._repr_html_()
+                report.to_records()
+        inspection = inspect(token, clock=CLOCK)
+        repr(inspection)
+        explanation = explain(inspection, clock=CLOCK)
+        if render:
+            inspection._repr_html_()
+            explanation._repr_html_()
+        with contextlib.suppress(TokenError):
+            decode_unverified(token)
+        with contextlib.suppress(TokenError):
+            verify(
+                token, keys=KEYS, clock=CLOCK, issuers=ISSUER, audience=API, algorithms=["HS256"]
+            )
+    assert claims_checked > 450  # the hostile claims really reached the claim checks
