@@ -27,7 +27,7 @@ def test_each_benchmark_gives_rows_that_are_numbers_or_say_why_not(
     for row in rows:
         assert row.ratio is not None or row.subject.startswith("not measured: "), row
         if row.ratio is not None:
-            assert row.ratio > 0
+            assert row.ratio >= 0  # counts (errors, 429s) may be 0
 
 
 def test_table_has_one_line_per_row(smoke_rows: dict[str, list[Row]]) -> None:
