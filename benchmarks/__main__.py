@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
-import platform
 import sys
 import time
 import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 
+from benchmarks.machine import describe
 from benchmarks.runner import Context, Row, format_table
 
 # figure number -> module, in table order
@@ -54,7 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     rows = run(ctx, args.only, strict=args.strict or args.smoke)
     elapsed = time.perf_counter() - started
+    facts = describe(args.cache)
     print()
+    print("\n".join(facts))
     print(format_table(rows))
     for note in ctx.notes:
         print(f"note: {note}")
@@ -63,14 +65,24 @@ def main(argv: list[str] | None = None) -> int:
         out = Path(args.cache)
         out.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-        header = f"Measured {stamp}, Python {platform.python_version()}, {elapsed:.0f} s\n\n"
-        (out / "results.md").write_text(header + format_table(rows, markdown=True) + "\n")
-        (out / "results.json").write_text(
+        header = f"Measured {stamp} in {elapsed:.0f} s.\n\n" + "".join(f"- {f}\n" for f in facts)
+        notes = "".join(f"- note: {n}\n" for n in ctx.notes)
+        table = format_table(rows, markdown=True)
+        # a run of some figures only never overwrites the full table
+        name = "results" if args.only == list(BENCHMARKS) else "results-partial"
+        (out / f"{name}.md").write_text(f"{header}\n{table}\n\n{notes}")
+        (out / f"{name}.json").write_text(
             json.dumps(
-                {"date": stamp, "rows": [r.as_dict() for r in rows], "notes": ctx.notes}, indent=1
+                {
+                    "date": stamp,
+                    "machine": facts,
+                    "rows": [r.as_dict() for r in rows],
+                    "notes": ctx.notes,
+                },
+                indent=1,
             )
         )
-        print(f"written: {out / 'results.md'}, {out / 'results.json'}")
+        print(f"written: {out / name}.md, {out / name}.json")
     return 0
 
 
