@@ -18,8 +18,8 @@ _EXPORTS: dict[str, str] = {
     "Auth0ExploreError": "auth0_explore.errors",
     "Clock": "auth0_explore.clock",
     "ConfigError": "auth0_explore.errors",
-    "Explanation": "auth0_explore.tokens.explain",
     "Credentials": "auth0_explore.config",
+    "Explanation": "auth0_explore.tokens.explanations",
     "FrozenClock": "auth0_explore.clock",
     "ID_TOKEN": "auth0_explore.tokens.profiles",
     "Inspection": "auth0_explore.tokens.claims",
@@ -27,10 +27,10 @@ _EXPORTS: dict[str, str] = {
     "OAuthError": "auth0_explore.errors",
     "Profile": "auth0_explore.tokens.profiles",
     "RFC9068_ACCESS_TOKEN": "auth0_explore.tokens.profiles",
-    "RequestContext": "auth0_explore.tokens.explain",
+    "RequestContext": "auth0_explore.tokens.explanations",
     "RequestTimeoutError": "auth0_explore.errors",
-    "STRING_AUD_API": "auth0_explore.tokens.profiles",
     "RetryPolicy": "auth0_explore.client.session",
+    "STRING_AUD_API": "auth0_explore.tokens.profiles",
     "SandboxError": "auth0_explore.errors",
     "Secret": "auth0_explore.secrets",
     "SystemClock": "auth0_explore.clock",
@@ -41,12 +41,12 @@ _EXPORTS: dict[str, str] = {
     "TokenResult": "auth0_explore.client.results",
     "TransportError": "auth0_explore.errors",
     "ValidationReport": "auth0_explore.tokens.report",
-    "decode_unverified": "auth0_explore.tokens.parse",
-    "explain": "auth0_explore.tokens.explain",
+    "decode_unverified": "auth0_explore.tokens.compact",
+    "explain": "auth0_explore.tokens.explanations",
     "fingerprint": "auth0_explore.secrets",
     "inspect": "auth0_explore.tokens.claims",
-    "validate": "auth0_explore.tokens.verify",
-    "verify": "auth0_explore.tokens.verify",
+    "validate": "auth0_explore.tokens.validation",
+    "verify": "auth0_explore.tokens.validation",
 }
 
 __all__ = sorted(_EXPORTS)
@@ -68,9 +68,9 @@ if TYPE_CHECKING:
     )
     from auth0_explore.secrets import Secret, fingerprint
     from auth0_explore.tokens.claims import Inspection, inspect
-    from auth0_explore.tokens.explain import Explanation, RequestContext, explain
+    from auth0_explore.tokens.compact import decode_unverified
+    from auth0_explore.tokens.explanations import Explanation, RequestContext, explain
     from auth0_explore.tokens.keys import KeySet
-    from auth0_explore.tokens.parse import decode_unverified
     from auth0_explore.tokens.profiles import (
         AUTH0_ACCESS_TOKEN,
         ID_TOKEN,
@@ -79,7 +79,7 @@ if TYPE_CHECKING:
         Profile,
     )
     from auth0_explore.tokens.report import ValidationReport
-    from auth0_explore.tokens.verify import validate, verify
+    from auth0_explore.tokens.validation import validate, verify
 
 
 def __getattr__(name: str) -> Any:

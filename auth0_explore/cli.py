@@ -6,7 +6,7 @@ import json
 import os
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -14,6 +14,7 @@ from auth0_explore import __version__
 from auth0_explore.errors import Auth0ExploreError, OAuthError
 
 if TYPE_CHECKING:
+    from auth0_explore.client.results import TokenResult
     from auth0_explore.client.tenant import Tenant
 
 
@@ -154,8 +155,9 @@ def _request_token(
         auth_method="client_secret_basic" if basic else "client_secret_post",
         cache=False,
     )
+    view = _inspector_view(result)
     if as_json:
-        click.echo(json.dumps(result.to_dict(reveal=reveal), indent=2))
+        click.echo(json.dumps({**result.to_dict(reveal=reveal), "token": view}, indent=2))
         return
     request = result.request
     click.echo(f"{request.method} {request.url}  [{request.auth_method}]")
@@ -173,6 +175,34 @@ def _request_token(
     if result.quotas:
         for bucket in (*result.quotas.client, *result.quotas.organization):
             click.echo(f"{'quota':<13} {bucket}")
+    click.echo(f"{'token':<13} {view['family']} ({view['kind']})")
+    if view["header"]:
+        click.echo(f"{'header':<13} {json.dumps(view['header'])}")
+    if view["claims"] is not None:
+        click.echo(f"{'claims':<13} {json.dumps(view['claims'])}")
+    verdict = "valid" if view["valid"] else f"invalid: {view['reason']}"
+    click.echo(f"{'validation':<13} {verdict}")
+    for sentence in view["explanation"]:
+        click.echo(f"  - {sentence}")
+
+
+def _inspector_view(result: TokenResult) -> dict[str, Any]:
+    """The token as the inspector sees it: kind, decoded header and claims, verdict, why."""
+    inspection = result.inspection
+    try:
+        report = result.validation
+        valid, reason = report.valid, report.reason
+    except Auth0ExploreError as exc:  # the JWKS could not be had: no verdict
+        valid, reason = False, getattr(exc, "reason", "jwks_unavailable")
+    return {
+        "kind": inspection.kind,
+        "family": inspection.family,
+        "header": inspection.header,
+        "claims": inspection.claims,
+        "valid": valid,
+        "reason": reason,
+        "explanation": result.explanation.sentences,
+    }
 
 
 def _fail(exc: Auth0ExploreError, as_json: bool) -> NoReturn:

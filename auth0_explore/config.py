@@ -113,6 +113,8 @@ class TenantConnection:
         routes: Host-name mode: tenant host name -> loopback base URL that serves it.
         canonical_domain: The tenant's canonical host (Auth0 APIs' audiences use it, §7).
         issuers: The issuers whose keys this connection may fetch and whose tokens it accepts.
+        default_audience: The tenant's default audience when known ("" for none; None when
+            unknown, as for a live tenant): what a token request without audience gets.
     """
 
     base_url: str
@@ -121,6 +123,7 @@ class TenantConnection:
     routes: Mapping[str, str] = field(default_factory=dict)
     canonical_domain: str = ""
     issuers: tuple[str, ...] = ()
+    default_audience: str | None = None
 
     def __post_init__(self) -> None:
         base = normalize_base_url(self.base_url)
@@ -237,12 +240,19 @@ class TenantConnection:
             routes={d.name: d.base_url for d in domains} if hostnames else {},
             canonical_domain=canonical.name,
             issuers=tuple(address(d) for d in domains),
+            default_audience=_sandbox_default_audience(sandbox),
         )
 
     def __repr__(self) -> str:
         client = self.credentials.client_id if self.credentials else None
         mode = f", routes={len(self.routes)}" if self.routes else ""
         return f"TenantConnection({self.base_url!r}, client_id={client!r}{mode})"
+
+
+def _sandbox_default_audience(sandbox: Any) -> str | None:
+    settings = getattr(getattr(sandbox, "tenant", None), "settings", None)
+    value = getattr(settings, "default_audience", None)
+    return value if isinstance(value, str) else None
 
 
 def _is_loopback(host: str) -> bool:

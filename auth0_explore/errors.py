@@ -182,4 +182,6 @@ _HINTS: dict[str, str] = {
     "unsupported_grant_type": "use one of the grant types Auth0 supports",
     "too_many_requests": "wait for the rate limit to reset, and cache tokens instead of refetching",
     "invalid_scope": "request only scopes the API defines and the user may have",
+    "server_error": "the tenant failed to answer; try again later",
+    "temporarily_unavailable": "the tenant is overloaded or down; try again later",
 }

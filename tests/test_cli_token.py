@@ -42,7 +42,7 @@ def test_token_transport_failure_is_json_with_json_and_never_shows_the_secret() 
 
 
 def test_token_from_the_sandbox_prints_json_with_a_fingerprint_not_the_token() -> None:
-    """--sandbox --hostnames: a 200 from the custom domain, the token only as a fingerprint."""
+    """--sandbox --hostnames: a 200 from the custom domain, fingerprint, claims and verdict."""
     result = CliRunner().invoke(
         main,
         [
@@ -67,6 +67,10 @@ def test_token_from_the_sandbox_prints_json_with_a_fingerprint_not_the_token() -
     assert body["access_token"].startswith("sha256:")
     assert body["scope"] == "read:items"
     assert body["rate_limit"]["limit"] == 30
+    assert body["token"]["family"] == "M2M access token"
+    assert body["token"]["claims"]["iss"] == "https://login.example.com/"
+    assert (body["token"]["valid"], body["token"]["reason"]) == (True, "")
+    assert any("custom domain" in s for s in body["token"]["explanation"])
 
 
 def test_token_error_from_the_sandbox_exits_1_with_auth0s_error() -> None:

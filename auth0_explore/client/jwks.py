@@ -10,6 +10,9 @@
 - During an outage the last good keys are served, with a `StaleJwksWarning`, until `lifetime +
   grace` after they were fetched; after that the error is `jwks_unavailable`, never "unknown key".
 - Its state (age, fetch count, last error) is visible: lessons and audits show it.
+
+`keyset()` gives the validator's `KeySet` (built once per fetch); a key set the inspector
+refuses as a whole (`malformed`) counts as a failed fetch.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from auth0_explore.client.results import html_table
 from auth0_explore.client.session import HttpResponse
 from auth0_explore.clock import Clock
 from auth0_explore.errors import Auth0ExploreError, TokenError
+from auth0_explore.tokens import KeySet
 
 __all__ = ["MAX_JWKS_BYTES", "JwksCache", "JwksState", "StaleJwksWarning"]
 
@@ -87,6 +91,7 @@ class JwksCache:
         self.last_error: str | None = None
         self._jwks: dict[str, Any] | None = None
         self._keys: dict[str, dict[str, Any]] = {}
+        self._keyset = KeySet(())
         self._fetched_at: float | None = None
         self._attempted_at: float | None = None
         self._generation = 0
@@ -99,6 +104,11 @@ class JwksCache:
         """The key set (a JWKS dict), refreshed when older than its lifetime."""
         self._ensure_current()
         return self._jwks or {"keys": []}
+
+    def keyset(self) -> KeySet:
+        """The key set as the validator takes it, refreshed when older than its lifetime."""
+        self._ensure_current()
+        return self._keyset
 
     def key_ids(self) -> tuple[str, ...]:
         """The `kid`s of the cached key set, refreshed when older than its lifetime."""
@@ -187,13 +197,13 @@ class JwksCache:
                 return  # a fetch finished while we waited: its result (good or bad) is ours
             now = self.clock.now()
             try:
-                keys, jwks = self._download()
+                keys, jwks, keyset = self._download()
             except Auth0ExploreError as exc:
                 with self._state_lock:
                     self.last_error = str(exc)
             else:
                 with self._state_lock:
-                    self._jwks, self._keys = jwks, keys
+                    self._jwks, self._keys, self._keyset = jwks, keys, keyset
                     self._fetched_at = now
                     self.last_error = None
             finally:
@@ -202,7 +212,7 @@ class JwksCache:
                     self._attempted_at = now
                     self._generation += 1
 
-    def _download(self) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
+    def _download(self) -> tuple[dict[str, dict[str, Any]], dict[str, Any], KeySet]:
         response = self._fetch(self.url, MAX_JWKS_BYTES)
         if response.status != 200:
             raise TokenError(
@@ -223,7 +233,7 @@ class JwksCache:
             for key in jwks["keys"]
             if isinstance(key, dict) and isinstance(key.get("kid"), str)
         }
-        return keys, jwks
+        return keys, jwks, KeySet.from_jwks(jwks)
 
     def _unavailable(self) -> TokenError:
         when = "never fetched" if self._fetched_at is None else "too old to trust"

@@ -11,12 +11,19 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Literal
 
+from auth0_explore.client.inspection import explain_result, validate_token
 from auth0_explore.client.limits import Quotas, RateLimit
 from auth0_explore.client.session import Attempt
-from auth0_explore.clock import to_datetime
+from auth0_explore.clock import Clock, SystemClock, to_datetime
+from auth0_explore.errors import TokenError
 from auth0_explore.secrets import MASK, Secret, fingerprint
+from auth0_explore.tokens import Explanation, Inspection, ValidationReport, inspect
+
+if TYPE_CHECKING:
+    from auth0_explore.client.jwks import JwksCache
 
 __all__ = [
     "AuthorizationRequest",
@@ -80,7 +87,8 @@ class TokenResult:
 
     `from_cache` is True when the token cache answered without asking the tenant again;
     `received_at` is the clock time the response arrived, so `expires_at` is received_at +
-    expires_in.
+    expires_in. `inspection`, `validation` and `explanation` are computed on first use by the
+    token inspector (`auth0_explore.tokens`).
     """
 
     request: RequestRecord
@@ -103,6 +111,54 @@ class TokenResult:
     _id_token: str | None = field(default=None, repr=False)
     _refresh_token: str | None = field(default=None, repr=False)
     from_cache: bool = False
+    #: the issuers the tenant connection accepts (canonical and custom domains)
+    issuers: tuple[str, ...] = ()
+    #: the tenant's default audience when known ("" for none), None when unknown (live tenant)
+    default_audience: str | None = None
+    _clock: Clock | None = field(default=None, repr=False, compare=False)
+    _keys: JwksCache | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def inspection(self) -> Inspection:
+        """The decoded access token: kind, header, claims, readable times (not verified)."""
+        return inspect(self._access_token, clock=self._clock or SystemClock())
+
+    @cached_property
+    def validation(self) -> ValidationReport:
+        """Every check of the access token: signature with the issuer's JWKS, issuer, audience.
+
+        The audience expected is the one requested (else the tenant's default audience); the
+        profile follows the token's `typ`. Raises `TokenError` (`jwks_unavailable`) only when
+        no key set can be had.
+        """
+        if self._keys is None:
+            raise TokenError(
+                "jwks_unavailable",
+                "this result has no key set (it was pickled or built by hand): validate it with "
+                "Tenant.validate(result)",
+            )
+        params = self.request.params
+        audience = params.get("audience") or params.get("resource") or self.default_audience
+        return validate_token(
+            self._access_token,
+            keys=self._keys,
+            clock=self._clock or SystemClock(),
+            issuers=self.issuers or (self.base_url,),
+            audience=audience or "",
+            inspection=self.inspection,
+        )
+
+    @cached_property
+    def explanation(self) -> Explanation:
+        """Why the access token looks the way it does, from the token and this request."""
+        return explain_result(self, self.inspection, self._clock or SystemClock())
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The key cache holds a live HTTP session and a frozen clock holds a lock: a pickled
+        # result travels without them (and reads the system clock where it lands).
+        state = dict(self.__dict__)
+        state["_keys"] = state["_clock"] = None
+        return state
 
     @property
     def expires_at(self) -> float | None:

@@ -33,7 +33,7 @@ from urllib3.exceptions import ReadTimeoutError
 from auth0_explore import __version__
 from auth0_explore.client.limits import Quotas, RateLimit, retry_delay
 from auth0_explore.clock import Clock, SystemClock
-from auth0_explore.errors import OAuthError, RequestTimeoutError, TransportError
+from auth0_explore.errors import ConfigError, OAuthError, RequestTimeoutError, TransportError
 
 __all__ = ["NO_RETRY", "Attempt", "HttpResponse", "HttpSession", "RetryPolicy", "Timeouts"]
 
@@ -60,6 +60,12 @@ class RetryPolicy:
     backoff_max: float = 4.0
     #: the longest Retry-After / X-RateLimit-Reset wait honoured; longer ones raise at once
     max_wait: float = 30.0
+
+    def __post_init__(self) -> None:
+        if self.max_attempts < 1 or self.deadline <= 0 or self.backoff < 0 or self.max_wait < 0:
+            raise ConfigError(
+                "RetryPolicy needs max_attempts >= 1, a deadline > 0 s and waits >= 0 s"
+            )
 
     def backoff_delay(self, attempt: int, jitter: float) -> float:
         """The wait after failed attempt number `attempt` (1-based), `jitter` drawn from [0, 1).
@@ -218,9 +224,8 @@ class HttpSession:
         debug = log.isEnabledFor(logging.DEBUG)
         while True:
             number = len(attempts) + 1
+            # _wait never lets a wait cross the deadline, so some time is always left here
             remaining = policy.deadline - (self.monotonic() - start)
-            if remaining <= 0:
-                raise self._deadline_error(method, url, policy, attempts)
             timeout = (min(self.timeouts.connect, remaining), min(self.timeouts.read, remaining))
             if debug:
                 log.debug("%s %s %s (attempt %d)", method, url, describe, number)
@@ -299,18 +304,30 @@ class HttpSession:
                 )
             attempts.append(Attempt(number, status, f"http {status}", elapsed))
             wait: float | None = None
+            asked: float | None = None
             if status == 429:
-                wait = retry_delay(rheaders, self.clock.now())
-                if wait is None:
+                asked = retry_delay(rheaders, self.clock.now())
+                if asked is None:
                     wait = policy.backoff_delay(number, self._jitter())
-                elif wait > policy.max_wait:
-                    wait = None
+                elif asked <= policy.max_wait:
+                    wait = asked
             elif status >= 500:
                 wait = policy.backoff_delay(number, self._jitter())
             if wait is not None and self._wait(policy, start, attempts, wait):
                 continue
             error = OAuthError.from_response(status, rheaders, body)
             error.attempts = number
+            if asked is not None and wait is None:
+                error.add_note(
+                    f"the tenant asks to wait {asked:.0f} s, more than RetryPolicy.max_wait "
+                    f"({policy.max_wait:g} s): try again after that"
+                )
+            elif wait is not None:  # retryable, but out of attempts or deadline
+                error.add_note(
+                    f"gave up after {number} attempt(s) in {self.monotonic() - start:.1f} s "
+                    f"(RetryPolicy: max_attempts={policy.max_attempts}, "
+                    f"deadline={policy.deadline:g} s)"
+                )
             raise error
 
     def _wait(
@@ -326,17 +343,6 @@ class HttpSession:
         if wait > 0:
             self.sleep(wait)
         return True
-
-    @staticmethod
-    def _deadline_error(
-        method: str, url: str, policy: RetryPolicy, attempts: list[Attempt]
-    ) -> RequestTimeoutError:
-        return RequestTimeoutError(
-            f"{method} {url}: gave up after {len(attempts)} attempt(s) at the "
-            f"{policy.deadline:g} s deadline: try again later or raise RetryPolicy.deadline",
-            url=url,
-            attempts=len(attempts),
-        )
 
     def close(self) -> None:
         """Close the pooled connections."""

@@ -25,6 +25,7 @@ from auth0_explore.client.auth import (
     form_with_client,
 )
 from auth0_explore.client.cache import CacheKey, TokenCache
+from auth0_explore.client.inspection import validate_token
 from auth0_explore.client.jwks import JwksCache
 from auth0_explore.client.limits import Quotas, RateLimit
 from auth0_explore.client.results import (
@@ -41,6 +42,7 @@ from auth0_explore.clock import Clock, SystemClock
 from auth0_explore.config import Credentials, TenantConnection
 from auth0_explore.errors import ConfigError, OAuthError, RequestTimeoutError, TransportError
 from auth0_explore.secrets import Secret, fingerprint
+from auth0_explore.tokens import Profile, ValidationReport
 
 __all__ = ["Tenant"]
 
@@ -387,6 +389,38 @@ class Tenant:
         )
         return self._jwks.setdefault(issuer, cache)
 
+    def validate(
+        self,
+        token: str | TokenResult,
+        *,
+        audience: str | None = None,
+        issuer: str | None = None,
+        profile: Profile | None = None,
+    ) -> ValidationReport:
+        """Check an access token against this tenant: its JWKS (cached), issuers and audience.
+
+        Args:
+            token: A raw access token, or a result (its requested audience is the default).
+            audience: The API identifier expected in `aud`; default: the one requested, else
+                the connection's audience, else the tenant's default audience.
+            issuer: Whose key set to use; default: the domain requests go to. The accepted
+                issuers are always all of this tenant's own.
+            profile: The profile to check against; default: from the token's `typ`.
+        """
+        raw = token.reveal() if isinstance(token, TokenResult) else token
+        if audience is None and isinstance(token, TokenResult):
+            params = token.request.params
+            audience = params.get("audience") or params.get("resource")
+        audience = audience or self.connection.audience or self.connection.default_audience
+        return validate_token(
+            raw,
+            keys=self.jwks(issuer),
+            clock=self.clock,
+            issuers=self.connection.issuers,
+            audience=audience or "",
+            profile=profile,
+        )
+
     @property
     def rate_limit(self) -> RateLimit | None:
         """The rate limit announced by the latest response that had one."""
@@ -469,6 +503,10 @@ class Tenant:
             _access_token=access_token,
             _id_token=id_token if isinstance(id_token, str) else None,
             _refresh_token=refresh if isinstance(refresh, str) else None,
+            issuers=self.connection.issuers,
+            default_audience=self.connection.default_audience,
+            _clock=self.clock,
+            _keys=self.jwks(),
         )
 
     def _send(

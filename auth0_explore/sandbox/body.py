@@ -2,7 +2,8 @@
 
 Auth0: §2.1 (form and JSON bodies, JSON nulls ignored, Basic or body credentials). RFC 6749 §3.2
 (no parameter twice), §2.3 (one client authentication method), §2.3.1 (Basic credentials are
-form-urlencoded before base64). Nothing here lets a malformed request reach a handler.
+form-urlencoded before base64); RFC 7523 §2.2 (client assertions). Nothing here lets a
+malformed request reach a handler.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from werkzeug.wrappers import Request
 
 from auth0_explore.errors import OAuthError
 from auth0_explore.sandbox.catalogue import oauth_error
+from auth0_explore.sandbox.credentials import ASSERTION_TYPE
 from auth0_explore.sandbox.settings import Emulation
 
 __all__ = ["ClientCredentials", "client_credentials_of", "read_body", "read_params"]
@@ -104,7 +106,8 @@ class ClientCredentials:
 
     client_id: str
     client_secret: str | None
-    method: str  # client_secret_basic | client_secret_post | none
+    method: str  # client_secret_basic | client_secret_post | private_key_jwt | none
+    assertion: str | None = None
 
 
 def _basic(header: str, emulation: Emulation) -> tuple[str, str]:
@@ -129,7 +132,18 @@ def client_credentials_of(
     header = request.headers.get("Authorization", "")
     body_id = params.get("client_id")
     body_secret = params.get("client_secret")
-    if header[:6].lower() == "basic ":
+    basic = header[:6].lower() == "basic "
+    if "client_assertion" in params or "client_assertion_type" in params:
+        if basic or body_secret is not None:
+            raise oauth_error(emulation, "multiple_client_auth")
+        if params.get("client_assertion_type") != ASSERTION_TYPE:
+            raise oauth_error(emulation, "assertion_type", expected=ASSERTION_TYPE)
+        if not params.get("client_assertion"):
+            raise oauth_error(emulation, "missing_parameter", name="client_assertion")
+        if not body_id:
+            return None
+        return ClientCredentials(body_id, None, "private_key_jwt", params["client_assertion"])
+    if basic:
         client_id, secret = _basic(header, emulation)
         if body_secret is not None or (body_id is not None and body_id != client_id):
             raise oauth_error(emulation, "multiple_client_auth")

@@ -104,6 +104,7 @@ CATALOGUE: dict[str, tuple[int, str, str]] = {
         "invalid_request",
         "Use only one client authentication method: HTTP Basic or client_secret in the body",
     ),
+    "assertion_type": (400, "invalid_request", "client_assertion_type must be {expected}"),
     "malformed_basic": (
         400,
         "invalid_request",

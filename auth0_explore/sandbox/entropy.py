@@ -13,7 +13,7 @@ import secrets
 import string
 import threading
 
-__all__ = ["ALNUM", "Entropy", "Stream"]
+__all__ = ["ALNUM", "HEX", "Entropy", "Stream"]
 
 ALNUM = string.ascii_letters + string.digits
 HEX = "0123456789abcdef"

@@ -23,10 +23,10 @@ from cryptography.x509.oid import NameOID
 from auth0_explore.clock import Clock, to_datetime
 from auth0_explore.sandbox.entropy import Entropy
 
-__all__ = ["KeyRing", "SigningKey", "b64url"]
+__all__ = ["KeyRing", "SigningKey", "b64url", "generate_rsa_key", "rsa_jwk_thumbprint"]
 
 _CERT_VALIDITY = timedelta(days=5000)  # ~13.7 years, like the real certificate (§8.2)
-_SEEDED_KEYS: dict[tuple[int, int], rsa.RSAPrivateKey] = {}
+_SEEDED_KEYS: dict[tuple[int, str], rsa.RSAPrivateKey] = {}
 _SEEDED_LOCK = threading.Lock()
 
 
@@ -37,6 +37,13 @@ def b64url(data: bytes) -> str:
 
 def _int_b64(value: int) -> str:
     return b64url(value.to_bytes((value.bit_length() + 7) // 8, "big"))
+
+
+def rsa_jwk_thumbprint(key: rsa.RSAPublicKey) -> str:
+    """RFC 7638 JWK thumbprint (SHA-256, base64url) of an RSA public key."""
+    numbers = key.public_numbers()
+    canonical = f'{{"e":"{_int_b64(numbers.e)}","kty":"RSA","n":"{_int_b64(numbers.n)}"}}'
+    return b64url(hashlib.sha256(canonical.encode("ascii")).digest())
 
 
 @dataclass
@@ -71,16 +78,17 @@ class SigningKey:
         return jwk
 
 
-def _generate(entropy: Entropy, index: int) -> rsa.RSAPrivateKey:
+def generate_rsa_key(entropy: Entropy, label: str) -> rsa.RSAPrivateKey:
+    """An RSA-2048 key: random, or derived from the seed's `label` stream (cached per process)."""
     if entropy.seed is None:
         return rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    cache_key = (entropy.seed, index)
+    cache_key = (entropy.seed, label)
     with _SEEDED_LOCK:
         cached = _SEEDED_KEYS.get(cache_key)
         if cached is None:
             from Crypto.PublicKey import RSA  # only seeded runs need it
 
-            stream = entropy.stream(f"key:{index}")
+            stream = entropy.stream(label)
             pem = RSA.generate(2048, randfunc=stream).export_key("PEM")
             loaded = serialization.load_pem_private_key(pem, password=None)
             if not isinstance(loaded, rsa.RSAPrivateKey):  # pragma: no cover - RSA.generate
@@ -122,6 +130,10 @@ def _certificate(key: rsa.RSAPrivateKey, domain: str, serial: int, now: float) -
     return cert.public_bytes(serialization.Encoding.DER)
 
 
+# What each state becomes on rotation; a previous key (revoked or not) leaves the ring.
+_ROTATION = {"previous": "retired", "current": "previous", "next": "current"}
+
+
 class KeyRing:
     """The tenant's keys; rotation moves next to current, current to previous (Auth0: §8.2)."""
 
@@ -135,9 +147,10 @@ class KeyRing:
         self.keys: list[SigningKey] = [self._new("current"), self._new("next")]
 
     def _new(self, state: str) -> SigningKey:
-        index = self._made
-        self._made += 1
-        key = _generate(self._entropy, index)
+        with self._lock:
+            index = self._made
+            self._made += 1
+        key = generate_rsa_key(self._entropy, f"key:{index}")
         serial = self._entropy.stream(f"serial:{index}").integer(64) | 1
         cert = _certificate(key, self._domain, serial, self._clock.now())
         if self._kid_format == "thumbprint":
@@ -159,18 +172,11 @@ class KeyRing:
 
     def rotate(self) -> SigningKey:
         """Next becomes current, a new next appears, the old current stays as previous."""
+        new_next = self._new("next")  # slow when seeded: made before tokens have to wait
         with self._lock:
             for key in self.keys:
-                if key.state == "previous":
-                    key.state = "retired"
-            for key in self.keys:
-                if key.state == "current":
-                    key.state = "previous"
-            for key in self.keys:
-                if key.state == "next":
-                    key.state = "current"
-            self.keys.append(self._new("next"))
-            self.keys = [k for k in self.keys if k.state != "retired"]
+                key.state = _ROTATION.get(key.state, key.state)
+            self.keys = [k for k in self.keys if k.state != "retired"] + [new_next]
         return self.current
 
     def revoke_previous(self) -> SigningKey | None:

@@ -9,16 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from auth0_explore.errors import ConfigError
+from auth0_explore.sandbox.credentials import ClientCredential
 from auth0_explore.sandbox.entropy import Entropy
 from auth0_explore.sandbox.keys import KeyRing
-from auth0_explore.sandbox.settings import Emulation, TenantSettings, TokenQuota
+from auth0_explore.sandbox.settings import (
+    Emulation,
+    JwtConfiguration,
+    RefreshTokenSettings,
+    TenantSettings,
+    TokenQuota,
+)
 from auth0_explore.sandbox.users import Connection, User
 from auth0_explore.secrets import Secret
 
 __all__ = [
-    "SIGNING_ALGS",
-    "TOKEN_DIALECTS",
     "Api",
     "Application",
     "ClientGrant",
@@ -27,18 +31,6 @@ __all__ = [
     "Scope",
     "Tenant",
 ]
-
-SIGNING_ALGS = ("RS256", "HS256", "PS256")
-TOKEN_DIALECTS = ("access_token", "access_token_authz", "rfc9068_profile", "rfc9068_profile_authz")
-ORG_USAGES = (None, "deny", "allow", "require")
-MANAGEMENT_API_NAME = "Auth0 Management API"
-MANAGEMENT_SCOPES = (
-    "read:users", "update:users", "delete:users", "create:users", "read:clients",
-    "update:clients", "create:clients", "read:client_keys", "read:client_grants",
-    "create:client_grants", "update:client_grants", "read:resource_servers",
-    "update:resource_servers", "read:organizations", "read:custom_domains", "read:tenant_settings",
-    "update:tenant_settings", "read:signing_keys", "read:logs",
-)  # fmt: skip
 
 
 @dataclass
@@ -89,16 +81,17 @@ class Application:
     client_id: str = ""
     client_secret: Secret | None = None
     is_first_party: bool = True
-    jwt_alg: str = "RS256"  # jwt_configuration.alg, for ID tokens
-    id_token_lifetime: int = 36000  # jwt_configuration.lifetime_in_seconds
-    organization_usage: str | None = None  # for user flows
+    jwt_configuration: JwtConfiguration = field(default_factory=JwtConfiguration)
+    refresh_token: RefreshTokenSettings = field(default_factory=RefreshTokenSettings)
+    organization_usage: str | None = None  # for user flows: deny | allow | require
+    organization_require_behavior: str = "no_prompt"
     default_organization: str | None = None  # org id or name, applied when usage is "require"
     token_quota: TokenQuota | None = None
     callbacks: list[str] = field(default_factory=list)
     allowed_origins: list[str] = field(default_factory=list)
     allowed_logout_urls: list[str] = field(default_factory=list)
-    refresh_token_rotation: str = "non-rotating"
-    refresh_token_expiration: str = "non-expiring"
+    # private_key_jwt (§2.1): used when token_endpoint_auth_method is "private_key_jwt"
+    credentials: list[ClientCredential] = field(default_factory=list)
 
     @property
     def is_public(self) -> bool:
@@ -110,12 +103,14 @@ class Application:
 class ClientGrant:
     """Lets one application get tokens for one API with some scopes (Auth0: §2.3 step 3)."""
 
-    client: str  # application name or client_id
+    client: str  # application name or client_id; "" for a default_for grant
     api: str  # API identifier or name
     scope: list[str] = field(default_factory=list)
     organization_usage: str | None = None  # deny | allow | require (§2.3 step 5)
     allow_any_organization: bool = False
     organizations: list[str] = field(default_factory=list)  # org ids or names associated
+    subject_type: str = "client"  # "user" grants authorize user flows, not client credentials
+    default_for: str | None = None  # "third_party_clients": applies to every third-party app
     id: str = ""
 
 
@@ -193,82 +188,29 @@ class Tenant:
             return found
         return next((o for o in self.organizations if o.name == ref.lower()), None)
 
-    def client_grant(self, app: Application, api: Api) -> ClientGrant | None:
-        """The grant for this application and API (Auth0: one per client x audience)."""
-        for grant in self.client_grants:
-            if self.application(grant.client) is app and self.api(grant.api) is api:
-                return grant
-        return None
+    def client_grant(
+        self, app: Application, api: Api, subject_type: str = "client"
+    ) -> ClientGrant | None:
+        """The grant for this application and API (one per client x audience), else, for a
+        third-party application, the API's `default_for: third_party_clients` grant (§2.3 step 3).
+        """
+        for_api = [g for g in self.client_grants if g.subject_type == subject_type]
+        for_api = [g for g in for_api if self.api(g.api) is api]
+        found = next((g for g in for_api if g.client and self.application(g.client) is app), None)
+        if found is None and not app.is_first_party:
+            found = next((g for g in for_api if g.default_for == "third_party_clients"), None)
+        return found
 
     def materialize(self, entropy: Entropy) -> Tenant:
-        """Fill in generated ids and secrets, add system APIs, check references; returns self."""
-        if self.api(self.management_api_identifier) is None:
-            self.apis.append(
-                Api(
-                    name=MANAGEMENT_API_NAME,
-                    identifier=self.management_api_identifier,
-                    scopes=[Scope(s) for s in MANAGEMENT_SCOPES],
-                    is_system=True,
-                )
-            )
-        for api in self.apis:
-            api.id = api.id or entropy.object_id()
-            if api.signing_alg == "HS256" and api.signing_secret is None:
-                api.signing_secret = Secret(entropy.client_secret())
-        for app in self.applications:
-            app.client_id = app.client_id or entropy.client_id()
-            if app.client_secret is None:
-                app.client_secret = Secret(entropy.client_secret())
-        for grant in self.client_grants:
-            grant.id = grant.id or entropy.prefixed("cgr_")
-        for org in self.organizations:
-            org.id = org.id or entropy.prefixed("org_")
-        for app in self.applications:
-            if app.default_organization:
-                # Auth0 stores the default organization by id.
-                default = self.organization(app.default_organization)
-                if default is None:
-                    raise ConfigError(
-                        f"application {app.name!r}: unknown default_organization "
-                        f"{app.default_organization!r}"
-                    )
-                app.default_organization = default.id
-        for custom in self.custom_domains:
-            custom.id = custom.id or entropy.prefixed("cd_")
-        for connection in self.connections:
-            connection.id = connection.id or entropy.prefixed("con_")
-        for user in self.users:
-            user.user_id = user.user_id or f"auth0|{entropy.object_id()}"
+        """Fill in generated ids, secrets and keys, add system APIs, check; returns self."""
+        from auth0_explore.sandbox.materialize import materialize_tenant
+
+        materialize_tenant(self, entropy)
         self.check()
         return self
 
     def check(self) -> None:
-        """Raise ConfigError for settings Auth0 itself would refuse."""
-        for api in self.apis:
-            if api.signing_alg not in SIGNING_ALGS:
-                raise ConfigError(f"API {api.name!r}: signing_alg must be one of {SIGNING_ALGS}")
-            if api.token_dialect not in TOKEN_DIALECTS:
-                raise ConfigError(
-                    f"API {api.name!r}: token_dialect must be one of {TOKEN_DIALECTS}"
-                )
-        for app in self.applications:
-            if app.is_public and "client_credentials" in app.grant_types:
-                # Auth0's Management API answers "Invalid grant types: client_credentials".
-                raise ConfigError(
-                    f"application {app.name!r}: public clients cannot use client_credentials"
-                )
-        for grant in self.client_grants:
-            if self.application(grant.client) is None:
-                raise ConfigError(f"client grant names unknown application {grant.client!r}")
-            if self.api(grant.api) is None:
-                raise ConfigError(f"client grant names unknown API {grant.api!r}")
-            if grant.organization_usage not in ORG_USAGES:
-                raise ConfigError(
-                    f"client grant organization_usage must be one of {ORG_USAGES[1:]}"
-                )
-            for ref in grant.organizations:
-                if self.organization(ref) is None:
-                    raise ConfigError(f"client grant names unknown organization {ref!r}")
-        names = [d.lower() for d in self.domain_names]
-        if len(set(names)) != len(names):
-            raise ConfigError("domain names must be unique")
+        """Raise ConfigError for settings Auth0 would refuse or the sandbox cannot honour."""
+        from auth0_explore.sandbox.checks import check_tenant
+
+        check_tenant(self)

@@ -40,12 +40,29 @@ def _unauthorized(tenant: Tenant, *, unknown_client: bool = False) -> OAuthError
     return oauth_error(tenant.emulation, "unknown_client" if unknown_client else "unauthorized")
 
 
-def _authenticate(creds: ClientCredentials | None, tenant: Tenant) -> Application:
+def _assertion_audiences(request: Request, site: RequestSite) -> set[str]:
+    """`aud` values a client assertion may carry: the domain, the issuer, the Host used."""
+    host = request.headers.get("Host", "")
+    return {f"https://{site.domain}/", site.issuer, f"https://{host}/", f"http://{host}/"}
+
+
+def _authenticate(
+    creds: ClientCredentials | None, state: SandboxState, request: Request, site: RequestSite
+) -> Application:
+    tenant = state.tenant
     if creds is None:
         raise _unauthorized(tenant, unknown_client=True)
     app = tenant.application(creds.client_id, by_name=False)
     if app is None:
         raise _unauthorized(tenant, unknown_client=True)
+    uses_keys = app.token_endpoint_auth_method == "private_key_jwt"
+    if (creds.method == "private_key_jwt") != uses_keys:
+        raise _unauthorized(tenant)  # assertions for key clients only, secrets for the others
+    if creds.assertion is not None:
+        audiences = _assertion_audiences(request, site)
+        if not state.assertions.verify(creds.assertion, app.client_id, app.credentials, audiences):
+            raise _unauthorized(tenant)
+        return app
     secret = app.client_secret.reveal() if app.client_secret else ""
     if creds.client_secret is not None:
         if not hmac.compare_digest(creds.client_secret.encode(), secret.encode()):
@@ -71,7 +88,7 @@ def token_endpoint(
     if handler is None:
         raise oauth_error(tenant.emulation, "unsupported_grant_type", grant=grant_type[:200])
     creds = client_credentials_of(request, params, tenant.emulation)
-    app = _authenticate(creds, tenant)
+    app = _authenticate(creds, state, request, site)
     if grant_type not in app.grant_types:
         raise oauth_error(tenant.emulation, "grant_not_allowed", grant=grant_type)
     auth_method = creds.method if creds else "none"

@@ -13,6 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from auth0_explore.errors import SandboxError
+from auth0_explore.sandbox.credentials import ClientCredential
 from auth0_explore.sandbox.model import (
     Api,
     Application,
@@ -22,7 +23,7 @@ from auth0_explore.sandbox.model import (
     Scope,
     Tenant,
 )
-from auth0_explore.sandbox.settings import TokenQuota
+from auth0_explore.sandbox.settings import RefreshTokenSettings, TokenQuota
 from auth0_explore.sandbox.users import Connection, User
 from auth0_explore.secrets import Secret
 
@@ -56,6 +57,11 @@ def _applications() -> list[Application]:
         Application("m2m-quota", token_quota=TokenQuota(per_hour=5, per_day=20)),
         Application("m2m-orgs", default_organization="acme"),
         Application(
+            "m2m-jwt",
+            token_endpoint_auth_method="private_key_jwt",
+            credentials=[ClientCredential("sandbox key")],  # key pair made at start
+        ),
+        Application(
             "web",
             app_type="regular_web",
             grant_types=["authorization_code", "refresh_token"],  # no client_credentials
@@ -69,8 +75,8 @@ def _applications() -> list[Application]:
             token_endpoint_auth_method="none",
             callbacks=["http://localhost:5173/callback"],
             allowed_origins=["http://localhost:5173"],
-            refresh_token_rotation="rotating",
-            refresh_token_expiration="expiring",
+            # Auth0 forces SPAs to rotating, expiring refresh tokens (§2.5).
+            refresh_token=RefreshTokenSettings("rotating", "expiring"),
         ),
     ]
 
@@ -83,6 +89,7 @@ def _client_grants() -> list[ClientGrant]:
         ClientGrant("m2m", RFC9068_API, ["read:orders", "write:orders"]),
         ClientGrant("m2m", MANAGEMENT, ["read:users", "read:clients"]),
         ClientGrant("m2m-quota", RS256_API, ["read:items"]),  # nothing else: missing grants
+        ClientGrant("m2m-jwt", RS256_API, ["read:items"]),
         ClientGrant("m2m-orgs", RS256_API, ["read:items"], organization_usage="allow",
                     organizations=["acme"]),
         ClientGrant("m2m-orgs", RFC9068_API, ["read:orders"], organization_usage="require",

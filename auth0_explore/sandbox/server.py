@@ -18,6 +18,7 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from auth0_explore.clock import Clock, SystemClock
 from auth0_explore.errors import SandboxError
 from auth0_explore.sandbox.app import SandboxApp
+from auth0_explore.sandbox.credentials import AssertionVerifier
 from auth0_explore.sandbox.entropy import Entropy
 from auth0_explore.sandbox.faults import FaultInjector
 from auth0_explore.sandbox.grants import GrantRegistry, default_grants
@@ -52,6 +53,9 @@ def _serve(port: int, app: SandboxApp) -> BaseWSGIServer:
     (werkzeug's own bind prints and calls sys.exit, which a notebook must never see.)
     """
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        # As http.server does (allow_reuse_address): a restart may reuse a port whose old
+        # connections linger in TIME_WAIT, while a port another listener holds still fails.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((HOST, port))
         sock.listen(128)
         return make_server(
@@ -86,6 +90,7 @@ class Sandbox:
             faults=FaultInjector(),
             rate_limiter=RateLimiter(self.clock),
             quotas=QuotaLedger(self.clock),
+            assertions=AssertionVerifier(self.clock),
         )
         self._servers: list[tuple[BaseWSGIServer, threading.Thread]] = []
         self._domains: tuple[SandboxDomain, ...] = ()

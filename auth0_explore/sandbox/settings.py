@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Emulation", "RateLimit", "TenantSettings", "TokenQuota"]
+__all__ = [
+    "Emulation",
+    "JwtConfiguration",
+    "RateLimit",
+    "RefreshTokenSettings",
+    "TenantSettings",
+    "TokenQuota",
+]
 
 
 @dataclass
@@ -19,6 +26,29 @@ class TokenQuota:
     per_hour: int | None = None
     per_day: int | None = None
     enforce: bool = True
+
+
+@dataclass
+class JwtConfiguration:
+    """How an application's ID tokens are signed (Auth0: §4, client `jwt_configuration`)."""
+
+    alg: str = "RS256"  # or HS256 (signed with the client secret)
+    lifetime_in_seconds: int = 36000
+    secret_encoded: bool = False
+
+
+@dataclass
+class RefreshTokenSettings:
+    """An application's refresh-token policy (Auth0: §2.5, client `refresh_token`)."""
+
+    rotation_type: str = "non-rotating"  # or "rotating"
+    expiration_type: str = "non-expiring"  # or "expiring"
+    leeway: int = 0
+    token_lifetime: int = 2_592_000
+    infinite_token_lifetime: bool = True
+    # [conflict] §2.5: 1 296 000 in real client objects, 2 592 000 in the docs' table.
+    idle_token_lifetime: int = 1_296_000
+    infinite_idle_token_lifetime: bool = True
 
 
 @dataclass

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from auth0_explore.clock import Clock
-from auth0_explore.sandbox.entropy import Entropy
+from auth0_explore.sandbox.credentials import AssertionVerifier
+from auth0_explore.sandbox.entropy import HEX, Entropy
 from auth0_explore.sandbox.faults import FaultInjector
 from auth0_explore.sandbox.grants import GrantRegistry
 from auth0_explore.sandbox.issuer import TokenIssuer
@@ -28,7 +29,8 @@ class SandboxState:
     faults: FaultInjector
     rate_limiter: RateLimiter
     quotas: QuotaLedger
+    assertions: AssertionVerifier
 
     def request_id(self) -> str:
         """`X-Auth0-RequestId`: 20 hex characters (Auth0: §1)."""
-        return self.entropy.stream("request-id").text(20, "0123456789abcdef")
+        return self.entropy.stream("request-id").text(20, HEX)

@@ -7,9 +7,9 @@ Nothing here does network I/O or reads the wall clock: keys come in as a `KeySet
 from __future__ import annotations
 
 from auth0_explore.tokens.claims import FAMILIES, Inspection, TimeClaim, inspect
-from auth0_explore.tokens.explain import Explanation, Finding, RequestContext, explain
+from auth0_explore.tokens.compact import MAX_TOKEN_SIZE, ParsedToken, decode_unverified, parse
+from auth0_explore.tokens.explanations import Explanation, Finding, RequestContext, explain
 from auth0_explore.tokens.keys import Key, KeySet
-from auth0_explore.tokens.parse import MAX_TOKEN_SIZE, ParsedToken, decode_unverified, parse
 from auth0_explore.tokens.profiles import (
     AUTH0_ACCESS_TOKEN,
     ID_TOKEN,
@@ -20,7 +20,7 @@ from auth0_explore.tokens.profiles import (
 )
 from auth0_explore.tokens.reasons import REASONS
 from auth0_explore.tokens.report import Check, ValidationReport
-from auth0_explore.tokens.verify import DEFAULT_LEEWAY, validate, verify, verify_signature
+from auth0_explore.tokens.validation import DEFAULT_LEEWAY, validate, verify, verify_signature
 
 __all__ = [
     "AUTH0_ACCESS_TOKEN",

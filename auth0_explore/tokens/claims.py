@@ -14,9 +14,9 @@ from typing import Any, Final, NamedTuple
 
 from auth0_explore.clock import Clock, to_datetime
 from auth0_explore.errors import TokenError
+from auth0_explore.tokens.compact import MAX_TOKEN_SIZE, ParsedToken, json_copy, parse
 from auth0_explore.tokens.display import html_table, relative, token_fingerprint, when
 from auth0_explore.tokens.glossary import describe_claim, describe_header
-from auth0_explore.tokens.parse import MAX_TOKEN_SIZE, ParsedToken, json_copy, parse
 
 __all__ = [
     "FAMILIES",

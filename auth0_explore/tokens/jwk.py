@@ -20,8 +20,8 @@ from jwt.algorithms import ECAlgorithm, HMACAlgorithm, RSAAlgorithm
 from jwt.exceptions import PyJWTError
 
 from auth0_explore.errors import TokenError
+from auth0_explore.tokens.compact import b64url_decode
 from auth0_explore.tokens.display import json_type, short_repr
-from auth0_explore.tokens.parse import b64url_decode
 
 __all__ = [
     "HMAC_ALGS",

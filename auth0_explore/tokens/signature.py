@@ -16,9 +16,9 @@ from jwt.algorithms import get_default_algorithms
 from jwt.exceptions import PyJWTError
 
 from auth0_explore.errors import TokenError
+from auth0_explore.tokens.compact import ParsedToken
 from auth0_explore.tokens.display import show
 from auth0_explore.tokens.keys import HMAC_ALGS, RSA_ALGS, Key, KeySet
-from auth0_explore.tokens.parse import ParsedToken
 from auth0_explore.tokens.report import CheckFailedError, Outcome
 
 __all__ = [

@@ -54,6 +54,7 @@ def test_a_429_asking_for_more_than_max_wait_raises_at_once(
     assert (info.value.status, info.value.attempts) == (429, 1)
     assert info.value.headers["Retry-After"] == "3600"
     assert "wait for the rate limit" in str(info.value)
+    assert "asks to wait 3600 s" in "".join(info.value.__notes__)
     assert vtime.sleeps == []
 
 
@@ -82,6 +83,8 @@ def test_persistent_5xx_stops_at_max_attempts_with_the_last_error(
     with pytest.raises(OAuthError) as info:
         tenant.client_credentials(RS256_API)
     assert (info.value.status, info.value.attempts) == (503, 4)
+    assert "try again later" in str(info.value)
+    assert "gave up after 4 attempt(s)" in "".join(info.value.__notes__)
     assert len(vtime.sleeps) == 3
     assert tenant.http.requests_sent == 4
     assert sandbox.mint_count == minted

@@ -113,6 +113,10 @@ def test_no_display_log_error_or_traceback_contains_the_secret_or_the_token(
             result.request,
             *result.attempts,
             tenant.discovery(),
+            result.inspection,
+            result.validation,
+            result.explanation,
+            *result.validation.checks,
             *errors,
         ]
         for obj in objects:

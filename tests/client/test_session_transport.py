@@ -7,7 +7,7 @@ import time
 import pytest
 
 from auth0_explore.client.session import HttpSession, RetryPolicy, Timeouts
-from auth0_explore.errors import RequestTimeoutError, TransportError
+from auth0_explore.errors import ConfigError, RequestTimeoutError, TransportError
 from tests.client.rawserver import RawServer, VirtualTime, closed_port_url
 
 
@@ -103,3 +103,14 @@ def test_backoff_is_exponential_with_equal_jitter_and_a_cap(
 ) -> None:
     """Wait = half the exponential ceiling plus jitter times the other half, ceiling capped."""
     assert RetryPolicy(backoff=0.25, backoff_max=4.0).backoff_delay(attempt, jitter) == expected
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"max_attempts": 0}, {"deadline": 0.0}, {"backoff": -1.0}, {"max_wait": -1.0}],
+    ids=["no-attempts", "no-deadline", "negative-backoff", "negative-max-wait"],
+)
+def test_a_retry_policy_that_could_never_send_is_a_config_error(kwargs: dict[str, float]) -> None:
+    """Zero attempts, no deadline or negative waits are refused when the policy is made."""
+    with pytest.raises(ConfigError, match="RetryPolicy needs"):
+        RetryPolicy(**kwargs)  # type: ignore[arg-type]

@@ -8,8 +8,8 @@ import jwt
 import pytest
 import requests
 
-from auth0_explore.sandbox import Sandbox
-from tests.sandbox.conftest import cc_body, claims_of, post_token
+from auth0_explore.sandbox import Application, ClientGrant, Sandbox, load_profile
+from tests.sandbox.conftest import SEED, cc_body, claims_of, post_token
 
 RS256 = "https://api.sandbox.example/"
 HS256 = "https://hs256.sandbox.example/"
@@ -194,3 +194,19 @@ def test_grant_type_not_allowed_for_client_is_403_with_error_uri(plain: Sandbox)
         "error_description": "Grant type 'client_credentials' not allowed for the client.",
         "error_uri": "https://auth0.com/docs/clients/client-grant-types",
     }
+
+
+def test_third_party_apps_fall_back_to_the_default_for_grant() -> None:
+    """default_for: third_party_clients serves third-party apps only; user grants never serve CC."""
+    tenant = load_profile("plain")
+    tenant.applications.append(Application("partner", is_first_party=False))
+    tenant.applications.append(Application("first-party-no-grant"))
+    tenant.client_grants += [
+        ClientGrant("", HS256, ["read:reports"], default_for="third_party_clients"),
+        ClientGrant("first-party-no-grant", PS256, [], subject_type="user"),
+    ]
+    with Sandbox(profile=tenant, seed=SEED) as sb:
+        partner = post_token(sb, "partner", audience=HS256)
+        assert partner.json()["scope"] == "read:reports"
+        assert post_token(sb, "first-party-no-grant", audience=HS256).status_code == 403
+        assert post_token(sb, "first-party-no-grant", audience=PS256).status_code == 403

@@ -66,6 +66,6 @@ def test_seed_fixes_generated_ids_and_another_seed_changes_them() -> None:
         tenant = load_profile("plain").materialize(Entropy(seed))
         return [a.client_id for a in tenant.applications] + [o.id for o in tenant.organizations]
 
-    assert ids(1) == ids(1)
-    assert ids(1) != ids(2)
+    assert ids(SEED) == ids(SEED)
+    assert ids(SEED) != ids(SEED + 1)
     assert ids(None) != ids(None)

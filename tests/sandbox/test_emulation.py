@@ -12,7 +12,7 @@ import requests
 
 from auth0_explore.clock import FrozenClock
 from auth0_explore.sandbox import Sandbox, Tenant, load_profile
-from tests.sandbox.conftest import FROZEN_AT, post_token
+from tests.sandbox.conftest import FROZEN_AT, SEED, post_token
 
 RS256 = "https://api.sandbox.example/"
 
@@ -75,7 +75,7 @@ def test_thumbprint_kid_format_of_older_tenants() -> None:
     """Emulation.kid_format="thumbprint": kid = base64url(uppercase hex SHA-1 of the cert)."""
     tenant: Tenant = load_profile("plain")
     tenant.emulation.kid_format = "thumbprint"
-    with Sandbox(profile=tenant) as sb:
+    with Sandbox(profile=tenant, seed=SEED) as sb:
         key = requests.get(f"{sb.base_url}.well-known/jwks.json", timeout=10).json()["keys"][0]
     thumb = base64.urlsafe_b64decode(key["kid"] + "=" * (-len(key["kid"]) % 4)).decode()
     assert len(thumb) == 40
@@ -106,7 +106,7 @@ def test_api_lifetime_sets_exp_and_expires_in(alg: str) -> None:
     api = tenant.api("custom-rs256" if alg == "RS256" else "custom-hs256")
     assert api is not None
     api.token_lifetime = 1234
-    with Sandbox(profile=tenant, clock=FrozenClock(FROZEN_AT)) as sb:
+    with Sandbox(profile=tenant, clock=FrozenClock(FROZEN_AT), seed=SEED) as sb:
         response = post_token(sb, audience=api.identifier)
     assert response.json()["expires_in"] == 1234
     claims = jwt.decode(response.json()["access_token"], options={"verify_signature": False})

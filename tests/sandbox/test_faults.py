@@ -9,7 +9,7 @@ import requests
 
 from auth0_explore.errors import SandboxError
 from auth0_explore.sandbox import Sandbox
-from tests.sandbox.conftest import post_token
+from tests.sandbox.conftest import SEED, post_token
 
 RS256 = "https://api.sandbox.example/"
 
@@ -39,7 +39,7 @@ def test_fault_with_custom_body_and_delay_only(frozen: Sandbox) -> None:
 
 def test_fault_arguments_are_checked() -> None:
     """A route must be a path and a count positive."""
-    sb = Sandbox(profile="plain")
+    sb = Sandbox(profile="plain", seed=SEED)
     with pytest.raises(SandboxError, match="path"):
         sb.faults.inject("oauth/token")
     with pytest.raises(SandboxError, match="count"):

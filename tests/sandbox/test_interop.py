@@ -125,3 +125,21 @@ def test_tokens_verify_against_published_jwks_across_rotation(
     assert verify(jwks, after, fresh.base_url)["aud"] == RS256
     with pytest.raises(no_key):
         verify(jwks, before, fresh.base_url)
+
+
+def test_ps256_tokens_need_a_jwks_without_alg_for_joserfc(frozen: Sandbox) -> None:
+    """PS256 tokens share the tenant keys whose JWK says alg RS256: joserfc skips such a key
+    (no key for the kid) until remove_alg_from_jwks drops `alg`; PyJWT verifies either way."""
+    token = post_token(frozen, audience="https://ps256.sandbox.example/").json()["access_token"]
+    url = f"{frozen.base_url}.well-known/jwks.json"
+    with pytest.raises(InvalidKeyIdError):
+        joserfc_jwt.decode(token, KeySet.import_key_set(requests.get(url, timeout=10).json()),
+                           algorithms=["PS256"])  # fmt: skip
+    frozen.tenant.settings.remove_alg_from_jwks = True
+    jwks = requests.get(url, timeout=10).json()
+    decoded = joserfc_jwt.decode(token, KeySet.import_key_set(jwks), algorithms=["PS256"])
+    assert decoded.claims["aud"] == "https://ps256.sandbox.example/"
+    key = jwt.PyJWKSet.from_dict(jwks)[jwt.get_unverified_header(token)["kid"]]
+    frozen_time = {"verify_exp": False, "verify_iat": False, "verify_aud": False}
+    claims = jwt.decode(token, key.key, algorithms=["PS256"], options=frozen_time)
+    assert claims["iss"] == frozen.base_url

@@ -84,3 +84,15 @@ def test_tenant_model_holds_the_key_states(fresh: Sandbox) -> None:
     assert revoked is not None
     assert revoked.revoked
     assert fresh.revoke_previous_key() is None  # nothing left to revoke
+
+
+def test_second_rotation_retires_the_oldest_key(fresh: Sandbox) -> None:
+    """Only one previous key is kept: rotating twice drops the first current key."""
+    first = fresh.keys.current.kid
+    fresh.rotate_keys()
+    second = fresh.keys.current.kid
+    fresh.rotate_keys()
+    kids = [k["kid"] for k in _jwks(fresh)["keys"]]
+    assert len(kids) == 3
+    assert kids[2] == second
+    assert first not in kids

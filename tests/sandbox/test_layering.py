@@ -23,3 +23,16 @@ def test_importing_and_running_the_sandbox_pulls_in_none_of_the_client_side() ->
     ).stdout.split()
     assert not {name.split(".")[0] for name in out} & set(FORBIDDEN)
     assert not [name for name in out if name.startswith(FORBIDDEN_OWN)]
+
+
+def test_sandbox_names_are_complete_sorted_and_load_lazily() -> None:
+    """`__all__` is sorted and resolves; importing the package alone starts no HTTP machinery."""
+    import auth0_explore.sandbox as sandbox
+
+    assert sandbox.__all__ == sorted(set(sandbox.__all__))
+    assert all(getattr(sandbox, name) is not None for name in sandbox.__all__)
+    code = "import sys, auth0_explore.sandbox.profiles; print(' '.join(sys.modules))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True, timeout=60
+    ).stdout.split()
+    assert "werkzeug" not in {name.split(".")[0] for name in out}

@@ -10,7 +10,7 @@ import requests
 
 from auth0_explore.errors import SandboxError
 from auth0_explore.sandbox import Sandbox
-from tests.sandbox.conftest import post_token
+from tests.sandbox.conftest import SEED, post_token
 
 RS256 = "https://api.sandbox.example/"
 
@@ -63,7 +63,7 @@ def _creds(sb: Sandbox) -> dict[str, str]:
 
 def test_stop_closes_the_ports_and_start_twice_is_refused() -> None:
     """After stop() nothing listens; a running sandbox refuses a second start()."""
-    sb = Sandbox(profile="plain").start()
+    sb = Sandbox(profile="plain", seed=SEED).start()
     try:
         with pytest.raises(SandboxError, match="already running"):
             sb.start()
@@ -81,7 +81,7 @@ def test_fixed_port_in_use_is_a_clear_sandbox_error(plain: Sandbox) -> None:
     """Asking for a port someone else holds raises SandboxError naming it."""
     port = int(plain.base_url.rsplit(":", 1)[1].strip("/"))
     with pytest.raises(SandboxError, match=f"127.0.0.1:{port}"):
-        Sandbox(profile="plain", port=port).start()
+        Sandbox(profile="plain", port=port, seed=SEED).start()
 
 
 def test_unknown_profile_names_the_known_ones() -> None:
@@ -109,7 +109,7 @@ def test_fixed_port_puts_custom_domains_on_the_following_ports() -> None:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
         try:
-            sb = Sandbox(profile="custom-domain", port=port).start()
+            sb = Sandbox(profile="custom-domain", port=port, seed=SEED).start()
         except SandboxError:
             continue
         try:
@@ -121,3 +121,16 @@ def test_fixed_port_puts_custom_domains_on_the_following_ports() -> None:
             sb.stop()
         return
     pytest.fail("no two consecutive free ports in five tries")
+
+
+def test_restart_on_the_same_fixed_port_right_after_traffic() -> None:
+    """Stop, then start again on the same fixed port: the port is free again at once."""
+    sb = Sandbox(profile="plain", seed=SEED).start()
+    port = int(sb.base_url.rsplit(":", 1)[1].strip("/"))
+    post_token(sb, audience=RS256)
+    sb.stop()
+    again = Sandbox(profile="plain", port=port, seed=SEED).start()
+    try:
+        assert post_token(again, audience=RS256).status_code == 200
+    finally:
+        again.stop()

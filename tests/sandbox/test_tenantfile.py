@@ -11,7 +11,7 @@ import pytest
 from auth0_explore.errors import ConfigError
 from auth0_explore.sandbox import Sandbox, TokenQuota, load_profile
 from auth0_explore.sandbox.tenantfile import load_tenant_file, tenant_from_dict
-from tests.sandbox.conftest import post_token
+from tests.sandbox.conftest import SEED, post_token
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "sandbox-tenant.toml"
 
@@ -23,6 +23,7 @@ def test_example_tenant_file_loads_every_kind_of_object() -> None:
     assert tenant.settings.default_audience == "https://orders.acme.example/"
     assert tenant.emulation.enforce_rate_limits is True
     assert tenant.emulation.rate_limits["/oauth/token"].burst == 30
+    assert tenant.emulation.errors["organization_unknown"][0] == 404
     reports = tenant.api("reports")
     assert reports is not None
     assert reports.scopes[0].description == "Read reports"
@@ -31,13 +32,17 @@ def test_example_tenant_file_loads_every_kind_of_object() -> None:
     assert backend is not None
     assert backend.token_quota == TokenQuota(per_hour=100, per_day=1000)
     assert "acme-backend-secret" not in repr(backend)
+    storefront = tenant.application("storefront")
+    assert storefront is not None
+    assert storefront.refresh_token.rotation_type == "rotating"
+    assert storefront.jwt_configuration.lifetime_in_seconds == 36000
     assert tenant.users[0].permissions == {"https://orders.acme.example/": ["read:orders"]}
     assert list(tenant.domain_names) == ["acme-dev.eu.auth0.com", "login.acme.example"]
 
 
 def test_tenant_file_serves_tokens_with_its_own_credentials() -> None:
     """Fixed credentials from the file work; the default audience applies."""
-    with Sandbox(profile=EXAMPLE) as sb:
+    with Sandbox(profile=EXAMPLE, seed=SEED) as sb:
         assert sb.application("backend").client_id == "AcmeBackend000000000000000000000"
         response = post_token(sb, "backend")
         claims = jwt.decode(response.json()["access_token"], options={"verify_signature": False})
@@ -83,3 +88,25 @@ def test_model_refuses_what_auth0_refuses() -> None:
     grant = {"applications": [{"name": "a"}], "client_grants": [{"client": "a", "api": "nope"}]}
     with pytest.raises(ConfigError, match="unknown API 'nope'"):
         Sandbox(profile=tenant_from_dict(grant))
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"apis": [{"name": "a", "identifier": "i", "signing_alg": "ES256"}]},
+         "API 'a' signing_alg is 'ES256'; use one of 'RS256', 'HS256', 'PS256'"),
+        ({"emulation": {"client_grant_wording": "2019"}},
+         "emulation.client_grant_wording is '2019'; use one of '2024', '2018', '2025'"),
+        ({"settings": {"resource_parameter_profile": "rfc8707"}},
+         "settings.resource_parameter_profile is 'rfc8707'"),
+        ({"applications": [{"name": "a", "token_endpoint_auth_method": "tls_client_auth"}]},
+         "application 'a' token_endpoint_auth_method is 'tls_client_auth'"),
+    ],
+    ids=["signing-alg", "wording", "resource-profile", "auth-method"],
+)  # fmt: skip
+def test_values_outside_the_known_choices_are_refused_at_start(
+    data: dict[str, object], message: str
+) -> None:
+    """A value the sandbox cannot honour fails at start, naming the setting and the choices."""
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        Sandbox(profile=tenant_from_dict(data))

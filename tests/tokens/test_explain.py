@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from auth0_explore.clock import FrozenClock
 from auth0_explore.tokens import RequestContext, explain, inspect
-from auth0_explore.tokens.explain import RULES
+from auth0_explore.tokens.explanations import RULES
 from tests.tokens.forge import API, CLIENT_ID, ISSUER, NOW, Forge, auth0_opaque_token, m2m_claims
 
 CLOCK = FrozenClock(NOW + 60)

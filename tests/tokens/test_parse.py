@@ -8,7 +8,7 @@ import pytest
 
 from auth0_explore.errors import TokenError
 from auth0_explore.tokens import MAX_TOKEN_SIZE, decode_unverified, parse
-from auth0_explore.tokens.parse import MAX_JSON_DEPTH, b64url_decode
+from auth0_explore.tokens.compact import MAX_JSON_DEPTH, b64url_decode
 from tests.tokens.forge import Forge, auth0_opaque_token, b64, m2m_claims
 
 HEADER = b64({"alg": "RS256", "typ": "JWT", "kid": "rsa-1"})

@@ -10,7 +10,6 @@ from __future__ import annotations
 import binascii
 import json
 import re
-import threading
 from typing import Any, Final, Literal, NamedTuple
 
 from auth0_explore.errors import TokenError
@@ -129,30 +128,42 @@ def parse(token: object, *, max_size: int = MAX_TOKEN_SIZE) -> ParsedToken:
     )
 
 
-#: successful parses kept for tokens seen again (a client reuses its token until it expires)
-_CACHE_ENTRIES: Final = 256
+# Validators share decoded results between calls: the last few tokens (a client presents its
+# token again and again) and the header segments (every token of one key has the same header).
+# Both stay small so they neither hold memory nor slow the garbage collector on a stream of
+# distinct tokens. Shared results are never handed out: callers give `json_copy`s.
+_RECENT_TOKENS: Final = 8
+_RECENT_HEADERS: Final = 32
 _CACHE_MAX_TOKEN: Final = 8 * 1024
-_cache: dict[str, ParsedToken] = {}
-_cache_lock: Final = threading.Lock()
+_recent: dict[str, ParsedToken] = {}
+_headers: dict[str, dict[str, Any]] = {}
 
 
 def parse_cached(token: object, *, max_size: int = MAX_TOKEN_SIZE) -> ParsedToken:
-    """`parse`, remembering the last few hundred tokens parsed successfully.
+    """`parse`, sharing results for tokens and headers seen lately. Never mutate the result.
 
-    Validators call this: a token is usually presented many times, and decoding is most of the
-    work around the signature. The cached result's header and payload are shared, so callers
-    hand out `json_copy`s of them, never the cached objects.
+    The header and payload dicts may be shared with other calls: copy them (`json_copy`)
+    before handing them to anyone.
     """
-    if type(token) is str:
-        hit = _cache.get(token)
-        if hit is not None and len(token) <= max_size:
-            return hit
-    parsed = parse(token, max_size=max_size)
-    if type(token) is str and len(token) <= _CACHE_MAX_TOKEN:
-        with _cache_lock:
-            if len(_cache) >= _CACHE_ENTRIES:
-                _cache.clear()  # simpler and cheaper than LRU bookkeeping on every hit
-            _cache[token] = parsed
+    if type(token) is not str or len(token) > max_size or len(token) > _CACHE_MAX_TOKEN:
+        return parse(token, max_size=max_size)
+    hit = _recent.get(token)
+    if hit is not None:
+        return hit
+    parts = token.split(".")
+    if len(parts) != 3 or not token.isascii():
+        return parse(token, max_size=max_size)
+    header = _headers.get(parts[0])
+    if header is None:
+        parsed = parse(token, max_size=max_size)
+        if len(_headers) >= _RECENT_HEADERS:
+            _headers.clear()
+        _headers[parts[0]] = parsed.header
+    else:
+        parsed = _parse_jws(token, parts, header)
+    if len(_recent) >= _RECENT_TOKENS:
+        _recent.clear()
+    _recent[token] = parsed
     return parsed
 
 
@@ -196,9 +207,10 @@ def b64url_decode(segment: str, what: str = "segment") -> bytes:
     return data
 
 
-def _parse_jws(token: str, parts: list[str]) -> ParsedToken:
+def _parse_jws(token: str, parts: list[str], header: dict[str, Any] | None = None) -> ParsedToken:
     header_b64, payload_b64, signature_b64 = parts
-    header = _json_object(b64url_decode(header_b64, "header"), "header")
+    if header is None:
+        header = _json_object(b64url_decode(header_b64, "header"), "header")
     payload_bytes = b64url_decode(payload_b64, "payload")
     signature = b64url_decode(signature_b64, "signature")
     payload: dict[str, Any] | None = None

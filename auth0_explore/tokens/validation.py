@@ -15,9 +15,9 @@ from typing import Any, Final, NamedTuple
 
 from auth0_explore.clock import Clock
 from auth0_explore.errors import ConfigError, TokenError
+from auth0_explore.tokens.compact import MAX_TOKEN_SIZE, ParsedToken, json_copy, parse_cached
 from auth0_explore.tokens.display import token_fingerprint
 from auth0_explore.tokens.keys import Key, KeySet
-from auth0_explore.tokens.parse import MAX_TOKEN_SIZE, ParsedToken, json_copy, parse_cached
 from auth0_explore.tokens.profiles import AUTH0_ACCESS_TOKEN, Profile
 from auth0_explore.tokens.report import CheckFailedError, Outcome, Row, ValidationReport
 from auth0_explore.tokens.rules import CLAIM_CHECKS, Context

@@ -1,0 +1,90 @@
+"""The client's one bridge to the token inspector: inspect, validate and explain a result.
+
+`TokenResult.inspection`, `.validation` and `.explanation` call these lazily, so a request costs
+no decoding until someone looks. Validation takes the keys from the tenant's JWKS cache, giving
+the cache its chance to refetch once for a `kid` it has not seen (token-validation §3).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from auth0_explore.clock import Clock
+from auth0_explore.errors import TokenError
+from auth0_explore.tokens import (
+    AUTH0_ACCESS_TOKEN,
+    RFC9068_ACCESS_TOKEN,
+    Explanation,
+    Inspection,
+    Profile,
+    RequestContext,
+    ValidationReport,
+    explain,
+    inspect,
+    validate,
+)
+
+if TYPE_CHECKING:
+    from auth0_explore.client.jwks import JwksCache
+    from auth0_explore.client.results import TokenResult
+
+__all__ = ["explain_result", "profile_for", "request_context", "validate_token"]
+
+
+def profile_for(inspection: Inspection) -> Profile:
+    """The access-token profile the header announces: RFC 9068 for `at+jwt`, Auth0's otherwise.
+
+    Only for showing a token the client just obtained; an API validating tokens must choose its
+    profile from its own configuration, never from the token.
+    """
+    typ = str(inspection.header.get("typ", "")).lower()
+    return RFC9068_ACCESS_TOKEN if typ in ("at+jwt", "application/at+jwt") else AUTH0_ACCESS_TOKEN
+
+
+def validate_token(
+    token: str,
+    *,
+    keys: JwksCache,
+    clock: Clock,
+    issuers: Sequence[str],
+    audience: str,
+    profile: Profile | None = None,
+    inspection: Inspection | None = None,
+) -> ValidationReport:
+    """Every check of `token` against the issuer's cached JWKS; raises only `jwks_unavailable`."""
+    inspection = inspection or inspect(token, clock=clock)
+    kid = inspection.header.get("kid")
+    if isinstance(kid, str) and kid not in keys.key_ids():
+        try:
+            keys.key(kid)  # one refetch per cooldown for a kid the cache has not seen
+        except TokenError as exc:
+            if exc.reason == "jwks_unavailable":
+                raise
+    return validate(
+        token,
+        keys=keys.keyset(),
+        clock=clock,
+        issuers=tuple(issuers),
+        audience=audience,
+        profile=profile or profile_for(inspection),
+    )
+
+
+def request_context(result: TokenResult) -> RequestContext:
+    """What the client knows about the request that returned `result`."""
+    params = result.request.params
+    return RequestContext(
+        grant_type=params.get("grant_type"),
+        audience=params.get("audience") or params.get("resource"),
+        scope=params.get("scope"),
+        organization=params.get("organization"),
+        base_url=result.base_url,
+        canonical_domain=result.canonical_domain,
+        default_audience=result.default_audience,
+    )
+
+
+def explain_result(result: TokenResult, inspection: Inspection, clock: Clock) -> Explanation:
+    """Why the access token looks the way it does, given the request that returned it."""
+    return explain(inspection, clock=clock, context=request_context(result))
