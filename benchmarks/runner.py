@@ -99,8 +99,9 @@ class Timing:
         return self.subject / self.reference
 
 
-def _timed(fn: Callable[[], object]) -> float:
-    gc.collect()
+def _timed(fn: Callable[[], object], collect: bool = True) -> float:
+    if collect:
+        gc.collect()
     start = time.perf_counter()
     fn()
     return time.perf_counter() - start
@@ -134,9 +135,13 @@ def interleave(
 
 
 def interleave_many(
-    sides: dict[str, Callable[[], object]], *, repeats: int, warmup: int = 1
+    sides: dict[str, Callable[[], object]], *, repeats: int, warmup: int = 1, collect: bool = True
 ) -> dict[str, float]:
-    """Like `interleave` for several sides: rotate the order every round, return medians."""
+    """Like `interleave` for several sides: rotate the order every round, return medians.
+
+    `collect=False` skips the garbage collection before each call: for many short calls
+    (one request each), where a collection would cost more than the call.
+    """
     names = list(sides)
     for _ in range(warmup):
         for name in names:
@@ -145,7 +150,7 @@ def interleave_many(
     for i in range(repeats):
         k = i % len(names)
         for name in names[k:] + names[:k]:
-            times[name].append(_timed(sides[name]))
+            times[name].append(_timed(sides[name], collect))
     return {name: statistics.median(values) for name, values in times.items()}
 
 

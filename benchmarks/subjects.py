@@ -274,40 +274,22 @@ class ToolkitClient:
 
 
 def toolkit_client(base_url: str, client_id: str, secret: str, audience: str) -> ToolkitClient:
-    """Request (no token cache), then inspect and validate with the client's cached JWKS.
+    """Request (no token cache), then the result's inspection and validation, as a user sees them.
 
-    Validation is left out, and the row says so, while `auth0_explore.tokens` is not on main.
+    `TokenResult.inspection` and `.validation` decode the token and check it against the tenant's
+    JWKS cache (fetched once, on the first call). A token that fails validation stops the run.
     """
     from auth0_explore.client import Tenant
     from auth0_explore.config import TenantConnection
 
     tenant = Tenant(TenantConnection.from_values(base_url, client_id, secret, audience=audience))
-    if missing("auth0_explore.tokens"):
 
-        def request_only() -> object:
-            return tenant.client_credentials(audience, cache=False)
-
-        return ToolkitClient(request_only, "request only: tokens not on main yet")
-    from auth0_explore.tokens import KeySet, verify
-
-    jwks_cache = tenant.jwks()
-    key_sets: dict[int, Any] = {}
-
-    def key_set() -> Any:
-        jwks = jwks_cache.get_jwks()  # fetched once, then served from the client's cache
-        found = key_sets.get(id(jwks))
-        if found is None:
-            found = key_sets[id(jwks)] = KeySet.from_jwks(jwks)
-        return found
-
-    def request_and_validate() -> object:
+    def request_inspect_validate() -> object:
         result = tenant.client_credentials(audience, cache=False)
-        return verify(
-            result.reveal(),
-            keys=key_set(),
-            clock=tenant.clock,
-            issuers=base_url,
-            audience=audience,
-        )
+        assert result.inspection is not None
+        report = result.validation
+        if not report.valid:
+            raise AssertionError(f"the sandbox's token failed validation: {report.failures}")
+        return report
 
-    return ToolkitClient(request_and_validate, "request + inspect + validate")
+    return ToolkitClient(request_inspect_validate, "request + inspect + validate")
