@@ -10,7 +10,7 @@ from benchmarks.runner import Context, Row, rate
 
 
 def run(ctx: Context) -> list[Row]:
-    seconds = ctx.size(2.0, 0.05)
+    seconds = 0.05 if ctx.smoke else 2.0
     cores = limits.cores()
     one = [limits.sign_rate(seconds)]
     threaded = [limits.sign_rate_threads(seconds, cores)]

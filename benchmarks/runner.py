@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import statistics
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -135,7 +135,11 @@ def interleave(
 
 
 def interleave_many(
-    sides: dict[str, Callable[[], object]], *, repeats: int, warmup: int = 1, collect: bool = True
+    sides: Mapping[str, Callable[[], object]],
+    *,
+    repeats: int,
+    warmup: int = 1,
+    collect: bool = True,
 ) -> dict[str, float]:
     """Like `interleave` for several sides: rotate the order every round, return medians.
 

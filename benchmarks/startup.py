@@ -45,7 +45,8 @@ def interleaved(
     if warmup:
         _time(subject, env)
         _time(reference, env)
-    s, r = [], []
+    s: list[float] = []
+    r: list[float] = []
     for i in range(repeats):
         pair = [(subject, s), (reference, r)]
         for argv, out in pair if i % 2 == 0 else pair[::-1]:
