@@ -29,14 +29,14 @@ _EXPORTS: dict[str, str] = {
     "RFC9068_ACCESS_TOKEN": "auth0_explore.tokens.profiles",
     "RequestContext": "auth0_explore.tokens.explanations",
     "RequestTimeoutError": "auth0_explore.errors",
-    "RetryPolicy": "auth0_explore.client.session",
+    "RetryPolicy": "auth0_explore.client.policy",
     "STRING_AUD_API": "auth0_explore.tokens.profiles",
     "SandboxError": "auth0_explore.errors",
     "Secret": "auth0_explore.secrets",
     "SystemClock": "auth0_explore.clock",
     "Tenant": "auth0_explore.client.tenant",
     "TenantConnection": "auth0_explore.config",
-    "Timeouts": "auth0_explore.client.session",
+    "Timeouts": "auth0_explore.client.policy",
     "TokenError": "auth0_explore.errors",
     "TokenResult": "auth0_explore.client.results",
     "TransportError": "auth0_explore.errors",
@@ -52,8 +52,8 @@ _EXPORTS: dict[str, str] = {
 __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:
+    from auth0_explore.client.policy import RetryPolicy, Timeouts
     from auth0_explore.client.results import TokenResult
-    from auth0_explore.client.session import RetryPolicy, Timeouts
     from auth0_explore.client.tenant import Tenant
     from auth0_explore.clock import Clock, FrozenClock, SystemClock
     from auth0_explore.config import Credentials, TenantConnection

@@ -15,7 +15,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 from urllib.parse import urlsplit
 
 from auth0_explore.errors import ConfigError
@@ -27,21 +27,46 @@ _ENV_DOMAIN = "AUTH0_DOMAIN"
 _ENV_CLIENT_ID = "AUTH0_CLIENT_ID"
 _ENV_CLIENT_SECRET = "AUTH0_CLIENT_SECRET"  # noqa: S105 - the variable's name, not a secret
 _ENV_AUDIENCE = "AUTH0_AUDIENCE"
+_ENV_SIGNING_KEY = "AUTH0_CLIENT_ASSERTION_SIGNING_KEY"
+_ENV_SIGNING_ALG = "AUTH0_CLIENT_ASSERTION_SIGNING_ALG"
 
 
 @dataclass(frozen=True, slots=True)
 class Credentials:
-    """An application's client id and its secret (a masked `Secret`, never shown)."""
+    """An application's client id and how it proves it: a secret, or a private key.
+
+    Attributes:
+        client_id: The application's client id.
+        client_secret: For `client_secret_post` / `client_secret_basic` (masked, never shown).
+        signing_key: A PEM private key for `private_key_jwt` client assertions (masked).
+        signing_alg: The assertion's algorithm: RS256, RS384 or PS256 (Auth0: credentials).
+        signing_kid: The credential's key id, sent as the assertion's `kid` when given.
+    """
 
     client_id: str
     client_secret: Secret | None = None
+    signing_key: Secret | None = None
+    signing_alg: str = "RS256"
+    signing_kid: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.client_id, str) or not self.client_id.strip():
             raise ConfigError(f"client id is empty: set {_ENV_CLIENT_ID} to the application's id")
-        if self.client_secret is not None and not isinstance(self.client_secret, Secret):
-            # Accept a plain string once, at the edge, and mask it from here on.
-            object.__setattr__(self, "client_secret", Secret(self.client_secret))
+        for name in ("client_secret", "signing_key"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, Secret):
+                # Accept a plain string once, at the edge, and mask it from here on.
+                object.__setattr__(self, name, Secret(value))
+
+    @property
+    def auth_method(self) -> Literal["private_key_jwt", "client_secret_post", "none"]:
+        """How this application authenticates by default: its secret, else its key, else none.
+
+        "none" is a public client (SPA, native), which sends only its id (with PKCE).
+        """
+        if self.client_secret:
+            return "client_secret_post"
+        return "private_key_jwt" if self.signing_key else "none"
 
     def require_secret(self) -> Secret:
         """The secret, or a `ConfigError` saying how to provide it."""
@@ -158,15 +183,27 @@ class TenantConnection:
         client_secret: str | Secret | None = None,
         *,
         audience: str | None = None,
+        signing_key: str | Secret | None = None,
+        signing_alg: str = "RS256",
+        signing_kid: str | None = None,
     ) -> TenantConnection:
-        """A connection from explicit values, as a person would type them."""
+        """A connection from explicit values, as a person would type them.
+
+        `signing_key` (a PEM private key) makes the application authenticate with
+        `private_key_jwt` client assertions instead of a secret.
+        """
         credentials = None
         if client_id:
-            secret = Secret(client_secret) if client_secret else None
-            credentials = Credentials(client_id, secret)
-        elif client_secret:
+            credentials = Credentials(
+                client_id,
+                Secret(client_secret) if client_secret else None,
+                Secret(signing_key) if signing_key else None,
+                signing_alg,
+                signing_kid or None,
+            )
+        elif client_secret or signing_key:
             raise ConfigError(
-                f"a client secret was given without a client id: set {_ENV_CLIENT_ID}"
+                f"a client secret or key was given without a client id: set {_ENV_CLIENT_ID}"
             )
         return cls(normalize_base_url(domain), credentials, audience or None)
 
@@ -176,6 +213,8 @@ class TenantConnection:
     ) -> TenantConnection:
         """A connection from the AUTH0_DOMAIN, _CLIENT_ID, _CLIENT_SECRET, _AUDIENCE variables.
 
+        For `private_key_jwt`, `AUTH0_CLIENT_ASSERTION_SIGNING_KEY` holds the PEM private key
+        (or the path of a PEM file) and `AUTH0_CLIENT_ASSERTION_SIGNING_ALG` its algorithm.
         Values already in the environment win over the `.env` file (found from the current
         directory upwards when `dotenv` is the default, read as given otherwise, skipped when
         None). The file is read, never loaded into `os.environ`.
@@ -195,7 +234,12 @@ class TenantConnection:
         if secret and not client_id:
             raise ConfigError(f"{_ENV_CLIENT_SECRET} is set but {_ENV_CLIENT_ID} is not: set both")
         return cls.from_values(
-            domain, client_id or None, secret or None, audience=values.get(_ENV_AUDIENCE)
+            domain,
+            client_id or None,
+            secret or None,
+            audience=values.get(_ENV_AUDIENCE),
+            signing_key=_pem(values.get(_ENV_SIGNING_KEY, "").strip()) or None,
+            signing_alg=values.get(_ENV_SIGNING_ALG, "").strip() or "RS256",
         )
 
     @classmethod
@@ -228,8 +272,7 @@ class TenantConnection:
                 raise ConfigError(f"the sandbox has no domain {domain!r}; it has: {names}")
         credentials = None
         if application is not None:
-            app = sandbox.application(application)
-            credentials = Credentials(app.client_id, app.client_secret)
+            credentials = _sandbox_credentials(sandbox.application(application))
 
         def address(d: _SandboxDomain) -> str:
             return f"https://{d.name}/" if hostnames else d.base_url
@@ -247,6 +290,37 @@ class TenantConnection:
         client = self.credentials.client_id if self.credentials else None
         mode = f", routes={len(self.routes)}" if self.routes else ""
         return f"TenantConnection({self.base_url!r}, client_id={client!r}{mode})"
+
+
+def _sandbox_credentials(app: Any) -> Credentials:
+    """A sandbox application's secret, or for a `private_key_jwt` app its credential's key."""
+    method = getattr(app, "token_endpoint_auth_method", "")
+    if method == "none":  # a public client: it has no secret to send
+        return Credentials(app.client_id)
+    if method != "private_key_jwt":
+        return Credentials(app.client_id, app.client_secret)
+    for credential in getattr(app, "credentials", ()):
+        if credential.private_key:
+            return Credentials(
+                app.client_id,
+                None,
+                credential.private_key,
+                credential.alg,
+                credential.kid or None,
+            )
+    raise ConfigError(f"the sandbox application {app.name!r} has no private key to sign with")
+
+
+def _pem(value: str) -> str:
+    """PEM text as given, or read from the file a path names."""
+    if not value or value.startswith("-----BEGIN"):
+        return value
+    path = Path(value).expanduser()
+    if not path.is_file():
+        raise ConfigError(
+            f"{_ENV_SIGNING_KEY} is neither a PEM private key nor the path of a PEM file"
+        )
+    return path.read_text().strip()
 
 
 def _sandbox_default_audience(sandbox: Any) -> str | None:

@@ -188,3 +188,29 @@ def test_unknown_sandbox_domain_lists_the_known_ones() -> None:
     """Asking for a domain the sandbox does not have names the ones it has."""
     with pytest.raises(ConfigError, match=r"login\.example\.com"):
         TenantConnection.from_sandbox(_FakeSandboxDescription(), domain="nope.example.com")
+
+
+def test_a_signing_key_from_the_environment_as_pem_text_or_file(tmp_path: Path) -> None:
+    """AUTH0_CLIENT_ASSERTION_SIGNING_KEY may be the PEM itself or a path to it; masked."""
+    pem = "-----BEGIN PRIVATE KEY-----\nMIIcanary\n-----END PRIVATE KEY-----\n"
+    key_file = tmp_path / "key.pem"
+    key_file.write_text(pem)
+    base = {"AUTH0_DOMAIN": "t.eu.auth0.com", "AUTH0_CLIENT_ID": "cid"}
+    for value in (pem, str(key_file)):
+        env = {**base, "AUTH0_CLIENT_ASSERTION_SIGNING_KEY": value,
+               "AUTH0_CLIENT_ASSERTION_SIGNING_ALG": "PS256"}  # fmt: skip
+        creds = TenantConnection.from_env(env, dotenv=None).credentials
+        assert creds is not None
+        assert creds.signing_key == Secret(pem.strip())
+        assert (creds.signing_alg, creds.auth_method) == ("PS256", "private_key_jwt")
+        assert "MIIcanary" not in repr(creds)
+    with pytest.raises(ConfigError, match="neither a PEM private key nor the path"):
+        TenantConnection.from_env(
+            {**base, "AUTH0_CLIENT_ASSERTION_SIGNING_KEY": str(tmp_path / "missing.pem")},
+            dotenv=None,
+        )
+
+
+def test_a_client_with_neither_secret_nor_key_is_public() -> None:
+    """Without secret or key the default client authentication is none (SPA, native + PKCE)."""
+    assert Credentials("cid").auth_method == "none"

@@ -7,24 +7,17 @@ client-credentials tokens and a `JwksCache` per issuer. Calls return frozen resu
 
 from __future__ import annotations
 
+from auth0_explore.client.auth import AuthorizationRequest, DeviceAuthorization
 from auth0_explore.client.cache import CacheKey, TokenCache
 from auth0_explore.client.jwks import JwksCache, JwksState, StaleJwksWarning
 from auth0_explore.client.limits import QuotaBucket, Quotas, RateLimit
+from auth0_explore.client.policy import NO_RETRY, RetryPolicy, Timeouts
 from auth0_explore.client.results import (
-    AuthorizationRequest,
-    DeviceAuthorization,
     EndpointResult,
     RequestRecord,
     TokenResult,
 )
-from auth0_explore.client.session import (
-    NO_RETRY,
-    Attempt,
-    HttpResponse,
-    HttpSession,
-    RetryPolicy,
-    Timeouts,
-)
+from auth0_explore.client.session import Attempt, HttpResponse, HttpSession
 from auth0_explore.client.tenant import Tenant
 
 __all__ = [

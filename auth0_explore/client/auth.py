@@ -8,29 +8,91 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import secrets
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from auth0_explore.client.results import AuthorizationRequest
 from auth0_explore.errors import ConfigError, OAuthError
-from auth0_explore.secrets import Secret
+from auth0_explore.secrets import Secret, fingerprint
+from auth0_explore.tokens.display import html_table
 
 __all__ = [
+    "ASSERTION_TYPE",
     "DEVICE_CODE_GRANT",
     "PASSWORD_REALM_GRANT",
     "AuthMethod",
+    "AuthorizationRequest",
+    "DeviceAuthorization",
     "authorization_code_params",
     "build_authorization_request",
+    "client_assertion",
     "client_credentials_params",
     "code_from_redirect",
     "pkce_challenge",
 ]
 
-AuthMethod = Literal["client_secret_post", "client_secret_basic", "none"]
+AuthMethod = Literal["client_secret_post", "client_secret_basic", "private_key_jwt", "none"]
+ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"
 PASSWORD_REALM_GRANT = "http://auth0.com/oauth/grant-type/password-realm"  # noqa: S105 - a URN
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorizationRequest:
+    """An `/authorize` URL to open in a browser, and what the code exchange will need back."""
+
+    url: str
+    client_id: str
+    redirect_uri: str
+    state: str
+    nonce: str
+    #: the PKCE verifier (RFC 7636), a secret until the exchange sends it
+    code_verifier: Secret
+    audience: str | None
+    scope: str
+    organization: str | None
+
+    def __repr__(self) -> str:
+        return f"AuthorizationRequest({self.url!r})"
+
+    def _repr_html_(self) -> str:
+        link = html.escape(self.url, quote=True)
+        return (
+            f"<p>Open <a href='{link}' target='_blank' rel='noopener'>{link}</a>, log in, then "
+            "paste the URL you are redirected to into <code>tenant.exchange_code(...)</code>.</p>"
+        )
+
+
+@dataclass(frozen=True)
+class DeviceAuthorization:
+    """A device-flow start (RFC 8628 §3.2): the code the user types, and where."""
+
+    user_code: str
+    verification_uri: str
+    verification_uri_complete: str | None
+    expires_in: int
+    interval: int
+    requested_at: float
+    _device_code: str = field(repr=False)
+
+    def __repr__(self) -> str:
+        return (
+            f"DeviceAuthorization(user_code={self.user_code!r}, "
+            f"verification_uri={self.verification_uri!r}, "
+            f"device_code={fingerprint(self._device_code)!r}, interval={self.interval})"
+        )
+
+    def _repr_html_(self) -> str:
+        rows = [
+            ("go to", self.verification_uri_complete or self.verification_uri),
+            ("and enter", self.user_code),
+            ("expires in", f"{self.expires_in} s"),
+            ("device code", fingerprint(self._device_code)),
+        ]
+        return html_table(("", ""), rows, caption="Device authorization")
 
 
 def _present(**params: str | None) -> dict[str, str]:
@@ -148,17 +210,65 @@ def authorization_code_params(request: AuthorizationRequest, code: str) -> dict[
     }
 
 
+def client_assertion(
+    client_id: str,
+    key: Secret,
+    *,
+    audience: str,
+    now: float,
+    alg: str = "RS256",
+    kid: str | None = None,
+    lifetime: int = 60,
+) -> str:
+    """A `private_key_jwt` client assertion (RFC 7523 §3, Auth0: authenticate with private key JWT).
+
+    `iss` = `sub` = the client id, `aud` = the tenant's base URL with its trailing slash, a
+    one-minute lifetime (Auth0 allows five, recommends one) and a fresh `jti`, single use.
+    """
+    import jwt  # PyJWT, already the toolkit's signature engine; only this call needs it here
+
+    claims = {
+        "iss": client_id,
+        "sub": client_id,
+        "aud": audience,
+        "iat": int(now),
+        "exp": int(now) + lifetime,
+        "jti": secrets.token_urlsafe(16),
+    }
+    try:
+        return jwt.encode(
+            claims, key.reveal(), algorithm=alg, headers={"kid": kid} if kid else None
+        )
+    except (ValueError, TypeError, jwt.PyJWTError) as exc:
+        raise ConfigError(
+            f"cannot sign a client assertion with the configured key and {alg} "
+            f"({type(exc).__name__}): check AUTH0_CLIENT_ASSERTION_SIGNING_KEY is a PEM private key"
+        ) from None
+
+
 def form_with_client(
     params: Mapping[str, str],
     client_id: str,
     secret: Secret | None,
     method: AuthMethod,
+    *,
+    assertion: str | None = None,
 ) -> tuple[dict[str, str], tuple[str, str] | None]:
     """The form body and HTTP Basic credentials for a token-endpoint call (§2.1).
 
     `client_secret_post` puts id and secret in the body; `client_secret_basic` sends them as
-    `Authorization: Basic`; `none` (public clients, PKCE) sends only the client id.
+    `Authorization: Basic`; `private_key_jwt` sends the signed `assertion`; `none` (public
+    clients, PKCE) sends only the client id.
     """
+    if method == "private_key_jwt":
+        if assertion is None:
+            raise ConfigError("private_key_jwt needs a signed client assertion")
+        return {
+            **params,
+            "client_id": client_id,
+            "client_assertion_type": ASSERTION_TYPE,
+            "client_assertion": assertion,
+        }, None
     if method == "client_secret_basic":
         if secret is None:
             raise ConfigError(

@@ -15,8 +15,9 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from auth0_explore.client.limits import Quotas, RateLimit
-from auth0_explore.client.results import TokenResult, html_table
+from auth0_explore.client.results import TokenResult
 from auth0_explore.clock import Clock
+from auth0_explore.tokens.display import html_table
 
 __all__ = ["CacheKey", "TokenCache"]
 
@@ -130,4 +131,4 @@ class TokenCache:
                     f"{result.access_token_fingerprint}, expires in {left:.0f} s",
                 )
             )
-        return html_table("Client-credentials token cache", rows)
+        return html_table(("", ""), rows, caption="Client-credentials token cache")

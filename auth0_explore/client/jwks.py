@@ -25,11 +25,11 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from auth0_explore.client.results import html_table
 from auth0_explore.client.session import HttpResponse
 from auth0_explore.clock import Clock
 from auth0_explore.errors import Auth0ExploreError, TokenError
 from auth0_explore.tokens import KeySet
+from auth0_explore.tokens.display import html_table
 
 __all__ = ["MAX_JWKS_BYTES", "JwksCache", "JwksState", "StaleJwksWarning"]
 
@@ -135,7 +135,9 @@ class JwksCache:
             "unknown_kid",
             f"no key {kid!r} in the JWKS of {self.issuer} "
             f"(it has {', '.join(self._keys) or 'none'})"
-            f"{'; the last refresh failed: ' + self.last_error if self.last_error else ''}",
+            f"{'; the last refresh failed: ' + self.last_error if self.last_error else ''}: "
+            "the token was signed by another issuer or a key this tenant does not publish; "
+            f"a new key is looked for again after the {self.cooldown:g} s cooldown",
             check="signature",
             claim="kid",
         )
@@ -262,7 +264,7 @@ class JwksCache:
             ("stale", str(s.stale)),
             ("last error", s.last_error or "-"),
         ]
-        return html_table("JWKS cache", rows)
+        return html_table(("", ""), rows, caption="JWKS cache")
 
 
 def _check_same_origin(issuer: str, url: str) -> None:

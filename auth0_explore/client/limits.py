@@ -10,10 +10,12 @@ request that otherwise succeeded.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC
 from email.utils import parsedate_to_datetime
+
+from auth0_explore.clock import to_datetime
 
 __all__ = ["QuotaBucket", "Quotas", "RateLimit", "parse_quota", "retry_delay"]
 
@@ -50,8 +52,18 @@ class RateLimit:
         """Seconds from `now` until the bucket refills (never negative), if announced."""
         return None if self.reset is None else max(0.0, self.reset - now)
 
+    def to_dict(self) -> dict[str, int | None]:
+        """The three values by name, for JSON."""
+        return {"limit": self.limit, "remaining": self.remaining, "reset": self.reset}
+
     def __str__(self) -> str:
-        return f"{self.remaining}/{self.limit} left, reset at {self.reset}"
+        if self.reset is None:
+            return f"{self.remaining}/{self.limit} left"
+        try:
+            refill = to_datetime(self.reset).strftime("%Y-%m-%d %H:%M:%S UTC")
+        except (OverflowError, OSError, ValueError):
+            refill = str(self.reset)
+        return f"{self.remaining}/{self.limit} left, refills at {refill}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +98,21 @@ class Quotas:
         if client is None and organization is None:
             return None
         return cls(parse_quota(client or ""), parse_quota(organization or ""))
+
+    def to_dict(self) -> dict[str, list[dict[str, str | int]]]:
+        """Every bucket by owner, for JSON."""
+        return {
+            owner: [
+                {"bucket": b.bucket, "quota": b.quota, "remaining": b.remaining,
+                 "resets_in": b.resets_in}
+                for b in buckets
+            ]
+            for owner, buckets in (("client", self.client), ("organization", self.organization))
+        }  # fmt: skip
+
+    def __iter__(self) -> Iterator[QuotaBucket]:
+        """The client's buckets, then the organization's."""
+        return iter((*self.client, *self.organization))
 
     def __bool__(self) -> bool:
         return bool(self.client or self.organization)

@@ -8,8 +8,7 @@ and quota headers. Raw tokens live in private fields: every display (`repr`, `_r
 
 from __future__ import annotations
 
-import html
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
@@ -19,15 +18,14 @@ from auth0_explore.client.limits import Quotas, RateLimit
 from auth0_explore.client.session import Attempt
 from auth0_explore.clock import Clock, SystemClock, to_datetime
 from auth0_explore.errors import TokenError
-from auth0_explore.secrets import MASK, Secret, fingerprint
+from auth0_explore.secrets import MASK, fingerprint
 from auth0_explore.tokens import Explanation, Inspection, ValidationReport, inspect
+from auth0_explore.tokens.display import html_table, show
 
 if TYPE_CHECKING:
     from auth0_explore.client.jwks import JwksCache
 
 __all__ = [
-    "AuthorizationRequest",
-    "DeviceAuthorization",
     "EndpointResult",
     "RequestRecord",
     "TokenResult",
@@ -220,8 +218,8 @@ class TokenResult:
             "from_cache": self.from_cache,
             "elapsed_ms": round(self.elapsed * 1000, 2),
             "attempts": len(self.attempts),
-            "rate_limit": _rate_limit_dict(self.rate_limit),
-            "quotas": _quotas_dict(self.quotas),
+            "rate_limit": self.rate_limit.to_dict() if self.rate_limit else None,
+            "quotas": self.quotas.to_dict() if self.quotas else None,
             "headers": {k: v for k, v in self.headers.items() if k.lower() != "set-cookie"},
         }
         if reveal:
@@ -253,9 +251,18 @@ class TokenResult:
             ("from cache", str(self.from_cache)),
             ("time", f"{self.elapsed * 1000:.1f} ms over {len(self.attempts)} attempt(s)"),
             ("rate limit", str(self.rate_limit) if self.rate_limit else "-"),
-            *(("quota", str(bucket)) for bucket in _buckets(self.quotas)),
+            *(("quota", str(bucket)) for bucket in self.quotas or ()),
         ]
-        return html_table("Token response", rows)
+        # The decoded token is cheap and local; a validation is shown only once computed,
+        # since computing it may fetch the JWKS and a display should not touch the network.
+        parts = [
+            html_table(("", ""), rows, caption="Token response"),
+            self.inspection._repr_html_(),
+        ]
+        validation = self.__dict__.get("validation")
+        if validation is not None:
+            parts.append(validation._repr_html_())
+        return "<div>" + "".join(parts) + "</div>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,109 +288,11 @@ class EndpointResult:
         rows = [
             ("request", f"{self.request.method} {self.request.url}"),
             ("status", str(self.status)),
-            *((k, _short(v)) for k, v in self.data.items()),
+            *((k, show(v)) for k, v in self.data.items()),
             ("time", f"{self.elapsed * 1000:.1f} ms over {len(self.attempts)} attempt(s)"),
         ]
-        return html_table("Response", rows)
-
-
-@dataclass(frozen=True, slots=True)
-class AuthorizationRequest:
-    """An `/authorize` URL to open in a browser, and what the code exchange will need back."""
-
-    url: str
-    client_id: str
-    redirect_uri: str
-    state: str
-    nonce: str
-    #: the PKCE verifier (RFC 7636), a secret until the exchange sends it
-    code_verifier: Secret
-    audience: str | None
-    scope: str
-    organization: str | None
-
-    def __repr__(self) -> str:
-        return f"AuthorizationRequest({self.url!r})"
-
-    def _repr_html_(self) -> str:
-        link = html.escape(self.url, quote=True)
-        return (
-            f"<p>Open <a href='{link}' target='_blank' rel='noopener'>{link}</a>, log in, then "
-            "paste the URL you are redirected to into <code>tenant.exchange_code(...)</code>.</p>"
-        )
-
-
-@dataclass(frozen=True)
-class DeviceAuthorization:
-    """A device-flow start (RFC 8628 §3.2): the code the user types, and where."""
-
-    user_code: str
-    verification_uri: str
-    verification_uri_complete: str | None
-    expires_in: int
-    interval: int
-    requested_at: float
-    _device_code: str = field(repr=False)
-
-    def __repr__(self) -> str:
-        return (
-            f"DeviceAuthorization(user_code={self.user_code!r}, "
-            f"verification_uri={self.verification_uri!r}, "
-            f"device_code={fingerprint(self._device_code)!r}, interval={self.interval})"
-        )
-
-    def _repr_html_(self) -> str:
-        rows = [
-            ("go to", self.verification_uri_complete or self.verification_uri),
-            ("and enter", self.user_code),
-            ("expires in", f"{self.expires_in} s"),
-            ("device code", fingerprint(self._device_code)),
-        ]
-        return html_table("Device authorization", rows)
-
-
-def html_table(title: str, rows: Iterable[tuple[str, str]]) -> str:
-    """A small two-column HTML table; every value is escaped."""
-    body = "".join(
-        f"<tr><th style='text-align:left'>{html.escape(k)}</th><td><code>{html.escape(v)}</code>"
-        "</td></tr>"
-        for k, v in rows
-    )
-    return f"<table><caption>{html.escape(title)}</caption>{body}</table>"
+        return html_table(("", ""), rows, caption="Response")
 
 
 def _iso(seconds: float | None) -> str | None:
     return None if seconds is None else to_datetime(seconds).isoformat()
-
-
-def _short(value: Any) -> str:
-    text = value if isinstance(value, str) else repr(value)
-    return text if len(text) <= 200 else text[:197] + "..."
-
-
-def _buckets(quotas: Quotas | None) -> tuple[Any, ...]:
-    return () if quotas is None else (*quotas.client, *quotas.organization)
-
-
-def _rate_limit_dict(limit: RateLimit | None) -> dict[str, int | None] | None:
-    if limit is None:
-        return None
-    return {"limit": limit.limit, "remaining": limit.remaining, "reset": limit.reset}
-
-
-def _quotas_dict(quotas: Quotas | None) -> dict[str, list[dict[str, Any]]] | None:
-    if quotas is None:
-        return None
-
-    def rows(buckets: Iterable[Any]) -> list[dict[str, Any]]:
-        return [
-            {
-                "bucket": b.bucket,
-                "quota": b.quota,
-                "remaining": b.remaining,
-                "resets_in": b.resets_in,
-            }
-            for b in buckets
-        ]
-
-    return {"client": rows(quotas.client), "organization": rows(quotas.organization)}

@@ -32,53 +32,13 @@ from urllib3.exceptions import ReadTimeoutError
 
 from auth0_explore import __version__
 from auth0_explore.client.limits import Quotas, RateLimit, retry_delay
+from auth0_explore.client.policy import RetryPolicy, Timeouts
 from auth0_explore.clock import Clock, SystemClock
-from auth0_explore.errors import ConfigError, OAuthError, RequestTimeoutError, TransportError
+from auth0_explore.errors import OAuthError, RequestTimeoutError, TransportError
 
-__all__ = ["NO_RETRY", "Attempt", "HttpResponse", "HttpSession", "RetryPolicy", "Timeouts"]
+__all__ = ["Attempt", "HttpResponse", "HttpSession"]
 
 log = logging.getLogger("auth0_explore.client")
-
-
-@dataclass(frozen=True, slots=True)
-class Timeouts:
-    """Seconds to wait for a connection and for each read of the response."""
-
-    connect: float = 3.05
-    read: float = 10.0
-
-
-@dataclass(frozen=True, slots=True)
-class RetryPolicy:
-    """How hard to try: attempts, an overall deadline, backoff and the longest 429 wait honoured."""
-
-    max_attempts: int = 4
-    #: seconds for the whole call, waits included
-    deadline: float = 30.0
-    #: first backoff ceiling in seconds; doubles with every retry up to `backoff_max`
-    backoff: float = 0.25
-    backoff_max: float = 4.0
-    #: the longest Retry-After / X-RateLimit-Reset wait honoured; longer ones raise at once
-    max_wait: float = 30.0
-
-    def __post_init__(self) -> None:
-        if self.max_attempts < 1 or self.deadline <= 0 or self.backoff < 0 or self.max_wait < 0:
-            raise ConfigError(
-                "RetryPolicy needs max_attempts >= 1, a deadline > 0 s and waits >= 0 s"
-            )
-
-    def backoff_delay(self, attempt: int, jitter: float) -> float:
-        """The wait after failed attempt number `attempt` (1-based), `jitter` drawn from [0, 1).
-
-        "Equal jitter": half the exponential ceiling, plus a random part of the other half, so
-        retries spread out yet never come back immediately.
-        """
-        ceiling: float = min(self.backoff_max, self.backoff * 2.0 ** (attempt - 1))
-        return ceiling / 2 + ceiling / 2 * jitter
-
-
-#: One attempt only; used where a retry would be wrong (device-flow polling has its own pace).
-NO_RETRY = RetryPolicy(max_attempts=1)
 
 
 @dataclass(frozen=True, slots=True)

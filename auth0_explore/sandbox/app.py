@@ -27,6 +27,16 @@ from auth0_explore.sandbox.hosts import RequestSite, SandboxDomain, site_for
 from auth0_explore.sandbox.oauth import token_route
 from auth0_explore.sandbox.responses import error_response, json_response
 from auth0_explore.sandbox.state import SandboxState
+from auth0_explore.sandbox.userroutes import (
+    activate_route,
+    authorize_route,
+    device_code_route,
+    login_route,
+    logout_route,
+    oidc_logout_route,
+    revoke_route,
+    userinfo_route,
+)
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
@@ -55,6 +65,15 @@ def default_routes() -> list[Route]:
         Route("/.well-known/oauth-authorization-server", ("GET",), metadata_endpoint),
         Route("/.well-known/jwks.json", ("GET",), jwks_endpoint),
         Route("/oauth/token", ("POST",), token_route),
+        # user flows (issue 3)
+        Route("/authorize", ("GET",), authorize_route),
+        Route("/u/login", ("POST",), login_route),
+        Route("/userinfo", ("GET",), userinfo_route),
+        Route("/oauth/device/code", ("POST",), device_code_route),
+        Route("/activate", ("GET", "POST"), activate_route),
+        Route("/oauth/revoke", ("POST",), revoke_route),
+        Route("/v2/logout", ("GET",), logout_route),
+        Route("/oidc/logout", ("GET",), oidc_logout_route),
     ]
 
 

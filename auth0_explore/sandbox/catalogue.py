@@ -118,6 +118,113 @@ CATALOGUE: dict[str, tuple[int, str, str]] = {
         "Method {method} is not allowed on {path}; use {allowed}",
     ),
     "server_error": (500, "server_error", "{reason}"),  # row 20, for injected faults
+    # -- user flows at the token endpoint (§2.4-2.7) --
+    "invalid_code": (403, "invalid_grant", "Invalid authorization code"),  # row 12
+    "pkce_failed": (403, "invalid_grant", "Failed to verify code verifier"),  # row 13
+    "redirect_uri_required": (
+        403,
+        "invalid_grant",
+        "redirect_uri is required if it was included in the authorization request.",
+    ),  # row 14
+    "redirect_uri_mismatch": (
+        403,
+        "invalid_grant",
+        "redirect_uri does not match the one used in the authorization request.",
+    ),  # [inferred]
+    "invalid_refresh_token": (403, "invalid_grant", "Unknown or invalid refresh token."),  # row 15
+    "refresh_scope_exceeded": (
+        403,
+        "invalid_scope",
+        "The requested scopes were not granted to the refresh token: {scopes}",
+    ),  # [inferred]
+    "wrong_credentials": (403, "invalid_grant", "Wrong email or password."),  # row 16
+    "user_scopes_not_allowed": (
+        400,
+        "invalid_scope",
+        "User is not authorized to the audience for those scopes",
+    ),  # row 17
+    "user_blocked": (401, "unauthorized", "user is blocked"),  # legacy docs table
+    "too_many_attempts": (
+        429,
+        "too_many_attempts",
+        "Your account has been blocked after multiple consecutive login attempts. We've sent you "
+        "an email with instructions on how to unblock it.",
+    ),  # §2.6
+    "mfa_required": (403, "mfa_required", "Multifactor authentication required"),  # row 18
+    "no_default_connection": (
+        500,
+        "server_error",
+        "Authorization server not configured with default connection.",
+    ),  # [inferred] §2.6
+    "unknown_realm": (400, "invalid_request", "Unknown connection: {realm}"),  # [inferred]
+    "realm_not_enabled": (
+        403,
+        "unauthorized_client",
+        "The connection {realm} is not enabled for this client",
+    ),  # [inferred]
+    "device_pending": (403, "authorization_pending", "{description}"),  # §2.7
+    "device_slow_down": (
+        429,
+        "slow_down",
+        "You are polling faster than allowed. Try again in {interval} seconds.",
+    ),  # §2.7
+    "device_expired": (403, "expired_token", "The device code has expired"),  # [inferred] text
+    "device_invalid": (403, "invalid_grant", "Invalid or expired device code."),  # [inferred]
+    "device_denied": (403, "access_denied", "User denied the device authorization"),  # text inf.
+    "revoke_unauthorized": (401, "invalid_client", "Client authentication failed"),  # §8.4
+    # -- /authorize, delivered by redirect (§8.5); the status is not sent --
+    "authorize_unknown_audience": (302, "access_denied", "Service not found: {audience}"),
+    "login_required": (302, "login_required", "Login required"),
+    "organization_param_required": (
+        302,
+        "invalid_request",
+        "parameter organization is required for this client",
+    ),
+    "organization_must_be_id": (
+        302,
+        "invalid_request",
+        "authorization request parameter organization must be an organization id",
+    ),
+    "organization_invalid": (
+        302,
+        "invalid_request",
+        "parameter organization is invalid: {organization}",
+    ),  # [inferred]
+    "organization_not_allowed_for_client": (
+        302,
+        "invalid_request",
+        "parameter organization is not allowed for this client",
+    ),  # [inferred]
+    "user_not_in_organization": (
+        302,
+        "access_denied",
+        "user {user_id} is not part of the {organization} organization",
+    ),  # [inferred]
+    "unsupported_response_type": (
+        302,
+        "unsupported_response_type",
+        "Unsupported response type: {response_type}",
+    ),  # [inferred]
+    "unsupported_response_mode": (
+        302,
+        "invalid_request",
+        "Unsupported response mode: {response_mode}",
+    ),  # [inferred]
+    "unsupported_challenge_method": (
+        302,
+        "invalid_request",
+        "Unsupported code_challenge_method: {method}. Use S256 or plain",
+    ),  # [inferred]
+    "pkce_required": (
+        302,
+        "invalid_request",
+        "code_challenge is required for third-party applications",
+    ),  # [inferred] wording; the rule is seen (§2.4)
+    "nonce_required": (
+        302,
+        "invalid_request",
+        "nonce is required when the response type includes id_token",
+    ),  # [inferred] (OIDC Core §3.2.2.1)
 }
 
 
@@ -140,6 +247,8 @@ def oauth_error(
         error = error.format(error=emulation.unknown_client_error)
     if key == "unknown_audience":
         values.setdefault("wording", emulation.unknown_audience_wording)
+    if key == "device_pending":
+        values.setdefault("description", emulation.device_pending_description)
     if key == "grant_not_allowed":
         extra = {"error_uri": GRANT_TYPES_URI, **(extra or {})}
     return OAuthError(status, error, template.format(**values), headers=headers, extra=extra)

@@ -63,8 +63,17 @@ class GrantRegistry:
 
 def default_grants() -> GrantRegistry:
     """Every grant the sandbox serves. New grant modules add one line here."""
+    from auth0_explore.sandbox.authorization_code import authorization_code
     from auth0_explore.sandbox.client_credentials import client_credentials
+    from auth0_explore.sandbox.device_flow import DEVICE_CODE, device_code
+    from auth0_explore.sandbox.password import PASSWORD_REALM, password
+    from auth0_explore.sandbox.refresh_token import refresh_token
 
     registry = GrantRegistry()
     registry.register("client_credentials", client_credentials)
+    registry.register("authorization_code", authorization_code)
+    registry.register("refresh_token", refresh_token)
+    registry.register("password", password)
+    registry.register(PASSWORD_REALM, password)
+    registry.register(DEVICE_CODE, device_code)
     return registry

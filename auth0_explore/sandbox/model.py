@@ -188,6 +188,27 @@ class Tenant:
             return found
         return next((o for o in self.organizations if o.name == ref.lower()), None)
 
+    def user(self, email: str, connections: list[str] | None = None) -> User | None:
+        """The user with this email (case-insensitive), optionally only in these connections."""
+        wanted = email.strip().lower()
+        for user in self.users:
+            in_connection = connections is None or user.connection in connections
+            if user.email.lower() == wanted and in_connection:
+                return user
+        return None
+
+    def user_by_id(self, user_id: str) -> User | None:
+        """The user with this `auth0|…` id."""
+        return next((u for u in self.users if u.user_id == user_id), None)
+
+    def connections_for(self, app: Application) -> list[str]:
+        """Names of the connections enabled for this application."""
+        return [
+            c.name
+            for c in self.connections
+            if app.name in c.enabled_clients or app.client_id in c.enabled_clients
+        ]
+
     def client_grant(
         self, app: Application, api: Api, subject_type: str = "client"
     ) -> ClientGrant | None:

@@ -25,7 +25,7 @@ from auth0_explore.sandbox.model import Application, Tenant
 from auth0_explore.sandbox.responses import error_response, json_response, take_rate_limit
 from auth0_explore.sandbox.state import SandboxState
 
-__all__ = ["TOKEN_HEADERS", "token_endpoint", "token_route"]
+__all__ = ["TOKEN_HEADERS", "authenticate", "token_endpoint", "token_route", "unauthorized"]
 
 # RFC 6749 §5.1; all three seen on Auth0's token endpoint (REAL-2020).
 TOKEN_HEADERS = {
@@ -35,7 +35,7 @@ TOKEN_HEADERS = {
 }
 
 
-def _unauthorized(tenant: Tenant, *, unknown_client: bool = False) -> OAuthError:
+def unauthorized(tenant: Tenant, *, unknown_client: bool = False) -> OAuthError:
     """401 "Unauthorized" (§2.9 rows 4-5)."""
     return oauth_error(tenant.emulation, "unknown_client" if unknown_client else "unauthorized")
 
@@ -46,32 +46,32 @@ def _assertion_audiences(request: Request, site: RequestSite) -> set[str]:
     return {f"https://{site.domain}/", site.issuer, f"https://{host}/", f"http://{host}/"}
 
 
-def _authenticate(
+def authenticate(
     creds: ClientCredentials | None, state: SandboxState, request: Request, site: RequestSite
 ) -> Application:
     tenant = state.tenant
     if creds is None:
-        raise _unauthorized(tenant, unknown_client=True)
+        raise unauthorized(tenant, unknown_client=True)
     app = tenant.application(creds.client_id, by_name=False)
     if app is None:
-        raise _unauthorized(tenant, unknown_client=True)
+        raise unauthorized(tenant, unknown_client=True)
     uses_keys = app.token_endpoint_auth_method == "private_key_jwt"
     if (creds.method == "private_key_jwt") != uses_keys:
-        raise _unauthorized(tenant)  # assertions for key clients only, secrets for the others
+        raise unauthorized(tenant)  # assertions for key clients only, secrets for the others
     if creds.assertion is not None:
         audiences = _assertion_audiences(request, site)
         if not state.assertions.verify(creds.assertion, app.client_id, app.credentials, audiences):
-            raise _unauthorized(tenant)
+            raise unauthorized(tenant)
         return app
     secret = app.client_secret.reveal() if app.client_secret else ""
     if creds.client_secret is not None:
         if not hmac.compare_digest(creds.client_secret.encode(), secret.encode()):
-            raise _unauthorized(tenant)
+            raise unauthorized(tenant)
     elif not app.is_public:
-        raise _unauthorized(tenant)  # a confidential client must prove who it is
+        raise unauthorized(tenant)  # a confidential client must prove who it is
     strict = tenant.emulation.strict_client_auth_method
     if strict and not app.is_public and creds.method != app.token_endpoint_auth_method:
-        raise _unauthorized(tenant)
+        raise unauthorized(tenant)
     return app
 
 
@@ -88,7 +88,7 @@ def token_endpoint(
     if handler is None:
         raise oauth_error(tenant.emulation, "unsupported_grant_type", grant=grant_type[:200])
     creds = client_credentials_of(request, params, tenant.emulation)
-    app = _authenticate(creds, state, request, site)
+    app = authenticate(creds, state, request, site)
     if grant_type not in app.grant_types:
         raise oauth_error(tenant.emulation, "grant_not_allowed", grant=grant_type)
     auth_method = creds.method if creds else "none"

@@ -1,8 +1,9 @@
 """Ready-made tenants: plain, default-audience, custom-domain and full (both).
 
-Each has an M2M application, a regular web application, a SPA, custom RS256 / HS256 / PS256
-APIs, an RFC 9068 API with RBAC, the Management API, and client grants that make the
-interesting cases reachable — with some deliberately missing, to show the errors
+Each has an M2M application, a regular web application (with the password grants), a SPA
+(implicit and code, rotating refresh tokens), a native CLI app (device flow), two users, custom
+RS256 / HS256 / PS256 APIs, an RFC 9068 API with RBAC, the Management API, and client grants that
+make the interesting cases reachable — with some deliberately missing, to show the errors
 (README "Sandbox tenant" lists which request shows which error).
 """
 
@@ -36,12 +37,15 @@ HS256_API = "https://hs256.sandbox.example/"
 PS256_API = "https://ps256.sandbox.example/"
 RFC9068_API = "https://rfc9068.sandbox.example/"
 MANAGEMENT = "Auth0 Management API"
+PASSWORD_REALM = "http://auth0.com/oauth/grant-type/password-realm"
+DEVICE_CODE = "urn:ietf:params:oauth:grant-type:device_code"
 
 
 def _apis() -> list[Api]:
     return [
-        Api("custom-rs256", RS256_API, scopes=[Scope("read:items", "Read items"),
-            Scope("write:items", "Write items"), Scope("delete:items", "Delete items")]),
+        Api("custom-rs256", RS256_API, allow_offline_access=True,
+            scopes=[Scope("read:items", "Read items"), Scope("write:items", "Write items"),
+                    Scope("delete:items", "Delete items")]),
         Api("custom-hs256", HS256_API, signing_alg="HS256", token_lifetime=3600,
             scopes=[Scope("read:reports", "Read reports")]),
         Api("custom-ps256", PS256_API, signing_alg="PS256", token_lifetime=600),
@@ -64,19 +68,32 @@ def _applications() -> list[Application]:
         Application(
             "web",
             app_type="regular_web",
-            grant_types=["authorization_code", "refresh_token"],  # no client_credentials
+            # a trusted first-party app: password grants, no client_credentials
+            grant_types=["authorization_code", "refresh_token", "password", PASSWORD_REALM],
             callbacks=["http://localhost:3000/callback"],
             allowed_logout_urls=["http://localhost:3000/"],
         ),
         Application(
             "spa",
             app_type="spa",
-            grant_types=["authorization_code", "refresh_token"],
+            grant_types=["implicit", "authorization_code", "refresh_token"],
             token_endpoint_auth_method="none",
             callbacks=["http://localhost:5173/callback"],
             allowed_origins=["http://localhost:5173"],
+            allowed_logout_urls=["http://localhost:5173/"],
             # Auth0 forces SPAs to rotating, expiring refresh tokens (§2.5).
-            refresh_token=RefreshTokenSettings("rotating", "expiring"),
+            refresh_token=RefreshTokenSettings(
+                "rotating",
+                "expiring",
+                infinite_token_lifetime=False,
+                infinite_idle_token_lifetime=False,
+            ),
+        ),
+        Application(
+            "cli",
+            app_type="native",
+            grant_types=[DEVICE_CODE, "refresh_token"],
+            token_endpoint_auth_method="none",
         ),
     ]
 
@@ -116,8 +133,10 @@ def _tenant(*, default_audience: bool, custom_domain: bool) -> Tenant:
         organizations=[Organization("acme", "Acme Corp"), Organization("globex", "Globex")],
         custom_domains=[CustomDomain(CUSTOM_DOMAIN, primary=True)] if custom_domain else [],
         users=_users(),
-        connections=[Connection(enabled_clients=["web", "spa"])],
+        connections=[Connection(enabled_clients=["web", "spa", "cli"])],
     )
+    tenant.settings.default_directory = "Username-Password-Authentication"
+    tenant.settings.allowed_logout_urls = ["http://localhost:3000/"]
     if default_audience:
         tenant.settings.default_audience = RS256_API
     return tenant

@@ -30,13 +30,16 @@ def error_response(error: OAuthError, headers: dict[str, str] | None = None) -> 
     return json_response(error.response_body(), error.status, {**(headers or {}), **error.headers})
 
 
-def take_rate_limit(state: SandboxState, path: str) -> tuple[dict[str, str], OAuthError | None]:
-    """Take a token from `path`'s bucket: the headers to send, and the 429 if refused."""
+def take_rate_limit(
+    state: SandboxState, path: str, key: str | None = None
+) -> tuple[dict[str, str], OAuthError | None]:
+    """Take a token from `path`'s bucket (or `key`'s, for limits per user): the headers to
+    send, and the 429 if refused."""
     emulation = state.tenant.emulation
     limit = emulation.rate_limits.get(path)
     if limit is None:
         return {}, None
-    bucket = state.rate_limiter.take(path, limit, enforce=emulation.enforce_rate_limits)
+    bucket = state.rate_limiter.take(key or path, limit, enforce=emulation.enforce_rate_limits)
     headers = bucket.headers()
     if bucket.allowed:
         return headers, None

@@ -15,21 +15,24 @@ from typing import Any
 
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
-from auth0_explore.clock import Clock, SystemClock
+from auth0_explore.clock import Clock, SystemClock, to_datetime
 from auth0_explore.errors import SandboxError
 from auth0_explore.sandbox.app import SandboxApp
 from auth0_explore.sandbox.credentials import AssertionVerifier
+from auth0_explore.sandbox.device_flow import decide_device
 from auth0_explore.sandbox.entropy import Entropy
 from auth0_explore.sandbox.faults import FaultInjector
 from auth0_explore.sandbox.grants import GrantRegistry, default_grants
-from auth0_explore.sandbox.hosts import SandboxDomain
+from auth0_explore.sandbox.hosts import RequestSite, SandboxDomain
 from auth0_explore.sandbox.issuer import TokenIssuer
 from auth0_explore.sandbox.keys import KeyRing, SigningKey
+from auth0_explore.sandbox.login import login_as, login_from_url
 from auth0_explore.sandbox.model import Api, Application, Tenant
 from auth0_explore.sandbox.profiles import DEFAULT_PROFILE, load_profile
 from auth0_explore.sandbox.quota import QuotaLedger
 from auth0_explore.sandbox.ratelimit import RateLimiter
 from auth0_explore.sandbox.state import SandboxState
+from auth0_explore.sandbox.users import User
 
 __all__ = ["Sandbox"]
 
@@ -79,6 +82,9 @@ class Sandbox:
         self._port = port
         entropy = Entropy(seed)
         tenant.materialize(entropy)
+        started = to_datetime(self.clock.now()).isoformat(timespec="milliseconds")
+        for user in tenant.users:
+            user.updated_at = user.updated_at or started.replace("+00:00", "Z")
         keys = KeyRing(tenant.domain, entropy, self.clock, tenant.emulation.kid_format)
         tenant.keys = keys
         self._state = SandboxState(
@@ -230,6 +236,61 @@ class Sandbox:
     def revoke_previous_key(self) -> SigningKey | None:
         """Revoke the key rotated out last; it leaves the JWKS."""
         return self.keys.revoke_previous()
+
+    # -- user flows without a browser (README "Logging in without a browser") -------------
+
+    def login(
+        self,
+        email: str,
+        *,
+        client: str = "spa",
+        redirect_uri: str | None = None,
+        domain: str | None = None,
+        **authorize_params: str,
+    ) -> str:
+        """Log a user in as /authorize would and return the callback URL (with the code).
+
+        `authorize_params` are /authorize's own (`audience`, `scope`, `state`, `nonce`,
+        `code_challenge`, `code_challenge_method`, `organization`, `max_age`, `response_type`
+        (default `code`), `response_mode`). Errors Auth0 delivers by redirect come back in the
+        URL; a request that would show Auth0's error page raises SandboxError.
+        """
+        app = self.application(client)
+        uri = redirect_uri or (app.callbacks[0] if app.callbacks else "")
+        params = {"response_type": "code", **authorize_params}
+        params.update(client_id=app.client_id, redirect_uri=uri)
+        served = self.domain(domain) if domain else self.domains[0]
+        site = RequestSite(served.name, served.canonical, served.base_url)
+        return login_as(self._state, site, email, params)
+
+    def login_from_url(self, authorize_url: str, email: str) -> str:
+        """Log a user in for a full /authorize URL (any served domain); the callback URL.
+
+        A scripted user agent for clients that build the URL themselves:
+        `lambda url: sb.login_from_url(url, "alice@example.com")`.
+        """
+        return login_from_url(self._state, self.domains, authorize_url, email)
+
+    def user(self, email: str) -> User:
+        """The user with this email."""
+        found = self.tenant.user(email)
+        if found is None:
+            raise SandboxError(
+                f"no user {email!r}; the tenant has {[u.email for u in self.tenant.users]}"
+            )
+        return found
+
+    def approve_device(self, user_code: str, email: str) -> None:
+        """Approve a pending device user code as this user (what /activate does)."""
+        decide_device(self._state, user_code, self.user(email))
+
+    def unblock(self, email: str) -> None:
+        """Lift a brute-force block (what the unblock email link does)."""
+        self._state.attempts.reset(self.user(email).user_id)
+
+    def deny_device(self, user_code: str) -> None:
+        """Deny a pending device user code: the device's next poll gets access_denied."""
+        decide_device(self._state, user_code, None)
 
     def description(self) -> dict[str, Any]:
         """What `auth0-explore sandbox` prints: domains, credentials, APIs, users."""

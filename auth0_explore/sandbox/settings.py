@@ -65,6 +65,13 @@ class TenantSettings:
     remove_alg_from_jwks: bool = False  # flags.remove_alg_from_jwks (§8.2)
     default_token_quota: TokenQuota | None = None
     organization_quota: TokenQuota | None = None  # default quota for organizations
+    # User flows (§8.6, §9.3, §2.5, §2.7).
+    allowed_logout_urls: list[str] = field(default_factory=list)  # for /v2/logout without client
+    session_lifetime: int = 168  # hours (MGMT-OAS default)
+    idle_session_lifetime: int = 72  # hours
+    revoke_refresh_token_grant: bool = False  # flags.revoke_refresh_token_grant (§2.5)
+    device_flow_charset: str = "base20"  # or "digits" (§2.7)
+    device_flow_mask: str = "****-****"
 
 
 @dataclass
@@ -79,6 +86,7 @@ def _default_rate_limits() -> dict[str, RateLimit]:
     return {
         "/oauth/token": RateLimit(burst=30, per_second=30.0),
         "/.well-known/jwks.json": RateLimit(burst=20, per_second=20.0),
+        "/userinfo": RateLimit(burst=10, per_second=5 / 60),  # per user (Free: 5/min, burst 10)
     }
 
 
@@ -110,5 +118,27 @@ class Emulation:
     serve_oauth_authorization_server: bool = True
     # Bad input: request bodies larger than this get 413 [inferred].
     max_body_bytes: int = 64 * 1024
+    # -- user flows (issue 3) --
+    # §2.4 [inferred]: authorization-code lifetime; RFC 6749 §4.1.2 recommends at most 10 min.
+    authorization_code_lifetime: int = 600
+    # §3.4 [inferred]: APIs signing with these algorithms get the second `/userinfo` audience
+    # when `openid` is asked (the docs say "requires RS256"; PS256 was not observed).
+    userinfo_audience_algs: list[str] = field(default_factory=lambda: ["RS256"])
+    # §2.6 [inferred]: `gty` of password-realm access tokens.
+    password_realm_gty: str = "password-realm"
+    # §3.4 [inferred]: `gty` of access tokens minted by a refresh ("" leaves the claim out).
+    refresh_token_gty: str = "refresh_token"
+    # §4 [inferred]: `at_hash` also in ID tokens from the token endpoint (seen once, flow unknown).
+    at_hash_from_token_endpoint: bool = False
+    # §8.3 [inferred]: WWW-Authenticate error_description for a malformed or unknown token.
+    userinfo_invalid_token_description: str = "Invalid token"
+    # §2.7 [conflict]: authorization_pending wording; the docs say
+    # "The end-user authorization is pending".
+    device_pending_description: str = "User has yet to authorize device code."
+    # §2.6: consecutive failed logins that block a user (Auth0's brute-force default is 10;
+    # 0 turns the protection off).
+    brute_force_threshold: int = 10
+    # §2.5 [seen 200]: active refresh tokens per user and application; the oldest is revoked.
+    refresh_token_limit: int = 200
     # Any catalogue entry can be replaced: key -> (status, error, description template).
     errors: dict[str, tuple[int, str, str]] = field(default_factory=dict)

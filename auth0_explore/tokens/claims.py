@@ -94,6 +94,13 @@ class Inspection:
     message: str = field(repr=False, default="")
 
     @property
+    def issuer(self) -> str | None:
+        """`iss` of the claims, or of the JWE header for Auth0's opaque token (custom domains)."""
+        source = self.claims if self.claims is not None else self.header
+        iss = source.get("iss")
+        return iss if isinstance(iss, str) else None
+
+    @property
     def expired(self) -> bool | None:
         """True once exp has passed (no leeway), None without a usable exp."""
         return None if self.remaining is None else self.remaining <= 0
@@ -123,6 +130,31 @@ class Inspection:
         rows = [(f"header.{name}", describe_header(name)) for name in self.header]
         rows += [(name, describe_claim(name)) for name in self.claims or {}]
         return rows
+
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-ready form (for `--json` output and exports); the token as a fingerprint."""
+        return {
+            "token": self.token,
+            "kind": self.kind,
+            "family": self.family,
+            "header": self.header,
+            "claims": self.claims,
+            "times": {
+                t.name: {
+                    "value": t.value,
+                    "utc": None if t.at is None else t.at.isoformat(),
+                    "relative": t.relative,
+                }
+                for t in self.times
+            },
+            "audiences": self.audiences,
+            "aud_was_array": self.aud_was_array,
+            "lifetime": self.lifetime,
+            "remaining": self.remaining,
+            "scopes": self.scopes,
+            "reason": self.reason,
+            "message": self.message,
+        }
 
     def __repr__(self) -> str:
         extra = f", reason={self.reason!r}" if self.reason else ""
@@ -216,7 +248,7 @@ def _inspect_jwt(shown: str, parsed: ParsedToken, now: float) -> Inspection:
         lifetime=None if exp is None or iat is None else exp - iat,
         remaining=None if exp is None else exp - now,
         scopes=scope.split() if isinstance(scope, str) else [],
-        message=f"a {family}, decoded without verifying its signature",
+        message=f"{_article(family)} {family}, decoded without verifying its signature",
     )
 
 
@@ -264,3 +296,8 @@ def _readable(item: TimeClaim) -> str:
         return item.relative
     local = item.at.astimezone()
     return f"{item.at:%Y-%m-%d %H:%M:%S} UTC ({local:%H:%M %Z} local), {item.relative}"
+
+
+def _article(family: str) -> str:
+    """The article a family name takes when spoken: "an M2M access token", "a JWT"."""
+    return "an" if family in (M2M, ID, RFC9068) else "a"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import binascii
 import json
 import re
+from collections.abc import Callable
 from typing import Any, Final, Literal, NamedTuple
 
 from auth0_explore.errors import TokenError
@@ -23,8 +24,10 @@ __all__ = [
     "b64url_decode",
     "decode_unverified",
     "json_copy",
+    "json_object",
     "parse",
-    "parse_cached",
+    "parse_shared",
+    "shared_header",
 ]
 
 #: tokens longer than this (characters, = bytes for valid tokens) are refused unread
@@ -128,42 +131,36 @@ def parse(token: object, *, max_size: int = MAX_TOKEN_SIZE) -> ParsedToken:
     )
 
 
-# Validators share decoded results between calls: the last few tokens (a client presents its
-# token again and again) and the header segments (every token of one key has the same header).
-# Both stay small so they neither hold memory nor slow the garbage collector on a stream of
-# distinct tokens. Shared results are never handed out: callers give `json_copy`s.
-_RECENT_TOKENS: Final = 8
-_RECENT_HEADERS: Final = 32
-_CACHE_MAX_TOKEN: Final = 8 * 1024
-_recent: dict[str, ParsedToken] = {}
+# Every token signed with one key has the same header segment: validators decode it once.
+# The cache stays small, so a stream of distinct headers neither holds memory nor slows the
+# garbage collector. Shared headers are never handed out: callers give `json_copy`s.
+_SHARED_HEADERS: Final = 32
 _headers: dict[str, dict[str, Any]] = {}
 
 
-def parse_cached(token: object, *, max_size: int = MAX_TOKEN_SIZE) -> ParsedToken:
-    """`parse`, sharing results for tokens and headers seen lately. Never mutate the result.
+def shared_header(segment: str) -> dict[str, Any] | None:
+    """The decoded header of a segment parsed lately, or None. Never mutate the result."""
+    return _headers.get(segment)
 
-    The header and payload dicts may be shared with other calls: copy them (`json_copy`)
-    before handing them to anyone.
+
+def parse_shared(token: object, *, max_size: int = MAX_TOKEN_SIZE) -> ParsedToken:
+    """`parse`, with the header dict shared with other calls: never mutate `header`.
+
+    The payload is decoded afresh on every call (tokens differ); the header segment of a
+    JWS is looked up among the last few decoded ones.
     """
-    if type(token) is not str or len(token) > max_size or len(token) > _CACHE_MAX_TOKEN:
+    if type(token) is not str or len(token) > max_size:
         return parse(token, max_size=max_size)
-    hit = _recent.get(token)
-    if hit is not None:
-        return hit
     parts = token.split(".")
     if len(parts) != 3 or not token.isascii():
         return parse(token, max_size=max_size)
     header = _headers.get(parts[0])
-    if header is None:
-        parsed = parse(token, max_size=max_size)
-        if len(_headers) >= _RECENT_HEADERS:
-            _headers.clear()
-        _headers[parts[0]] = parsed.header
-    else:
-        parsed = _parse_jws(token, parts, header)
-    if len(_recent) >= _RECENT_TOKENS:
-        _recent.clear()
-    _recent[token] = parsed
+    if header is not None:
+        return _parse_jws(token, parts, header)
+    parsed = parse(token, max_size=max_size)
+    if len(_headers) >= _SHARED_HEADERS:
+        _headers.clear()
+    _headers[parts[0]] = parsed.header
     return parsed
 
 
@@ -210,13 +207,13 @@ def b64url_decode(segment: str, what: str = "segment") -> bytes:
 def _parse_jws(token: str, parts: list[str], header: dict[str, Any] | None = None) -> ParsedToken:
     header_b64, payload_b64, signature_b64 = parts
     if header is None:
-        header = _json_object(b64url_decode(header_b64, "header"), "header")
+        header = json_object(b64url_decode(header_b64, "header"), "header")
     payload_bytes = b64url_decode(payload_b64, "payload")
     signature = b64url_decode(signature_b64, "signature")
     payload: dict[str, Any] | None = None
     problem: tuple[str, str] | None = None
     try:
-        payload = _json_object(payload_bytes, "payload")
+        payload = json_object(payload_bytes, "payload")
     except TokenError as error:
         problem = (error.reason, error.message)
     signing_input = token[: len(header_b64) + 1 + len(payload_b64)].encode("ascii")
@@ -226,7 +223,7 @@ def _parse_jws(token: str, parts: list[str], header: dict[str, Any] | None = Non
 
 
 def _parse_jwe(token: str, parts: list[str]) -> ParsedToken:
-    header = _json_object(b64url_decode(parts[0], "header"), "header")
+    header = json_object(b64url_decode(parts[0], "header"), "header")
     for index in range(1, 5):
         b64url_decode(parts[index], _SEGMENT_NAMES[index])
     is_auth0 = header.get("alg") == "dir" and header.get("enc") == "A256GCM" and parts[1] == ""
@@ -263,9 +260,11 @@ def _refuse_constant(name: str) -> Any:
 _DECODER: Final = json.JSONDecoder(
     object_pairs_hook=_object_without_duplicates, parse_constant=_refuse_constant
 )
+_SCAN: Final[Callable[[str, int], tuple[Any, int]]] = _DECODER.scan_once  # type: ignore[attr-defined]
 
 
-def _json_object(data: bytes, what: str) -> dict[str, Any]:
+def json_object(data: bytes, what: str) -> dict[str, Any]:
+    """Strict JSON object from UTF-8 bytes: no duplicate members, bounded depth."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -274,7 +273,14 @@ def _json_object(data: bytes, what: str) -> dict[str, Any]:
     if text.count("{") + text.count("[") > MAX_JSON_DEPTH and _too_deep(text):
         raise _malformed(f"the {what} nests JSON deeper than {MAX_JSON_DEPTH}", check=what)
     try:
-        value = _DECODER.decode(text)
+        # decode() is scan_once plus whitespace handling; call scan_once directly and let
+        # decode() handle only what it did not consume whole (whitespace, or an error).
+        try:
+            value, end = _SCAN(text, 0)
+        except StopIteration:
+            end = -1
+        if end != len(text):
+            value = _DECODER.decode(text)
     except _DuplicateMemberError as error:
         raise TokenError(
             "duplicate_member",

@@ -77,6 +77,14 @@ class Explanation:
                 return finding
         return None
 
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-ready form: the family and each finding's rule, subject and sentence."""
+        return {
+            "token": self.token,
+            "family": self.family,
+            "findings": [finding._asdict() for finding in self.findings],
+        }
+
     def __repr__(self) -> str:
         return (
             f"Explanation({self.family!r}, token={self.token!r}, "
@@ -132,7 +140,7 @@ def _malformed(i: Inspection, c: RequestContext) -> str | None:
 def _opaque(i: Inspection, c: RequestContext) -> str | None:
     if i.family != families.OPAQUE_JWE:
         return None
-    issuer = i.header.get("iss")
+    issuer = i.issuer
     base = (
         "This is Auth0's opaque access token: a JWE (alg dir, enc A256GCM) that only Auth0 can "
         f"read, valid only at {issuer or 'the issuer'}userinfo."
@@ -142,6 +150,24 @@ def _opaque(i: Inspection, c: RequestContext) -> str | None:
     if c.audience is None:
         return f"{base} Auth0 issues it when the request names no audience and {_NO_DEFAULT}."
     return base + " Auth0 issues it when no API audience applies to the request."
+
+
+def _signing(i: Inspection, c: RequestContext) -> str | None:
+    if i.claims is None:
+        return None
+    alg, kid = i.header.get("alg"), i.header.get("kid")
+    if alg == "HS256":
+        return (
+            "alg HS256: signed with the API's signing secret, so anyone holding the secret can "
+            "mint tokens; HS256 tokens never carry the /userinfo audience."
+        )
+    if isinstance(alg, str) and alg[:2] in ("RS", "PS") and isinstance(kid, str):
+        issuer = i.issuer or "https://<issuer>/"
+        return (
+            f"alg {alg} with kid {kid!r}: verify with that key from {issuer}.well-known/jwks.json "
+            "(Auth0 publishes the current and the next key)."
+        )
+    return None
 
 
 def _id_token(i: Inspection, c: RequestContext) -> str | None:
@@ -300,6 +326,7 @@ RULES: Final[tuple[tuple[str, str, Rule], ...]] = (
     ("opaque-userinfo-token", "token", _opaque),
     ("id-token", "token", _id_token),
     ("rfc9068-dialect", "typ", _rfc9068),
+    ("signing-key", "alg", _signing),
     ("m2m-gty", "gty", _gty),
     ("default-audience", "aud", _default_audience),
     ("aud-array-openid", "aud", _aud_array),

@@ -94,7 +94,7 @@ def key_from_jwk(jwk: object, *, allow_symmetric: bool) -> Key:
     if ops is not None and (not isinstance(ops, list) or "verify" not in ops):
         return _bad(kid, kty, "key_not_for_signing", "the key's key_ops do not include 'verify'")
     alg = jwk.get("alg")
-    if alg is not None and alg not in _SIGNING_ALGS:
+    if alg is not None and (type(alg) is not str or alg not in _SIGNING_ALGS):
         return _bad(
             kid,
             kty,

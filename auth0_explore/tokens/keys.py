@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from auth0_explore.errors import TokenError
+from auth0_explore.errors import ConfigError, TokenError
 from auth0_explore.secrets import Secret
 from auth0_explore.tokens.display import json_type, short_repr
 from auth0_explore.tokens.jwk import HMAC_ALGS, RSA_ALGS, Key, hmac_key, key_from_jwk
@@ -78,11 +78,14 @@ class KeySet:
         Raises:
             TokenError: `alg_not_allowed` for a non-HMAC alg, `weak_key` for a short secret or
                 one that is really a public key (the algorithm-confusion attack, RFC 8725 §2.1).
+            ConfigError: when the secret is not text, bytes or a `Secret`.
         """
         if alg not in HMAC_ALGS:
             raise TokenError("alg_not_allowed", f"{alg} is not an HMAC algorithm", check="keys")
         raw = secret.reveal() if isinstance(secret, Secret) else secret
-        material = raw.encode("utf-8") if isinstance(raw, str) else bytes(raw)
+        if not isinstance(raw, str | bytes | bytearray):
+            raise ConfigError("an HMAC secret is text, bytes or a Secret")
+        material = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else bytes(raw)
         key = hmac_key(kid, material, frozenset({alg}))
         if key.problem is not None:
             raise TokenError(key.problem[0], key.problem[1], check="keys")

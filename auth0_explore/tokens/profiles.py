@@ -7,7 +7,7 @@ Sources: Auth0 access token profiles (docs: access-token-profiles), RFC 9068 §2
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = [
     "AUTH0_ACCESS_TOKEN",
@@ -19,7 +19,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # identity hash: validators cache by profile
 class Profile:
     """What a kind of token must look like.
 
@@ -44,6 +44,16 @@ class Profile:
     client_claim: str | None
     aud_string_only: bool = False
     id_token: bool = False
+    required: frozenset[str] = field(init=False, repr=False, compare=False)
+    typ_spellings: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Sets, so the validator checks the required claims in one C-level comparison and
+        # the usual spellings of typ ("JWT", "at+jwt") without lower-casing every token's.
+        object.__setattr__(self, "typ", tuple(typ.lower() for typ in self.typ))
+        object.__setattr__(self, "required", frozenset(self.required_claims))
+        spellings = {form for typ in self.typ for form in (typ, typ.upper())}
+        object.__setattr__(self, "typ_spellings", frozenset(spellings))
 
     def __repr__(self) -> str:
         return f"Profile({self.name!r})"

@@ -111,6 +111,17 @@ class ValidationReport:
             for c in self.checks
         ]
 
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-ready summary (for `--json` output and exports); the token as a fingerprint."""
+        return {
+            "token": self.token,
+            "kind": self.kind,
+            "profile": self.profile,
+            "valid": self.valid,
+            "reason": self.reason,
+            "checks": self.to_records(),
+        }
+
     def __repr__(self) -> str:
         verdict = "valid" if self.valid else f"invalid: {self.reason}"
         return (

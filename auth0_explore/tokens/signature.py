@@ -22,12 +22,14 @@ from auth0_explore.tokens.keys import HMAC_ALGS, RSA_ALGS, Key, KeySet
 from auth0_explore.tokens.report import CheckFailedError, Outcome
 
 __all__ = [
+    "BAD_SIGNATURE",
     "SUPPORTED_ALGORITHMS",
     "check_alg",
     "check_crit",
     "check_header_keys",
     "check_signature",
     "find_key",
+    "rsa_signature_matches",
 ]
 
 _ALGORITHMS: Final = get_default_algorithms()
@@ -175,6 +177,19 @@ def find_key(header: dict[str, Any], keys: KeySet, alg: str, allowed: frozenset[
             "kid",
         )
     return key
+
+
+BAD_SIGNATURE: Final = "the signature does not match the header and payload"
+
+
+def rsa_signature_matches(signing_input: bytes, signature: bytes, key: Key, alg: str) -> bool:
+    """An RSA signature of exactly the modulus length that PyJWT verifies with `key`."""
+    if len(signature) != (key.bits + 7) // 8:
+        return False
+    try:
+        return bool(_ALGORITHMS[alg].verify(signing_input, key.material, signature))
+    except (PyJWTError, ValueError, TypeError, UnsupportedAlgorithm, OverflowError):
+        return False
 
 
 def check_signature(parsed: ParsedToken, key: Key, alg: str) -> Outcome:

@@ -8,26 +8,35 @@ A failed parse, key or signature leaves the later checks "not run".
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Sequence
-from functools import lru_cache
-from typing import Any, Final, NamedTuple
+from collections.abc import Sequence
+from typing import Any, Final
 
 from auth0_explore.clock import Clock
 from auth0_explore.errors import ConfigError, TokenError
-from auth0_explore.tokens.compact import MAX_TOKEN_SIZE, ParsedToken, json_copy, parse_cached
+from auth0_explore.tokens.compact import (
+    MAX_TOKEN_SIZE,
+    ParsedToken,
+    b64url_decode,
+    json_copy,
+    json_object,
+    parse,
+    parse_shared,
+    shared_header,
+)
 from auth0_explore.tokens.display import token_fingerprint
 from auth0_explore.tokens.keys import Key, KeySet
+from auth0_explore.tokens.options import Settings, allow_list, as_tuple, scopes, settings_for
 from auth0_explore.tokens.profiles import AUTH0_ACCESS_TOKEN, Profile
-from auth0_explore.tokens.report import CheckFailedError, Outcome, Row, ValidationReport
-from auth0_explore.tokens.rules import CLAIM_CHECKS, Context
+from auth0_explore.tokens.report import CheckFailedError, Row, ValidationReport
+from auth0_explore.tokens.rules import CLAIM_CHECKS, Context, all_pass_quickly
 from auth0_explore.tokens.signature import (
-    SUPPORTED_ALGORITHMS,
+    BAD_SIGNATURE,
     check_alg,
     check_crit,
     check_header_keys,
     check_signature,
     find_key,
+    rsa_signature_matches,
 )
 
 __all__ = ["DEFAULT_LEEWAY", "validate", "verify", "verify_signature"]
@@ -52,7 +61,7 @@ def validate(
     profile: Profile = AUTH0_ACCESS_TOKEN,
     leeway: float = DEFAULT_LEEWAY,
     algorithms: Sequence[str] | None = None,
-    required_scopes: Sequence[str] = (),
+    required_scopes: Sequence[str] | str = (),
     expected_azp: str | None = None,
     nonce: str | None = None,
     max_size: int = MAX_TOKEN_SIZE,
@@ -68,7 +77,8 @@ def validate(
         profile: the kind of token expected.
         leeway: seconds of clock skew tolerated.
         algorithms: the alg allow-list; the profile's when None. Never taken from the token.
-        required_scopes: scopes that `scope` must all contain.
+        required_scopes: scopes that `scope` must all contain (a list, or one string of
+            space-separated scopes).
         expected_azp: the client that must have requested the token (`azp` / `client_id`).
         nonce: for ID tokens, the nonce sent to /authorize.
         max_size: the size gate, in characters.
@@ -76,10 +86,12 @@ def validate(
     Raises:
         ConfigError: only for invalid arguments (e.g. `none` in the allow-list).
     """
-    settings = _settings(issuers, algorithms, profile, leeway)
+    settings = settings_for(issuers, algorithms, profile, leeway)
+    _check_keys(keys)
+    required_scopes = scopes(required_scopes)
     rows: list[Row] = []
     try:
-        parsed = parse_cached(token, max_size=max_size)
+        parsed = parse_shared(token, max_size=max_size)
     except TokenError as error:
         rows.append(("structure", False, _STRUCTURE, None, error.reason, error.message))
         _skip(rows, (*_SIGNATURE_ROWS, *_CLAIM_ROWS), "not run: the token did not parse")
@@ -102,7 +114,15 @@ def validate(
         claims = parsed.payload
         rows.append(("payload", True, "a JSON object", f"{len(claims)} claims", "", "a JWT"))
         context = _context(
-            parsed, claims, settings, clock, audience, profile, required_scopes, expected_azp, nonce
+            parsed.header,
+            claims,
+            settings,
+            clock.now(),
+            audience,
+            profile,
+            required_scopes,
+            expected_azp,
+            nonce,
         )
         append = rows.append
         for name, check in CLAIM_CHECKS:
@@ -125,7 +145,7 @@ def verify(
     profile: Profile = AUTH0_ACCESS_TOKEN,
     leeway: float = DEFAULT_LEEWAY,
     algorithms: Sequence[str] | None = None,
-    required_scopes: Sequence[str] = (),
+    required_scopes: Sequence[str] | str = (),
     expected_azp: str | None = None,
     nonce: str | None = None,
     max_size: int = MAX_TOKEN_SIZE,
@@ -136,24 +156,39 @@ def verify(
         TokenError: the first failing check, with its reason code and check name.
         ConfigError: for invalid arguments.
     """
-    settings = _settings(issuers, algorithms, profile, leeway)
-    parsed = parse_cached(token, max_size=max_size)
-    if parsed.kind != "jws":
-        raise _not_jws(parsed)
-    _verify_signature(parsed, keys, settings)
-    claims = parsed.payload
-    if claims is None:
-        reason, message = parsed.payload_problem or ("malformed", "the payload is not a JWT")
-        raise TokenError(reason, message, check="payload")
-    context = _context(
-        parsed, claims, settings, clock, audience, profile, required_scopes, expected_azp, nonce
-    )
-    try:
-        for check in _CHECK_FUNCTIONS:
-            check(context)
-    except CheckFailedError as fail:
-        raise fail.error(_CHECK_NAMES[_CHECK_FUNCTIONS.index(check)]) from None
-    return json_copy(claims)
+    settings = settings_for(issuers, algorithms, profile, leeway)
+    if type(keys) is not KeySet:
+        _check_keys(keys)
+    if type(required_scopes) is not tuple:
+        required_scopes = scopes(required_scopes)
+    quick = _quick_signature(token, keys, settings, max_size)
+    if quick is None:  # anything unusual, or a failure: the full path names the reason
+        parsed = parse_shared(token, max_size=max_size)
+        if parsed.kind != "jws":
+            raise _not_jws(parsed)
+        _verify_signature(parsed, keys, settings)
+        if parsed.payload is None:
+            reason, message = parsed.payload_problem or ("malformed", "the payload is not a JWT")
+            raise TokenError(reason, message, check="payload")
+        header, claims = parsed.header, parsed.payload
+    else:
+        header, claims = quick
+    if type(audience) is not str or not audience:
+        raise ConfigError("audience is the API identifier (or the client id for an ID token)")
+    now = clock.now()
+    if not all_pass_quickly(
+        header, claims, settings.issuers, audience, profile, now, settings.leeway,
+        required_scopes, expected_azp,
+    ):  # fmt: skip
+        context = _context(
+            header, claims, settings, now, audience, profile, required_scopes, expected_azp, nonce
+        )
+        try:
+            for check in _CHECK_FUNCTIONS:
+                check(context)
+        except CheckFailedError as fail:
+            raise fail.error(_CHECK_NAMES[_CHECK_FUNCTIONS.index(check)]) from None
+    return claims  # decoded afresh for this call: the caller's to keep
 
 
 def verify_signature(
@@ -164,79 +199,20 @@ def verify_signature(
     Raises:
         TokenError: the first failing check.
     """
-    allowed, shown = _allow_list(_as_tuple(algorithms))
-    parsed = parse_cached(token, max_size=max_size)
+    allowed, shown = allow_list(as_tuple(algorithms))
+    _check_keys(keys)
+    parsed = parse(token, max_size=max_size)  # not shared: the caller gets it
     if parsed.kind != "jws":
         raise _not_jws(parsed)
-    _verify_signature(parsed, keys, _Settings(("",), allowed, shown, 0.0, ""))
+    _verify_signature(parsed, keys, Settings(("",), allowed, shown, 0.0, ""))
     return parsed
 
 
-# --- settings -------------------------------------------------------------------------------
-
-
-class _Settings(NamedTuple):
-    issuers: tuple[str, ...]
-    allowed: frozenset[str]
-    shown: tuple[str, ...]
-    leeway: float
-    window: str
-
-
-def _settings(
-    issuers: str | Sequence[str], algorithms: Sequence[str] | None, profile: Profile, leeway: float
-) -> _Settings:
-    if type(issuers) is str and (algorithms is None or type(algorithms) is tuple):
-        return _cached_settings(issuers, algorithms, profile, leeway)  # the usual call, hashable
-    return _make_settings(issuers, algorithms, profile, leeway)
-
-
-@lru_cache(maxsize=64)
-def _cached_settings(
-    issuers: str, algorithms: tuple[str, ...] | None, profile: Profile, leeway: float
-) -> _Settings:
-    return _make_settings(issuers, algorithms, profile, leeway)
-
-
-def _make_settings(
-    issuers: str | Sequence[str], algorithms: Sequence[str] | None, profile: Profile, leeway: float
-) -> _Settings:
-    accepted = (issuers,) if type(issuers) is str else tuple(issuers)
-    if not accepted or not all(type(i) is str and i for i in accepted):
-        raise ConfigError("issuers names at least one issuer, e.g. 'https://TENANT.auth0.com/'")
-    algs = profile.algorithms if algorithms is None else _as_tuple(algorithms)
-    return _Settings(accepted, *_allow_list(algs), *_leeway(leeway))
-
-
-def _as_tuple(algorithms: Sequence[str]) -> tuple[str, ...]:
-    return (algorithms,) if isinstance(algorithms, str) else tuple(algorithms)
-
-
-@lru_cache(maxsize=64)
-def _allow_list(algorithms: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
-    allowed = frozenset(algorithms)
-    if not allowed:
-        raise ConfigError("the algorithm allow-list is empty")
-    unknown = sorted(str(a) for a in allowed if a not in SUPPORTED_ALGORITHMS)
-    if unknown:
-        raise ConfigError(f"unsupported algorithms in the allow-list: {unknown} ('none' never is)")
-    return allowed, tuple(sorted(allowed))
-
-
-@lru_cache(maxsize=64)
-def _leeway(leeway: float) -> tuple[float, str]:
-    if isinstance(leeway, bool) or not isinstance(leeway, int | float):
-        raise ConfigError("leeway is a number of seconds")
-    if not (math.isfinite(leeway) and leeway >= 0):
-        raise ConfigError("leeway is a finite number of seconds >= 0")
-    return float(leeway), f"{leeway:g} s"
-
-
 def _context(
-    parsed: ParsedToken,
+    header: dict[str, Any],
     claims: dict[str, Any],
-    settings: _Settings,
-    clock: Clock,
+    settings: Settings,
+    now: float,
     audience: str,
     profile: Profile,
     required_scopes: Sequence[str],
@@ -246,12 +222,12 @@ def _context(
     if type(audience) is not str or not audience:
         raise ConfigError("audience is the API identifier (or the client id for an ID token)")
     return Context(
-        parsed.header,
+        header,
         claims,
         settings.issuers,
         audience,
         profile,
-        clock.now(),
+        now,
         settings.leeway,
         settings.window,
         required_scopes if type(required_scopes) is tuple else tuple(required_scopes),
@@ -263,13 +239,63 @@ def _context(
 # --- header and signature -------------------------------------------------------------------
 
 
-def _verify_signature(parsed: ParsedToken, keys: KeySet, settings: _Settings) -> Key:
+def _quick_signature(
+    token: object, keys: KeySet, settings: Settings, max_size: int
+) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """(header, claims) of an ordinary RS* token whose signature verifies, else None.
+
+    The common case in one pass: a header segment decoded before (so already strict), an
+    allowed alg with no crit, an RSA key bound to that one alg, strict base64url and JSON
+    for the rest. Anything else answers None and the full path runs and names the failure;
+    only a signature that definitely does not match is reported here, with the full path's
+    words, so a forged token costs one RSA operation, not two.
+    """
+    if type(token) is not str or len(token) > max_size or not token.isascii():
+        return None
+    parts = token.split(".")
+    if len(parts) != 3:
+        return None
+    header_segment, payload_segment, signature_segment = parts
+    header = shared_header(header_segment)
+    if header is None:
+        return None
+    alg = header.get("alg")
+    if type(alg) is not str or alg not in settings.allowed or "crit" in header or "b64" in header:
+        return None
+    kid = header.get("kid")
+    if kid is not None and type(kid) is not str:
+        return None
+    try:
+        key = keys.find(kid)
+        claims = json_object(b64url_decode(payload_segment, "payload"), "payload")
+        signature = b64url_decode(signature_segment, "signature")
+    except TokenError:
+        return None
+    algorithms = key.algorithms
+    if key.kty != "RSA" or alg not in algorithms:
+        return None
+    if len(algorithms) > 1 and len(algorithms & settings.allowed) > 1:
+        return None
+    signing_input = token[: len(header_segment) + 1 + len(payload_segment)].encode("ascii")
+    if not rsa_signature_matches(signing_input, signature, key, alg):
+        if not signature or len(signature) != (key.bits + 7) // 8:
+            return None  # the full path says which length problem it is
+        raise TokenError("bad_signature", BAD_SIGNATURE, check="signature")
+    return header, claims
+
+
+def _verify_signature(parsed: ParsedToken, keys: KeySet, settings: Settings) -> Key:
     header = parsed.header
+    alg: str = header.get("alg")  # type: ignore[assignment]  # checked just below
     name = "algorithm"
     try:
-        check_alg(header, settings.allowed, settings.shown)
-        alg: str = header["alg"]
-        if "crit" in header or "b64" in header:
+        if (
+            type(alg) is not str
+            or alg not in settings.allowed
+            or "crit" in header
+            or "b64" in header
+        ):
+            check_alg(header, settings.allowed, settings.shown)  # raises with the reason
             name = "crit"
             check_crit(header)
         name = "key"
@@ -282,7 +308,7 @@ def _verify_signature(parsed: ParsedToken, keys: KeySet, settings: _Settings) ->
 
 
 def _signature_rows(
-    parsed: ParsedToken, keys: KeySet, settings: _Settings, rows: list[Row]
+    parsed: ParsedToken, keys: KeySet, settings: Settings, rows: list[Row]
 ) -> Key | None:
     header = parsed.header
     name = "algorithm"
@@ -312,14 +338,9 @@ def _signature_rows(
     return key
 
 
-def _row(rows: list[Row], name: str, check: Callable[[Any], Outcome], argument: Any) -> bool:
-    try:
-        expected, found, explanation = check(argument)
-    except CheckFailedError as fail:
-        rows.append((name, False, fail.expected, fail.found, fail.reason, fail.message))
-        return False
-    rows.append((name, True, expected, found, "", explanation))
-    return True
+def _check_keys(keys: object) -> None:
+    if not isinstance(keys, KeySet):
+        raise ConfigError("keys is a KeySet: KeySet.from_jwks(document) or KeySet.from_secret(s)")
 
 
 def _skip(rows: list[Row], names: Sequence[str], why: str) -> None:
@@ -358,13 +379,12 @@ def _report(
         if not row[1]:
             valid = False
             break
-    # The parse cache shares header and claims between calls: the report gets copies.
     return ValidationReport(
         token_fingerprint(token),
         kind,
         profile.name,
         valid,
-        json_copy(header),
-        None if claims is None else json_copy(claims),
+        json_copy(header),  # shared with other calls (compact.parse_shared)
+        claims,
         tuple(rows),
     )

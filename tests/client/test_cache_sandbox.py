@@ -88,3 +88,23 @@ def test_cache_false_always_asks_the_tenant(sandbox: Sandbox, tenant: Tenant) ->
     for _ in range(3):
         tenant.client_credentials(RS256_API, cache=False)
     assert sandbox.mint_count - minted == 3
+
+
+def test_one_tenant_serves_many_threads_at_once(sandbox: Sandbox, tenant: Tenant) -> None:
+    """Sixteen threads sending uncached requests through one session all get their tokens."""
+    minted = sandbox.mint_count
+    barrier = threading.Barrier(16)
+    statuses: list[int] = []
+
+    def ask() -> None:
+        barrier.wait()
+        for _ in range(5):
+            statuses.append(tenant.client_credentials(RS256_API, cache=False).status)
+
+    threads = [threading.Thread(target=ask) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [200] * 80
+    assert sandbox.mint_count - minted == 80

@@ -102,3 +102,19 @@ def test_validation_fails_for_the_wrong_audience(full_sandbox: Sandbox) -> None:
         report = tenant.validate(result, audience="https://other.example/")
     assert not report.valid
     assert report.reason == "aud_mismatch"
+
+
+def test_the_html_view_adds_the_decoded_token_and_a_computed_validation(
+    full_sandbox: Sandbox,
+) -> None:
+    """Showing a result decodes its token; the verdict appears once validation was computed."""
+    with Tenant.from_sandbox(full_sandbox) as tenant:
+        result = tenant.client_credentials(RS256_API)
+        fetches = tenant.jwks().state.fetch_count
+        before = result._repr_html_()
+        assert tenant.jwks().state.fetch_count == fetches  # displaying fetched nothing
+        assert "client-credentials" in before
+        assert result.validation.valid
+        after = result._repr_html_()
+    assert len(after) > len(before)
+    assert result.reveal() not in after

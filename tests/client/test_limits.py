@@ -82,3 +82,9 @@ def test_retry_delay_prefers_retry_after_then_rate_limit_reset(
 ) -> None:
     """A 429's wait: Retry-After (seconds or HTTP date), else X-RateLimit-Reset minus now."""
     assert retry_delay(CaseInsensitiveDict(headers), NOW) == expected
+
+
+def test_rate_limit_reads_as_a_sentence_with_a_utc_refill_time() -> None:
+    """str() gives what is left and when the bucket refills, in UTC; no reset, no time."""
+    assert str(RateLimit(30, 29, 1_700_000_007)) == "29/30 left, refills at 2023-11-14 22:13:27 UTC"
+    assert str(RateLimit(30, 0, None)) == "0/30 left"

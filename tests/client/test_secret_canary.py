@@ -151,3 +151,26 @@ def test_the_token_command_never_prints_the_secret_or_the_token(canary_sandbox: 
         assert CANARY not in out.output
         assert "sha256:" in out.output
         assert "eyJ" not in out.output
+
+
+def test_a_private_key_never_shows_either(
+    canary_sandbox: Sandbox, caplog: pytest.LogCaptureFixture
+) -> None:
+    """private_key_jwt: the PEM key appears in no display, log, error or traceback."""
+    caplog.set_level(logging.DEBUG)
+    app = canary_sandbox.application("m2m-jwt")
+    pem = next(c.private_key for c in app.credentials if c.private_key).reveal()
+    body_line = pem.splitlines()[1]
+    with Tenant.from_sandbox(canary_sandbox, application="m2m-jwt") as tenant:
+        result = tenant.client_credentials(RS256_API, cache=False)
+        with pytest.raises(Auth0ExploreError) as info:
+            tenant.client_credentials("https://nope.example/", cache=False)
+        shown = [
+            *displays(tenant),
+            *displays(tenant.connection.credentials),
+            *displays(result),
+            *displays(info.value),
+            json.dumps(result.to_dict()),
+            caplog.text,
+        ]
+    assert all(body_line not in text for text in shown)

@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from auth0_explore.client.session import HttpSession, RetryPolicy, Timeouts
+from auth0_explore.client.policy import RetryPolicy, Timeouts
+from auth0_explore.client.session import HttpSession
 from auth0_explore.errors import ConfigError, RequestTimeoutError, TransportError
 from tests.client.rawserver import RawServer, VirtualTime, closed_port_url
 

@@ -39,6 +39,13 @@ def frozen() -> Iterator[Sandbox]:
         yield sb
 
 
+@pytest.fixture(scope="module")
+def frozen_module() -> Iterator[Sandbox]:
+    """A plain sandbox on a frozen clock shared by one test module; tests only move time on."""
+    with Sandbox(profile="plain", clock=FrozenClock(FROZEN_AT)) as sb:
+        yield sb
+
+
 @pytest.fixture
 def fresh() -> Iterator[Sandbox]:
     """A private plain sandbox on the system clock; tests may change it (and rotate keys)."""

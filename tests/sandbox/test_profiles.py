@@ -18,9 +18,10 @@ EXPECTED = {
 
 @pytest.mark.parametrize("name", list(PROFILES), ids=list(PROFILES))
 def test_profile_has_every_kind_of_app_and_api(name: str) -> None:
-    """M2M, regular web and SPA apps; RS256, HS256, PS256, RFC 9068 and Management APIs."""
+    """M2M, regular web, SPA and native apps; RS256, HS256, PS256, RFC 9068 and Management APIs."""
     tenant = load_profile(name).materialize(Entropy(SEED))
-    assert {a.app_type for a in tenant.applications} == {"non_interactive", "regular_web", "spa"}
+    app_types = {a.app_type for a in tenant.applications}
+    assert app_types == {"non_interactive", "regular_web", "spa", "native"}
     algs = {a.signing_alg for a in tenant.apis}
     assert algs == {"RS256", "HS256", "PS256"}
     assert any(a.rfc9068 for a in tenant.apis)

@@ -53,6 +53,7 @@ def test_an_m2m_token_is_made_readable(forge: Forge) -> None:
     assert inspection.remaining_text == "expires in 23 h"
     assert inspection.expired is False
     assert inspection.scopes == ["read:things", "write:things"]
+    assert inspection.issuer == ISSUER
     assert ("gty", CLAIMS["gty"]) in inspection.glossary()
     assert ("header.kid", HEADER["kid"]) in inspection.glossary()
 
@@ -89,6 +90,7 @@ def test_the_auth0_opaque_token_is_named_and_not_decoded() -> None:
     assert inspection.claims is None
     assert inspection.header["iss"] == ISSUER
     assert "only Auth0 can read it" in inspection.message
+    assert inspection.issuer == ISSUER
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pytest
@@ -73,3 +74,13 @@ def test_long_values_are_shortened_in_html(forge: Forge) -> None:
     """A huge claim cannot flood a notebook cell."""
     token = forge.token(m2m_claims(sub="x" * 5000))
     assert "x" * 200 not in inspect(token, clock=CLOCK)._repr_html_()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_as_dict_is_json_and_never_the_token(name: str, forge: Forge, check: Check) -> None:
+    """as_dict() of every result serialises to JSON (for --json) without the raw token."""
+    token = _tokens(forge)[name]
+    for obj in (check(token), inspect(token, clock=CLOCK), explain(token, clock=CLOCK)):
+        text = json.dumps(obj.as_dict())
+        assert token not in text
+        assert json.loads(text)["token"].startswith("sha256:")

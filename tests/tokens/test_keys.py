@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import random
 from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
-from auth0_explore.errors import TokenError
+from auth0_explore.errors import ConfigError, TokenError
 from auth0_explore.secrets import Secret
 from auth0_explore.tokens import KeySet
 from auth0_explore.tokens.jwk import has_roca_fingerprint
@@ -117,6 +119,9 @@ def test_from_secret_accepts_text_bytes_and_secret() -> None:
         assert value not in repr(keys) + repr(keys.keys)
     assert reason(lambda: KeySet.from_secret(value, alg="RS256")) == "alg_not_allowed"
     assert reason(lambda: KeySet.from_secret("x" * 40, alg="HS512")) == "weak_key"
+    for wrong in (None, 5, ["x" * 40]):
+        with pytest.raises(ConfigError):
+            KeySet.from_secret(wrong)  # type: ignore[arg-type]
 
 
 def test_an_empty_set_has_no_key() -> None:
@@ -131,3 +136,27 @@ def test_repr_is_short(rsa_key: rsa.RSAPrivateKey) -> None:
     text = repr(keys)
     assert text.startswith("KeySet(8 keys")
     assert jwk["n"][:20] not in text
+
+
+def test_hostile_jwks_documents_give_a_key_set_or_a_token_error(rsa_jwk: dict[str, Any]) -> None:
+    """Whatever a JWKS endpoint returns, from_jwks builds a set or raises TokenError."""
+    rng = random.Random(11)  # noqa: S311 - reproducible test data
+    values: list[Any] = [
+        None, True, 0, -1, 2**80, 1.5, "", "AQAB", "A", "AA=", "+/", "é", [], {}, ["verify"],
+        {"a": 1}, "x" * 500, rsa_jwk["n"], "P-256", "P-384", "P-521", "secp256k1",
+        "RSA", "EC", "oct", "OKP", "sig", "enc", "RS256", "ES256", "HS256", "none",
+    ]  # fmt: skip
+    members = ["kty", "kid", "use", "key_ops", "alg", "n", "e", "crv", "x", "y", "k", "d", "x5c"]
+    for _ in range(1500):
+        jwk = dict(rsa_jwk) if rng.random() < 0.5 else {}
+        for name in rng.sample(members, k=rng.randint(1, 6)):
+            jwk[name] = rng.choice(values)
+        document: Any = {"keys": [jwk, rng.choice(values)]} if rng.random() < 0.9 else jwk
+        try:
+            keys = KeySet.from_jwks(document, allow_symmetric=rng.random() < 0.5)
+        except TokenError:
+            continue
+        for kid in (None, jwk.get("kid"), "rsa-1"):
+            with contextlib.suppress(TokenError):
+                keys.find(kid)
+        repr(keys)

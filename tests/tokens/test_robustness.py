@@ -19,6 +19,7 @@ from auth0_explore.errors import TokenError
 from auth0_explore.tokens import (
     ID_TOKEN,
     RFC9068_ACCESS_TOKEN,
+    STRING_AUD_API,
     KeySet,
     decode_unverified,
     explain,
@@ -26,7 +27,7 @@ from auth0_explore.tokens import (
     validate,
     verify,
 )
-from tests.tokens.forge import API, ISSUER, NOW, Forge, b64, m2m_claims
+from tests.tokens.forge import API, CLIENT_ID, ISSUER, NOW, Forge, b64, m2m_claims
 
 SECRET = b"k" * 32
 KEYS = KeySet.from_secret(SECRET)
@@ -128,3 +129,85 @@ def test_no_raw_exception_escapes(seed: int, forge: Forge) -> None:
                 token, keys=KEYS, clock=CLOCK, issuers=ISSUER, audience=API, algorithms=["HS256"]
             )
     assert claims_checked > 450  # the hostile claims really reached the claim checks
+
+
+def _boundary_tokens(forge: Forge, alg: str = "HS256") -> Iterator[str]:
+    """Tokens near every edge of the quick path: times at the leeway, aud shapes, typ, azp."""
+    now = CLOCK.now()
+    values: dict[str, list[Any]] = {  # the first value of each list is a valid one
+        "exp": [now + 3600, now - 61, now - 60, now - 59, now, now + 0.5, None, 2**60],
+        "iat": [now, now + 59, now + 60, now + 61, now + 60.5, None, -(2**60)],
+        "nbf": [None, now + 59, now + 60, now + 61, 0],
+        "aud": [API, [API], [API, "x"], ["x"], "x", CLIENT_ID, None],
+        "iss": [ISSUER, ISSUER.rstrip("/"), None],
+        "azp": [CLIENT_ID, "other", None, 5],
+        "client_id": [CLIENT_ID, None, "other"],
+        "jti": ["j1", None],
+        "scope": ["read:things", "read:things write:things", "", None, ["read:things"]],
+        "nonce": [None, "n"],
+        "sub": ["x", None],
+    }
+    rng = random.Random(7)  # noqa: S311 - reproducible test data
+    for _ in range(500):
+        claims = m2m_claims(**{
+            name: choices[0] if rng.random() < 0.9 else rng.choice(choices)
+            for name, choices in values.items()
+        })  # fmt: skip
+        typ = rng.choice(["JWT", "jwt", None, "at+jwt", "Application/AT+JWT", "JOSE"])
+        if alg == "HS256":
+            yield forge.token(claims, alg="HS256", key=SECRET, kid=None, typ=typ)
+            continue
+        kid = rng.choice(["rsa-1", "rsa-1", "rsa-1", None, "other"])
+        token = forge.token(claims, alg="RS256", kid=kid, typ=typ)
+        mangle = rng.random()
+        if mangle < 0.05:  # another payload under the same signature
+            header, _, signature = token.split(".")
+            token = f"{header}.{b64(m2m_claims(scope='admin'))}.{signature}"
+        elif mangle < 0.08:  # a shortened signature
+            token = token[:-4]
+        yield token
+
+
+@pytest.fixture(scope="module")
+def rsa_corpus(forge: Forge) -> list[str]:
+    """RS256 tokens near every edge, signed once for all the agreement runs."""
+    return list(_boundary_tokens(forge, "RS256"))
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"required_scopes": ["read:things"], "expected_azp": CLIENT_ID},
+        {"leeway": 0},
+        {"profile": RFC9068_ACCESS_TOKEN, "expected_azp": CLIENT_ID},
+        {"profile": STRING_AUD_API},
+    ],
+    ids=["defaults", "scopes-and-client", "no-leeway", "rfc9068", "string-aud"],
+)
+@pytest.mark.parametrize("signer", ["HS256", "RS256"])
+def test_verify_and_validate_always_agree(
+    signer: str, options: dict[str, Any], forge: Forge, keys: KeySet, rsa_corpus: list[str]
+) -> None:
+    """The strict helper's quick paths accept exactly what the full report accepts."""
+    agreed = 0
+    if signer == "HS256":
+        hostile = list(_tokens(forge, 3)) if not options else []  # once is enough for junk
+        corpus, key_set = [*hostile, *_boundary_tokens(forge)], KEYS
+    else:
+        corpus, key_set = rsa_corpus, keys
+    for token in corpus:
+        arguments: dict[str, Any] = {
+            "keys": key_set, "clock": CLOCK, "issuers": ISSUER, "audience": API,
+            "algorithms": [signer], **options,
+        }  # fmt: skip
+        report = validate(token, **arguments)
+        try:
+            verify(token, **arguments)
+        except TokenError as error:
+            outcome = error.reason
+        else:
+            outcome = ""
+        assert outcome == report.reason, (outcome, report.failures)
+        agreed += report.valid
+    assert agreed > 10  # some hostile-claim tokens are still valid: both paths accepted them

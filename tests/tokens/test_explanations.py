@@ -118,3 +118,13 @@ def test_junk_is_explained_not_raised() -> None:
     assert explanation.family == "malformed"
     assert explanation.sentences
     assert "cannot be read" in explanation.sentences[0]
+
+
+def test_signing_key_and_hs256(forge: Forge) -> None:
+    """RS256 names the kid and where its key lives; HS256 says who can mint such tokens."""
+    rs = explain(forge.token(), clock=CLOCK).rule("signing-key")
+    assert rs is not None
+    assert f"{ISSUER}.well-known/jwks.json" in rs.text
+    hs = explain(forge.token(alg="HS256", key=b"k" * 32, kid=None), clock=CLOCK).rule("signing-key")
+    assert hs is not None
+    assert "signing secret" in hs.text

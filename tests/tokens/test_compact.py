@@ -161,6 +161,14 @@ def test_deep_nesting_is_refused() -> None:
     assert reason_of(f"{HEADER}.{b64(very_deep)}.{SIGNATURE}") == "malformed"
 
 
+@pytest.mark.parametrize(
+    "text", [' {"a": 1}', '{"a": 1} ', '\n{\t"a" : 1 }\r\n'], ids=["leading", "trailing", "inside"]
+)
+def test_json_whitespace_is_allowed(text: str) -> None:
+    """Whitespace around JSON values is JSON (RFC 8259 §2), so it is accepted."""
+    assert decode_unverified(f"{HEADER}.{b64(text)}.{SIGNATURE}") == {"a": 1}
+
+
 def test_nesting_within_the_bound_and_brackets_inside_strings_are_fine() -> None:
     """Brackets inside strings do not count as nesting."""
     claims = {"a": "[[[[[[[[[[[[[[[[[[[[[[[[[[", "b": [[[1]]], "c": {"d": {"e": {}}}}
@@ -187,3 +195,29 @@ def test_parsed_token_repr_shows_a_fingerprint_not_the_token(forge: Forge) -> No
     assert "sha256:" in text
     assert token not in text
     assert token.split(".")[1] not in text
+
+
+@pytest.mark.parametrize(
+    ("value", "refused"),
+    [
+        ("[" * 15 + "]" * 15, False),
+        ('[{"a":' * 7 + "1" + "}]" * 7, False),
+        ("[" * 16 + "]" * 16, True),
+        ('[{"a":' * 8 + "1" + "}]" * 8, True),
+        ('["\\"[[[[[[[[[[[[[[[[[[[[[[[[["]', False),
+    ],
+    ids=[
+        "depth-16",
+        "mixed-depth-15",
+        "depth-17",
+        "mixed-depth-17",
+        "brackets-after-escaped-quote",
+    ],
+)
+def test_depth_counts_objects_and_arrays_but_not_strings(value: str, refused: bool) -> None:
+    """The payload object plus 16 levels is the limit, whatever the bracket kinds."""
+    token = f"{HEADER}." + b64('{"v":' + value + "}") + f".{SIGNATURE}"
+    if refused:
+        assert reason_of(token) == "malformed"
+    else:
+        assert decode_unverified(token)["v"] is not None

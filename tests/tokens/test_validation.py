@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -21,8 +22,18 @@ from auth0_explore.tokens import (
     ValidationReport,
     validate,
     verify,
+    verify_signature,
 )
-from tests.tokens.forge import API, CLIENT_ID, ISSUER, NOW, Forge, b64, m2m_claims
+from tests.tokens.forge import (
+    API,
+    CLIENT_ID,
+    ISSUER,
+    NOW,
+    Forge,
+    auth0_opaque_token,
+    b64,
+    m2m_claims,
+)
 
 Check = Callable[..., ValidationReport]
 P256_ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
@@ -503,8 +514,10 @@ def test_azp_must_name_the_expected_client(forge: Forge, check: Check) -> None:
 
 
 def test_required_scopes(forge: Forge, check: Check) -> None:
-    """Every required scope must be in scope."""
+    """Every required scope must be in scope; one string is split on spaces like the claim."""
     token = forge.token()
+    assert check(token, required_scopes="read:things write:things").valid
+    assert check(token, required_scopes="read:things delete:x").reason == "insufficient_scope"
     assert check(token, required_scopes=("read:things", "write:things")).valid
     assert check(token, required_scopes=["delete:things"]).reason == "insufficient_scope"
     assert (
@@ -625,31 +638,36 @@ def test_a_jws_with_a_non_json_payload_fails_the_payload_check(forge: Forge, che
     assert report.check("payload").status == "failed"
 
 
-@pytest.mark.parametrize(
-    "options",
-    [
-        {"issuers": []},
-        {"issuers": [""]},
-        {"algorithms": []},
-        {"leeway": -1},
-        {"leeway": float("nan")},
-        {"audience": ""},
-    ],
-    ids=[
-        "no-issuer",
-        "empty-issuer",
-        "no-algorithms",
-        "negative-leeway",
-        "nan-leeway",
-        "empty-audience",
-    ],
-)
+BAD_OPTIONS = {
+    "no-issuer": {"issuers": []},
+    "empty-issuer": {"issuers": [""]},
+    "issuer-number": {"issuers": 5},
+    "issuer-nested": {"issuers": [["x"]]},
+    "no-algorithms": {"algorithms": []},
+    "algorithm-unhashable": {"algorithms": (["RS256"],)},
+    "algorithms-number": {"algorithms": 5},
+    "algorithm-none": {"algorithms": ["none"]},
+    "negative-leeway": {"leeway": -1},
+    "nan-leeway": {"leeway": float("nan")},
+    "leeway-list": {"leeway": [1]},
+    "leeway-bool": {"leeway": True},
+    "empty-audience": {"audience": ""},
+    "audience-number": {"audience": 5},
+    "keys-as-jwks-dict": {"keys": {"keys": []}},
+    "profile-by-name": {"profile": "auth0_access_token"},
+}
+
+
+@pytest.mark.parametrize("options", BAD_OPTIONS.values(), ids=BAD_OPTIONS.keys())
 def test_bad_arguments_are_configuration_errors(
-    options: dict[str, Any], forge: Forge, check: Check
+    options: dict[str, Any], forge: Forge, check: Check, keys: KeySet, clock: FrozenClock
 ) -> None:
     """Caller mistakes raise ConfigError, with a message, before anything is trusted."""
     with pytest.raises(ConfigError):
         check(forge.token(), **options)
+    arguments: dict[str, Any] = {"keys": keys, "clock": clock, "issuers": ISSUER, "audience": API}
+    with pytest.raises(ConfigError):
+        verify(forge.token(), **(arguments | options))
 
 
 def test_a_key_without_alg_verifies_exactly_one_allowed_algorithm(
@@ -662,3 +680,33 @@ def test_a_key_without_alg_verifies_exactly_one_allowed_algorithm(
     assert (
         check(forge.token(), keys=keys, algorithms=["RS256", "PS256"]).reason == "alg_not_allowed"
     )
+
+
+def test_auth0_opaque_token_is_never_validated_as_a_jws(check: Check) -> None:
+    """Auth0's /userinfo JWE is classified, refused as jwe_not_jws, and nothing else runs."""
+    report = check(auth0_opaque_token())
+    assert report.kind == "auth0_opaque_jwe"
+    assert report.reason == "jwe_not_jws"
+    assert "only Auth0 can read it" in report.checks[0].explanation
+    assert {c.status for c in report.checks[1:]} == {"not run"}
+
+
+def test_results_never_share_decoded_headers(forge: Forge, check: Check, keys: KeySet) -> None:
+    """Mutating a report's or a verified parse's header cannot change later validations."""
+    token = forge.token()
+    check(token).header["alg"] = "none"
+    verify_signature(token, keys=keys, algorithms=["RS256"]).header["kid"] = "other"
+    assert check(token).valid
+    assert check(forge.token(m2m_claims(sub="another"))).valid
+
+
+def test_a_custom_profile_compares_typ_case_insensitively(
+    forge: Forge, check: Check, keys: KeySet, clock: FrozenClock
+) -> None:
+    """A profile made with an upper-case typ still matches any case, in both entry points."""
+    profile = replace(RFC9068_ACCESS_TOKEN, name="custom", typ=("AT+JWT",))
+    claims = rfc9068_claims()
+    for typ in ("at+jwt", "AT+JWT", "At+Jwt"):
+        token = forge.token(claims, typ=typ)
+        assert check(token, profile=profile, expected_azp=CLIENT_ID).valid
+        assert verify(token, keys=keys, clock=clock, issuers=ISSUER, audience=API, profile=profile)
