@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup demo test lint typecheck pytest sandbox clean bench bench-node bench-tools
+.PHONY: setup demo test lint typecheck pytest sandbox clean timeline-png bench bench-node bench-tools
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,9 @@ setup: $(BIN)/.installed
 
 demo: setup
 	$(BIN)/auth0-explore demo
+
+timeline-png: setup  ## regenerate the README's expiry timeline picture
+	$(BIN)/python scripts/timeline_png.py docs/timeline.png
 
 sandbox: setup
 	$(BIN)/auth0-explore sandbox

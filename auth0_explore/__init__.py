@@ -30,10 +30,13 @@ _EXPORTS: dict[str, str] = {
     "RequestContext": "auth0_explore.tokens.explanations",
     "RequestTimeoutError": "auth0_explore.errors",
     "RetryPolicy": "auth0_explore.client.policy",
+    "Run": "auth0_explore.explore.runner",
     "STRING_AUD_API": "auth0_explore.tokens.profiles",
     "SandboxError": "auth0_explore.errors",
+    "Scenario": "auth0_explore.explore.scenarios",
     "Secret": "auth0_explore.secrets",
     "SystemClock": "auth0_explore.clock",
+    "Target": "auth0_explore.explore.targets",
     "Tenant": "auth0_explore.client.tenant",
     "TenantConnection": "auth0_explore.config",
     "Timeouts": "auth0_explore.client.policy",
@@ -66,6 +69,9 @@ if TYPE_CHECKING:
         TokenError,
         TransportError,
     )
+    from auth0_explore.explore.runner import Run
+    from auth0_explore.explore.scenarios import Scenario
+    from auth0_explore.explore.targets import Target
     from auth0_explore.secrets import Secret, fingerprint
     from auth0_explore.tokens.claims import Inspection, inspect
     from auth0_explore.tokens.compact import decode_unverified
