@@ -293,3 +293,60 @@ def toolkit_client(base_url: str, client_id: str, secret: str, audience: str) ->
         return report
 
     return ToolkitClient(request_inspect_validate, "request + inspect + validate")
+
+
+@dataclass
+class MatrixOutcome:
+    """An audience matrix run: attempts, 429s that reached the caller, wall seconds."""
+
+    attempts: int
+    reached_429: int
+    wall: float
+    minted: int
+    subject: str
+
+
+def runner_matrix(
+    sandbox: Any, creds: list[tuple[str, str, str]], scopes: Sequence[str | None]
+) -> MatrixOutcome:
+    """The explorer's `Run` over one client x every API x `scopes`, pacing itself.
+
+    The runner learns the rate from `X-RateLimit-*` (rate=None) and keeps to it; a 429 that
+    reaches a row is an attempt whose outcome is an error with status 429.
+    """
+    import time
+
+    from auth0_explore.explore import Run, Scenario, Target
+
+    client_id = creds[0][0]
+    app = sandbox.tenant.application(client_id, by_name=False)
+    audiences = sorted({audience for c, _, audience in creds if c == client_id})
+    target = Target.from_sandbox(
+        sandbox,
+        "bench",
+        hostnames=False,
+        application=app.name,
+        custom_api=audiences[0],
+        user_application=None,
+        user=None,
+    )
+    scenarios = [
+        Scenario(
+            label=f"{audience} {scope or '-'}",
+            audience_choice="custom",
+            audience=audience,
+            scope=scope,
+            configuration="bench",
+        )
+        for audience in audiences
+        for scope in scopes
+    ]
+    before = sandbox.mint_count
+    run = Run(scenarios, target, workers=8, reuse_tokens=True, progress=False)
+    started = time.perf_counter()
+    run.start()
+    wall = time.perf_counter() - started
+    reached = sum(1 for a in run.attempts if not a.ok and a.status == 429)
+    return MatrixOutcome(
+        len(scenarios), reached, wall, sandbox.mint_count - before, "explorer Run, 8 workers"
+    )
