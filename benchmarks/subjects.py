@@ -81,18 +81,32 @@ def inspector(minted: Minted) -> Inspector:
     def validate(token: str) -> object:
         return verify(token, keys=keys, clock=clock, issuers=issuer, audience=audience)
 
-    return Inspector(validate=validate, batch=_batch_api())
+    return Inspector(validate=validate, batch=_batch_api(keys, clock, issuer, audience))
 
 
-def _batch_api() -> Callable[[Sequence[str]], object] | None:
-    """The inspector's multi-core batch path, when it has one."""
+def _batch_api(
+    keys: Any, clock: Any, issuer: str, audience: str
+) -> Callable[[Sequence[str]], object] | None:
+    """The inspector's multi-core batch path (`tokens.verify_many`), when it has one.
+
+    Same checks as `verify`; every token must pass, so a run that completes accepted them all.
+    """
     import auth0_explore.tokens as tokens
 
-    for name in ("verify_many", "validate_many", "verify_batch", "validate_batch"):
-        found = getattr(tokens, name, None)
-        if callable(found):
-            return None  # named but not wired: its arguments are not known here yet
-    return None
+    verify_many = getattr(tokens, "verify_many", None)
+    if verify_many is None:
+        return None
+
+    def batch(batch_tokens: Sequence[str]) -> object:
+        results = verify_many(
+            batch_tokens, keys=keys, clock=clock, issuers=issuer, audience=audience
+        )
+        failed = [r for r in results if isinstance(r, Exception)]
+        if failed:
+            raise AssertionError(f"verify_many refused {len(failed)} good tokens: {failed[0]}")
+        return len(results)
+
+    return batch
 
 
 SEED = 6  # the sandbox's deterministic mode: every process derives the same signing key
