@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -212,3 +213,45 @@ def _fail(exc: Auth0ExploreError, as_json: bool) -> NoReturn:
             body.update(status=exc.status, error=exc.error, error_description=exc.error_description)
         click.echo(json.dumps(body, indent=2))
     raise click.ClickException(str(exc))
+
+
+@main.command(name="inspect")
+@click.argument("token", default="-")
+@click.option("--json", "as_json", is_flag=True, help="Print the inspection as JSON.")
+def inspect_command(token: str, as_json: bool) -> None:
+    """Decode TOKEN offline: kind, header, claims, readable times, and why it looks so.
+
+    Pass - (the default) to read the token from standard input, which keeps it out of the
+    shell history. Nothing is sent anywhere and nothing is verified: `auth0-explore token`
+    requests and validates.
+    """
+    from auth0_explore.clock import SystemClock
+    from auth0_explore.tokens.claims import inspect
+    from auth0_explore.tokens.explanations import explain
+
+    from_stdin = token == "-"  # noqa: S105 - "-" is the stdin marker, not a password
+    raw = sys.stdin.read().strip() if from_stdin else token.strip()
+    clock = SystemClock()
+    inspection = inspect(raw, clock=clock)
+    sentences = explain(inspection, clock=clock).sentences
+    if as_json:
+        click.echo(json.dumps({**inspection.as_dict(), "explanation": sentences}, indent=2))
+        return
+    click.echo(f"{'token':<11} {inspection.token}")
+    click.echo(f"{'kind':<11} {inspection.family} ({inspection.kind})")
+    if inspection.message:
+        click.echo(f"{'note':<11} {inspection.message}")
+    if inspection.header:
+        click.echo(f"{'header':<11} {json.dumps(inspection.header)}")
+    for name, value in (inspection.claims or {}).items():
+        item = inspection.time(name)
+        readable = (
+            f"  ({item.at:%Y-%m-%d %H:%M:%S} UTC, {item.relative})" if item and item.at else ""
+        )
+        click.echo(f"  {name:<9} {json.dumps(value)}{readable}")
+    if inspection.remaining_text:
+        click.echo(f"{'expiry':<11} {inspection.remaining_text}")
+    for sentence in sentences:
+        click.echo(f"  - {sentence}")
+    if inspection.kind == "malformed":
+        raise SystemExit(1)

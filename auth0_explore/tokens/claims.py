@@ -248,7 +248,7 @@ def _inspect_jwt(shown: str, parsed: ParsedToken, now: float) -> Inspection:
         lifetime=None if exp is None or iat is None else exp - iat,
         remaining=None if exp is None else exp - now,
         scopes=scope.split() if isinstance(scope, str) else [],
-        message=f"a {family}, decoded without verifying its signature",
+        message=f"{_article(family)} {family}, decoded without verifying its signature",
     )
 
 
@@ -296,3 +296,8 @@ def _readable(item: TimeClaim) -> str:
         return item.relative
     local = item.at.astimezone()
     return f"{item.at:%Y-%m-%d %H:%M:%S} UTC ({local:%H:%M %Z} local), {item.relative}"
+
+
+def _article(family: str) -> str:
+    """The article a family name takes when spoken: "an M2M access token", "a JWT"."""
+    return "an" if family in (M2M, ID, RFC9068) else "a"

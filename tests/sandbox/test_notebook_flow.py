@@ -17,6 +17,7 @@ import requests
 from auth0_explore.client import Tenant
 from auth0_explore.clock import FrozenClock
 from auth0_explore.sandbox import Sandbox
+from tests.sandbox.conftest import FROZEN_AT, SEED
 
 
 def test_pkce_login_userinfo_expiry_and_refresh_without_a_browser() -> None:
@@ -72,3 +73,25 @@ def test_toolkit_client_logs_in_with_the_sandbox_as_user_agent(hostnames: bool) 
         assert tenant.userinfo(tokens).status == 200
         assert tenant.refresh(tokens).status == 200
         tenant.close()
+
+
+def test_seeded_sandboxes_log_in_identically() -> None:
+    """seed + frozen clock + host name: same code, access, ID and refresh tokens every run."""
+
+    def run() -> tuple[str, dict[str, str]]:
+        with Sandbox(profile="plain", clock=FrozenClock(FROZEN_AT), seed=SEED) as sb:
+            web = sb.application("web")
+            url = sb.login("alice@example.com", client="web", scope="openid offline_access",
+                           nonce="n")  # fmt: skip
+            assert web.client_secret is not None
+            body = requests.post(
+                f"{sb.base_url}oauth/token",
+                data={"grant_type": "authorization_code", "client_id": web.client_id,
+                      "client_secret": web.client_secret.reveal(),
+                      "code": parse_qs(urlsplit(url).query)["code"][0],
+                      "redirect_uri": web.callbacks[0]},
+                headers={"Host": "dev-sandbox.us.auth0.com"}, timeout=10,
+            ).json()  # fmt: skip
+            return url, body
+
+    assert run() == run()

@@ -1,0 +1,63 @@
+"""`auth0-explore inspect` decodes a token offline with the same engine as the library."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import requests
+from click.testing import CliRunner
+
+from auth0_explore.cli import main
+from auth0_explore.sandbox import Sandbox
+
+
+@pytest.fixture(scope="module")
+def m2m_token() -> str:
+    with Sandbox(profile="plain", seed=11) as sb:
+        app = sb.application("m2m")
+        response = requests.post(
+            f"{sb.base_url}oauth/token",
+            data={
+                "grant_type": "client_credentials",
+                "client_id": app.client_id,
+                "client_secret": app.client_secret.reveal(),
+                "audience": sb.api("custom-rs256").identifier,
+            },
+            timeout=10,
+        )
+    token: str = response.json()["access_token"]
+    return token
+
+
+def test_inspect_reads_stdin_and_prints_claims_times_and_reasons(m2m_token: str) -> None:
+    """From stdin: the family, each claim with readable times, and the explanations."""
+    result = CliRunner().invoke(main, ["inspect"], input=m2m_token + "\n")
+    assert result.exit_code == 0, result.output
+    assert "an M2M access token" in result.output
+    assert '"client-credentials"' in result.output
+    assert "UTC, in 24 h)" in result.output
+    assert "gty=client-credentials marks an M2M token" in result.output
+    assert m2m_token not in result.output
+
+
+def test_inspect_json_matches_the_library_inspection(m2m_token: str) -> None:
+    """--json prints the Inspection's dict plus the explanation, the token as a fingerprint."""
+    result = CliRunner().invoke(main, ["inspect", m2m_token, "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["kind"] == "jws"
+    assert data["family"] == "M2M access token"
+    assert data["claims"]["gty"] == "client-credentials"
+    assert data["aud_was_array"] is False
+    assert data["token"].startswith("sha256:")
+    assert any("client credentials grant" in s for s in data["explanation"])
+    assert m2m_token not in result.output
+
+
+def test_inspect_malformed_token_exits_non_zero_with_the_reason() -> None:
+    """A token that cannot be read says why and exits 1, with no traceback."""
+    result = CliRunner().invoke(main, ["inspect", "not.a"])
+    assert result.exit_code == 1
+    assert "3 segments (JWS) or 5 (JWE)" in result.output
+    assert "Traceback" not in result.output
