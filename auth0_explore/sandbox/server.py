@@ -43,6 +43,11 @@ if TYPE_CHECKING:
 __all__ = ["Sandbox"]
 
 log = logging.getLogger(__name__)
+# waitress warns "Task queue depth is N" whenever requests wait for a worker, which is the normal
+# state of a sandbox under a load generator. Without a handler of the application's own, such
+# records go to Python's last-resort stderr handler (into a notebook cell); this keeps them for
+# applications that configure logging and quiet otherwise.
+logging.getLogger("waitress").addHandler(logging.NullHandler())
 
 HOST = "127.0.0.1"
 # stop() wakes the poll loop through waitress's trigger; the timeout only paces idle cleanup
@@ -109,13 +114,19 @@ class _Listener:
         self._thread.join(timeout=10)
 
 
-def _serve(port: int, app: SandboxApp, name: str) -> _Listener:
-    """An HTTP/1.1 server on 127.0.0.1:port; binds first so a busy port raises OSError."""
+def _serve(port: int, app: SandboxApp, name: str, *, reuse_port: bool = False) -> _Listener:
+    """An HTTP/1.1 server on 127.0.0.1:port; binds first so a busy port raises OSError.
+
+    `reuse_port`: SO_REUSEPORT, so worker processes share the port and the kernel spreads
+    connections over them.
+    """
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
         # As http.server does (allow_reuse_address): a restart may reuse a port whose old
         # connections linger in TIME_WAIT, while a port another listener holds still fails.
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if reuse_port:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
         sock.bind((HOST, port))
         sock.listen(128)
         return _Listener(sock, app, name)
@@ -132,18 +143,32 @@ class Sandbox:
         profile: str | Path | Tenant = DEFAULT_PROFILE,
         clock: Clock | None = None,
         seed: int | None = None,
-        port: int = 0,
+        port: int | tuple[int, ...] = 0,
+        *,
+        reuse_port: bool = False,
+        instance: int = 0,
+        started_at: float | None = None,
     ) -> None:
+        """`port`: the canonical domain's (custom domains on the ports after it; 0 picks free
+        ports), or one port per domain. `reuse_port` and `instance` are for
+        `auth0-explore sandbox --workers` (workers.py): several processes listening on the same
+        ports (SO_REUSEPORT), this one worker number `instance`; `started_at` (default: now)
+        dates the first certificates and users' `updated_at`, the same in every worker.
+        """
         tenant = profile if isinstance(profile, Tenant) else load_profile(profile)
         self.clock: Clock = clock or SystemClock()
         self.seed = seed
         self._port = port
-        entropy = Entropy(seed)
+        self._reuse_port = reuse_port
+        entropy = Entropy(seed, instance)
         tenant.materialize(entropy)
-        started = to_datetime(self.clock.now()).isoformat(timespec="milliseconds")
+        started_at = self.clock.now() if started_at is None else started_at
+        started = to_datetime(started_at).isoformat(timespec="milliseconds")
         for user in tenant.users:
             user.updated_at = user.updated_at or started.replace("+00:00", "Z")
-        keys = KeyRing(tenant.domain, entropy, self.clock, tenant.emulation.kid_format)
+        keys = KeyRing(
+            tenant.domain, entropy, self.clock, tenant.emulation.kid_format, issued_at=started_at
+        )
         tenant.keys = keys
         self._state = SandboxState(
             tenant=tenant,
@@ -170,10 +195,10 @@ class Sandbox:
             domains: list[SandboxDomain] = []
             try:
                 for index, name in enumerate(self.tenant.domain_names):
-                    port = self._port + index if self._port else 0
+                    port = self._port_for(index)
                     domain = SandboxDomain(name, "", canonical=index == 0)
                     app = SandboxApp(self._state, domain)
-                    server = _serve(port, app, name)
+                    server = _serve(port, app, name, reuse_port=self._reuse_port)
                     domain = SandboxDomain(name, f"http://{HOST}:{server.port}/", index == 0)
                     app.domain = domain
                     server.start()
@@ -184,6 +209,11 @@ class Sandbox:
                 raise SandboxError(f"cannot listen on {HOST}:{port}: {exc}") from exc
             self._domains = tuple(domains)
         return self
+
+    def _port_for(self, index: int) -> int:
+        if isinstance(self._port, tuple):
+            return self._port[index] if index < len(self._port) else 0
+        return self._port + index if self._port else 0
 
     def stop(self) -> None:
         """Stop every server and wait for its thread; safe to call twice."""
