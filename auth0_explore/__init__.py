@@ -47,6 +47,7 @@ _EXPORTS: dict[str, str] = {
     "inspect": "auth0_explore.tokens.claims",
     "validate": "auth0_explore.tokens.validation",
     "verify": "auth0_explore.tokens.validation",
+    "verify_many": "auth0_explore.tokens.batch",
 }
 
 __all__ = sorted(_EXPORTS)
@@ -67,6 +68,7 @@ if TYPE_CHECKING:
         TransportError,
     )
     from auth0_explore.secrets import Secret, fingerprint
+    from auth0_explore.tokens.batch import verify_many
     from auth0_explore.tokens.claims import Inspection, inspect
     from auth0_explore.tokens.compact import decode_unverified
     from auth0_explore.tokens.explanations import Explanation, RequestContext, explain

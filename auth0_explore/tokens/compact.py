@@ -26,7 +26,7 @@ __all__ = [
     "json_copy",
     "json_object",
     "json_object_or_none",
-    "jws_payload_and_signature",
+    "jws_segments",
     "parse",
     "parse_shared",
     "shared_header",
@@ -209,8 +209,8 @@ def b64url_decode(segment: str, what: str = "segment") -> bytes:
     return data
 
 
-def jws_payload_and_signature(token: str, parts: list[str]) -> tuple[bytes, bytes] | None:
-    """The decoded payload and signature of an ASCII JWS split into `parts`, or None.
+def jws_segments(token: str, parts: list[str]) -> tuple[bytes, bytes, bytes] | None:
+    """(signing input, payload, signature) of an ASCII JWS split into `parts`, or None.
 
     The same strictness as `b64url_decode` on each segment, with one encode and one
     alphabet translation for the whole token instead of one per segment ('.' is outside
@@ -222,7 +222,8 @@ def jws_payload_and_signature(token: str, parts: list[str]) -> tuple[bytes, byte
     signature_rest = len(signature) & 3
     if payload_rest == 1 or signature_rest == 1:
         return None
-    std = token.encode("ascii").translate(_TO_STD)
+    ascii_token = token.encode("ascii")
+    std = ascii_token.translate(_TO_STD)
     start = len(header) + 1
     middle = start + len(payload)
     payload_std = std[start:middle] + _PADDING[payload_rest]
@@ -236,7 +237,7 @@ def jws_payload_and_signature(token: str, parts: list[str]) -> tuple[bytes, byte
         return None
     if signature_rest and _VALUE[signature[-1]] & _UNUSED_BITS[signature_rest]:
         return None
-    return payload_bytes, signature_bytes
+    return ascii_token[:middle], payload_bytes, signature_bytes
 
 
 def _parse_jws(token: str, parts: list[str], header: dict[str, Any] | None = None) -> ParsedToken:

@@ -24,7 +24,7 @@ from cryptography.hazmat.primitives.asymmetric import padding
 from auth0_explore.errors import TokenError
 from auth0_explore.tokens.compact import (
     json_object_or_none,
-    jws_payload_and_signature,
+    jws_segments,
     shared_header,
 )
 from auth0_explore.tokens.keys import KeySet
@@ -78,16 +78,15 @@ def quick_signature(
         plan = _make_plan(header_segment, keys, allowed)
         if plan is None:
             return None
-    decoded = jws_payload_and_signature(token, parts)
+    decoded = jws_segments(token, parts)
     if decoded is None:
         return None
-    payload, signature = decoded
+    signing_input, payload, signature = decoded
     claims = json_object_or_none(payload)
     if claims is None:
         return None
     if len(signature) != plan.size:
         return None  # the full path says which length problem it is
-    signing_input = token[: len(header_segment) + 1 + len(parts[1])].encode("ascii")
     rs_hash = plan.rs_hash
     if rs_hash is not None:
         try:
