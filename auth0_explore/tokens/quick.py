@@ -27,10 +27,17 @@ from auth0_explore.tokens.compact import (
     jws_segments,
     shared_header,
 )
-from auth0_explore.tokens.keys import KeySet
-from auth0_explore.tokens.signature import BAD_SIGNATURE, rsa_signature_matches
+from auth0_explore.tokens.keys import Key, KeySet
+from auth0_explore.tokens.report import Outcome, Row
+from auth0_explore.tokens.signature import (
+    BAD_SIGNATURE,
+    check_alg,
+    check_crit,
+    check_header_keys,
+    rsa_signature_matches,
+)
 
-__all__ = ["quick_signature"]
+__all__ = ["Plan", "quick_signature"]
 
 # RS256/384/512 are RSASSA-PKCS1-v1_5 with SHA-2 (RFC 7518 §3.3), exactly what PyJWT's
 # RSAAlgorithm.verify calls on the key; building the padding and hash objects once instead of
@@ -44,7 +51,7 @@ _RS_HASHES: Final = {"RS256": hashes.SHA256(), "RS384": hashes.SHA384(), "RS512"
 _MAX_PLANS: Final = 32
 
 
-class _Plan(NamedTuple):
+class Plan(NamedTuple):
     """What one header segment means for one key set and allow-list, checked once."""
 
     header: dict[str, Any]  # shared: never handed out (callers copy, see compact.parse_shared)
@@ -52,16 +59,19 @@ class _Plan(NamedTuple):
     material: Any  # the key's cryptography object
     size: int  # the signature length the key gives, in bytes
     rs_hash: hashes.HashAlgorithm | None  # for RS*: the hash; None: verify through PyJWT
-    key: Any
+    key: Key
+    #: `validate`'s rows for the header and signature checks once the signature verifies:
+    #: the same functions' words as on the full path, computed once per plan
+    rows: tuple[Row, ...]
 
 
-_plans: dict[tuple[str, KeySet, frozenset[str]], _Plan] = {}
+_plans: dict[tuple[str, KeySet, frozenset[str]], Plan] = {}
 
 
 def quick_signature(
     token: object, keys: KeySet, allowed: frozenset[str], max_size: int
-) -> tuple[dict[str, Any], dict[str, Any]] | None:
-    """(header, claims) of an ordinary RS* token whose signature verifies, else None.
+) -> tuple[Plan, dict[str, Any]] | None:
+    """(plan, claims) of an ordinary RS* token whose signature verifies, else None.
 
     Raises:
         TokenError: `bad_signature` when everything up to the signature is in order and the
@@ -95,10 +105,10 @@ def quick_signature(
             raise TokenError("bad_signature", BAD_SIGNATURE, check="signature") from None
     elif not rsa_signature_matches(signing_input, signature, plan.key, plan.alg):
         raise TokenError("bad_signature", BAD_SIGNATURE, check="signature")
-    return plan.header, claims
+    return plan, claims
 
 
-def _make_plan(header_segment: str, keys: KeySet, allowed: frozenset[str]) -> _Plan | None:
+def _make_plan(header_segment: str, keys: KeySet, allowed: frozenset[str]) -> Plan | None:
     """The checks of the full path that depend on the header alone; None if any is unusual."""
     header = shared_header(header_segment)  # a header decoded before, so already strict
     if header is None:
@@ -118,8 +128,22 @@ def _make_plan(header_segment: str, keys: KeySet, allowed: frozenset[str]) -> _P
         return None
     if len(algorithms) > 1 and len(algorithms & allowed) > 1:
         return None  # ambiguous: the full path refuses it with its reason
-    plan = _Plan(header, alg, key.material, (key.bits + 7) // 8, _RS_HASHES.get(alg), key)
+    shown = tuple(sorted(allowed))
+    rows = (  # as validation._signature_rows writes them (a test holds the two equal)
+        _passed("algorithm", check_alg(header, allowed, shown)),
+        _passed("crit", check_crit(header)),
+        _passed("header keys", check_header_keys(header)),
+        ("key", True, kid, key.kid, "", f"{key.kty} key, {key.bits} bits"),
+        _passed("signature", ("valid", "valid", f"{alg} signature verified")),
+    )
+    size = (key.bits + 7) // 8
+    plan = Plan(header, alg, key.material, size, _RS_HASHES.get(alg), key, rows)
     if len(_plans) >= _MAX_PLANS:
         _plans.clear()
     _plans[(header_segment, keys, allowed)] = plan
     return plan
+
+
+def _passed(name: str, outcome: Outcome) -> Row:
+    expected, found, explanation = outcome
+    return (name, True, expected, found, "", explanation)

@@ -43,6 +43,9 @@ DEFAULT_LEEWAY: Final = 60.0
 _SIGNATURE_ROWS: Final = ("algorithm", "crit", "header keys", "key", "signature")
 _CLAIM_ROWS: Final = ("payload", *(name for name, _ in CLAIM_CHECKS))
 _STRUCTURE: Final = "compact JWS (3 segments)"
+_PARSED: Final[Row] = (
+    "structure", True, _STRUCTURE, "JWS", "", "strict base64url and JSON, no duplicates"
+)  # fmt: skip
 _CHECK_NAMES: Final = tuple(name for name, _ in CLAIM_CHECKS)
 _CHECK_FUNCTIONS: Final = tuple(check for _, check in CLAIM_CHECKS)
 
@@ -87,6 +90,18 @@ def validate(
     required_scopes = scopes(required_scopes)
     rows: list[Row] = []
     try:
+        quick = quick_signature(token, keys, settings.allowed, max_size)
+    except TokenError:  # a signature that does not match: the full path reports it
+        quick = None
+    if quick is not None:  # parsed, header and signature checks passed: their rows are known
+        plan, claims = quick
+        rows.append(_PARSED)
+        rows.extend(plan.rows)
+        rows.append(("payload", True, "a JSON object", f"{len(claims)} claims", "", "a JWT"))
+        _claim_rows(plan.header, claims, settings, clock, audience, profile, required_scopes,
+                    expected_azp, nonce, rows)  # fmt: skip
+        return _report(token, "jws", profile, rows, plan.header, claims)
+    try:
         parsed = parse_shared(token, max_size=max_size)
     except TokenError as error:
         rows.append(("structure", False, _STRUCTURE, None, error.reason, error.message))
@@ -97,9 +112,7 @@ def validate(
         rows.append(("structure", False, _STRUCTURE, parsed.kind, refusal.reason, refusal.message))
         _skip(rows, (*_SIGNATURE_ROWS, *_CLAIM_ROWS), "not run: not a signed token")
         return _report(token, parsed.kind, profile, rows, parsed.header, None)
-    rows.append(
-        ("structure", True, _STRUCTURE, "JWS", "", "strict base64url and JSON, no duplicates")
-    )
+    rows.append(_PARSED)
     if _signature_rows(parsed, keys, settings, rows) is None:
         _skip(rows, _CLAIM_ROWS, "not run: the signature was not verified")
     elif parsed.payload is None:
@@ -109,26 +122,35 @@ def validate(
     else:
         claims = parsed.payload
         rows.append(("payload", True, "a JSON object", f"{len(claims)} claims", "", "a JWT"))
-        context = _context(
-            parsed.header,
-            claims,
-            settings,
-            clock.now(),
-            audience,
-            profile,
-            required_scopes,
-            expected_azp,
-            nonce,
-        )
-        append = rows.append
-        for name, check in CLAIM_CHECKS:
-            try:
-                expected, found, explanation = check(context)
-            except CheckFailedError as fail:
-                append((name, False, fail.expected, fail.found, fail.reason, fail.message))
-            else:
-                append((name, True, expected, found, "", explanation))
+        _claim_rows(parsed.header, claims, settings, clock, audience, profile, required_scopes,
+                    expected_azp, nonce, rows)  # fmt: skip
     return _report(token, parsed.kind, profile, rows, parsed.header, parsed.payload)
+
+
+def _claim_rows(
+    header: dict[str, Any],
+    claims: dict[str, Any],
+    settings: Settings,
+    clock: Clock,
+    audience: str,
+    profile: Profile,
+    required_scopes: Sequence[str],
+    expected_azp: str | None,
+    nonce: str | None,
+    rows: list[Row],
+) -> None:
+    context = _context(
+        header, claims, settings, clock.now(), audience, profile, required_scopes, expected_azp,
+        nonce,
+    )  # fmt: skip
+    append = rows.append
+    for name, check in CLAIM_CHECKS:
+        try:
+            expected, found, explanation = check(context)
+        except CheckFailedError as fail:
+            append((name, False, fail.expected, fail.found, fail.reason, fail.message))
+        else:
+            append((name, True, expected, found, "", explanation))
 
 
 def verify(
@@ -168,7 +190,7 @@ def verify(
             raise TokenError(reason, message, check="payload")
         header, claims = parsed.header, parsed.payload
     else:
-        header, claims = quick
+        header, claims = quick[0].header, quick[1]
     if type(audience) is not str or not audience:
         raise ConfigError("audience is the API identifier (or the client id for an ID token)")
     now = clock.now()
