@@ -98,8 +98,9 @@ def validate(
         rows.append(_PARSED)
         rows.extend(plan.rows)
         rows.append(("payload", True, "a JSON object", f"{len(claims)} claims", "", "a JWT"))
-        _claim_rows(plan.header, claims, settings, clock, audience, profile, required_scopes,
-                    expected_azp, nonce, rows)  # fmt: skip
+        context = _context(plan.header, claims, settings, clock.now(), audience, profile,
+                           required_scopes, expected_azp, nonce)  # fmt: skip
+        _claim_rows(context, rows)
         return _report(token, "jws", profile, rows, plan.header, claims)
     try:
         parsed = parse_shared(token, max_size=max_size)
@@ -122,27 +123,13 @@ def validate(
     else:
         claims = parsed.payload
         rows.append(("payload", True, "a JSON object", f"{len(claims)} claims", "", "a JWT"))
-        _claim_rows(parsed.header, claims, settings, clock, audience, profile, required_scopes,
-                    expected_azp, nonce, rows)  # fmt: skip
+        context = _context(parsed.header, claims, settings, clock.now(), audience, profile,
+                           required_scopes, expected_azp, nonce)  # fmt: skip
+        _claim_rows(context, rows)
     return _report(token, parsed.kind, profile, rows, parsed.header, parsed.payload)
 
 
-def _claim_rows(
-    header: dict[str, Any],
-    claims: dict[str, Any],
-    settings: Settings,
-    clock: Clock,
-    audience: str,
-    profile: Profile,
-    required_scopes: Sequence[str],
-    expected_azp: str | None,
-    nonce: str | None,
-    rows: list[Row],
-) -> None:
-    context = _context(
-        header, claims, settings, clock.now(), audience, profile, required_scopes, expected_azp,
-        nonce,
-    )  # fmt: skip
+def _claim_rows(context: Context, rows: list[Row]) -> None:
     append = rows.append
     for name, check in CLAIM_CHECKS:
         try:
