@@ -7,8 +7,9 @@ pandas nor ipywidgets.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from auth0_explore.lazy import exports
 
 __version__ = "0.1.0"
 
@@ -30,10 +31,13 @@ _EXPORTS: dict[str, str] = {
     "RequestContext": "auth0_explore.tokens.explanations",
     "RequestTimeoutError": "auth0_explore.errors",
     "RetryPolicy": "auth0_explore.client.policy",
+    "Run": "auth0_explore.explore.runner",
     "STRING_AUD_API": "auth0_explore.tokens.profiles",
     "SandboxError": "auth0_explore.errors",
+    "Scenario": "auth0_explore.explore.scenarios",
     "Secret": "auth0_explore.secrets",
     "SystemClock": "auth0_explore.clock",
+    "Target": "auth0_explore.explore.targets",
     "Tenant": "auth0_explore.client.tenant",
     "TenantConnection": "auth0_explore.config",
     "Timeouts": "auth0_explore.client.policy",
@@ -52,46 +56,44 @@ _EXPORTS: dict[str, str] = {
 
 __all__ = sorted(_EXPORTS)
 
-if TYPE_CHECKING:
-    from auth0_explore.client.policy import RetryPolicy, Timeouts
-    from auth0_explore.client.results import TokenResult
-    from auth0_explore.client.tenant import Tenant
-    from auth0_explore.clock import Clock, FrozenClock, SystemClock
-    from auth0_explore.config import Credentials, TenantConnection
-    from auth0_explore.errors import (
-        Auth0ExploreError,
-        ConfigError,
-        OAuthError,
-        RequestTimeoutError,
-        SandboxError,
-        TokenError,
-        TransportError,
-    )
-    from auth0_explore.secrets import Secret, fingerprint
-    from auth0_explore.tokens.batch import verify_many
-    from auth0_explore.tokens.claims import Inspection, inspect
-    from auth0_explore.tokens.compact import decode_unverified
-    from auth0_explore.tokens.explanations import Explanation, RequestContext, explain
-    from auth0_explore.tokens.keys import KeySet
-    from auth0_explore.tokens.profiles import (
-        AUTH0_ACCESS_TOKEN,
-        ID_TOKEN,
-        RFC9068_ACCESS_TOKEN,
-        STRING_AUD_API,
-        Profile,
-    )
-    from auth0_explore.tokens.report import ValidationReport
-    from auth0_explore.tokens.validation import validate, verify
+if TYPE_CHECKING:  # `X as X`: names a type checker sees as re-exported
+    from auth0_explore.client.policy import RetryPolicy as RetryPolicy
+    from auth0_explore.client.policy import Timeouts as Timeouts
+    from auth0_explore.client.results import TokenResult as TokenResult
+    from auth0_explore.client.tenant import Tenant as Tenant
+    from auth0_explore.clock import Clock as Clock
+    from auth0_explore.clock import FrozenClock as FrozenClock
+    from auth0_explore.clock import SystemClock as SystemClock
+    from auth0_explore.config import Credentials as Credentials
+    from auth0_explore.config import TenantConnection as TenantConnection
+    from auth0_explore.errors import Auth0ExploreError as Auth0ExploreError
+    from auth0_explore.errors import ConfigError as ConfigError
+    from auth0_explore.errors import OAuthError as OAuthError
+    from auth0_explore.errors import RequestTimeoutError as RequestTimeoutError
+    from auth0_explore.errors import SandboxError as SandboxError
+    from auth0_explore.errors import TokenError as TokenError
+    from auth0_explore.errors import TransportError as TransportError
+    from auth0_explore.explore.runner import Run as Run
+    from auth0_explore.explore.scenarios import Scenario as Scenario
+    from auth0_explore.explore.targets import Target as Target
+    from auth0_explore.secrets import Secret as Secret
+    from auth0_explore.secrets import fingerprint as fingerprint
+    from auth0_explore.tokens.batch import verify_many as verify_many
+    from auth0_explore.tokens.claims import Inspection as Inspection
+    from auth0_explore.tokens.claims import inspect as inspect
+    from auth0_explore.tokens.compact import decode_unverified as decode_unverified
+    from auth0_explore.tokens.explanations import Explanation as Explanation
+    from auth0_explore.tokens.explanations import RequestContext as RequestContext
+    from auth0_explore.tokens.explanations import explain as explain
+    from auth0_explore.tokens.keys import KeySet as KeySet
+    from auth0_explore.tokens.profiles import AUTH0_ACCESS_TOKEN as AUTH0_ACCESS_TOKEN
+    from auth0_explore.tokens.profiles import ID_TOKEN as ID_TOKEN
+    from auth0_explore.tokens.profiles import RFC9068_ACCESS_TOKEN as RFC9068_ACCESS_TOKEN
+    from auth0_explore.tokens.profiles import STRING_AUD_API as STRING_AUD_API
+    from auth0_explore.tokens.profiles import Profile as Profile
+    from auth0_explore.tokens.report import ValidationReport as ValidationReport
+    from auth0_explore.tokens.validation import validate as validate
+    from auth0_explore.tokens.validation import verify as verify
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'auth0_explore' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+__getattr__, __dir__ = exports(__name__, _EXPORTS)

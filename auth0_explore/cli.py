@@ -66,15 +66,28 @@ def sandbox(profile: str | None, config: Path | None, port: int, seed: int | Non
 
 
 @main.command()
-def demo() -> None:
-    """Start the sandbox and run the Auth0 docs' client-credentials request against it."""
-    from auth0_explore.demo import run_demo
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="auth0-explore-report",
+    show_default=True,
+    help="Folder for the HTML report and the CSV, JSON and Parquet exports.",
+)
+def demo(out: Path) -> None:
+    """Run the docs' client-credentials request, then the audience matrix under two configurations.
+
+    Prints the comparison of the default-audience and custom-domain configurations and writes
+    an HTML report (with CSV, JSON and Parquet exports) into --out.
+    """
+    from auth0_explore.demo import run_demo, run_explorer_demo
     from auth0_explore.sandbox import Sandbox
 
     with Sandbox() as server:
         result = run_demo(server, click.echo)
     if result.status != 200:
         raise SystemExit(1)
+    click.echo("")
+    run_explorer_demo(out, click.echo)
 
 
 @main.command()

@@ -1,24 +1,33 @@
-"""`auth0-explore demo`: the Auth0 docs' client-credentials request, run against the sandbox.
+"""`auth0-explore demo`: the Auth0 docs' client-credentials request, then the explorer.
 
-The logic lives in `run_demo` so later issues can grow the demo (validation, explanations,
-comparisons) without touching the command line. It prints the request with the secret masked,
-the response with the token as a fingerprint, and the decoded, verified header and claims.
+`run_demo` prints the docs' request with the secret masked, the response with the token as a
+fingerprint, and the decoded, verified header and claims. `run_explorer_demo` runs the standard
+audience matrix under the default-audience and custom-domain configurations, prints the
+comparison tables and writes the HTML report. The command line only calls these two.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import jwt
 import requests
 
+from auth0_explore.clock import SystemClock
+from auth0_explore.explore.compare import Comparison, compare
+from auth0_explore.explore.report import ReportFiles, write_report
+from auth0_explore.explore.runner import Run
+from auth0_explore.explore.targets import Target
+from auth0_explore.explore.timeline import plot_timeline, timeline_frame
 from auth0_explore.sandbox import Sandbox
 from auth0_explore.secrets import MASK, fingerprint
 
-__all__ = ["DemoResult", "run_demo"]
+__all__ = ["DEMO_PROFILES", "DemoResult", "ExplorerDemo", "run_demo", "run_explorer_demo"]
 
 SHOWN_HEADERS = (
     "Content-Type",
@@ -90,3 +99,64 @@ def run_demo(sandbox: Sandbox, echo: Callable[[str], None] = print) -> DemoResul
     echo("Token claims (signature verified against the tenant's JWKS):")
     echo(json.dumps(claims, indent=2))
     return DemoResult(response.status_code, header, claims)
+
+
+@dataclass(frozen=True)
+class ExplorerDemo:
+    """What the explorer part of the demo made: the run, its comparisons, the report files."""
+
+    run: Run
+    comparisons: tuple[Comparison, ...]
+    report: ReportFiles
+
+
+DEMO_PROFILES = ("default-audience", "custom-domain")
+
+
+def run_explorer_demo(
+    out_dir: str | Path, echo: Callable[[str], None] = print, *, progress: bool | None = None
+) -> ExplorerDemo:
+    """The standard audience matrix under two configurations, compared, and an HTML report.
+
+    Starts one sandbox per configuration (default audience; custom domain, asked through both
+    domains), prints the comparison tables and writes the report into `out_dir`.
+    """
+    clock = SystemClock()
+    with ExitStack() as stack:
+        targets = []
+        for profile in DEMO_PROFILES:
+            sandbox = stack.enter_context(Sandbox(profile=profile, clock=clock))
+            targets.append(stack.enter_context(Target.from_sandbox(sandbox, profile)))
+        default, custom = targets
+        scenarios = [
+            *default.matrix(),
+            *default.user_matrix(grants=("authorization_code",)),
+            *custom.matrix(all_domains=True),
+            *custom.user_matrix(grants=("authorization_code",), all_domains=True),
+        ]
+        echo(f"Running {len(scenarios)} token requests under {' and '.join(DEMO_PROFILES)}...")
+        run = Run(scenarios, targets, progress=progress).start()
+        canonical = f"https://{default.canonical_domain}/"
+    frame = run.frame()
+    comparisons = (
+        compare(frame[frame["domain"] == canonical], across="configuration"),
+        compare(frame[frame["configuration"] == "custom-domain"], across="domain"),
+    )
+    for comparison in comparisons:
+        echo("\n" + comparison.to_text() + "\n")
+    figure = plot_timeline(timeline_frame(run, clock=clock), title="Token lifetimes (demo)")
+    files = write_report(
+        frame,
+        out_dir,
+        title="auth0-explore: default audience vs custom domain",
+        comparisons=comparisons,
+        timeline=figure,
+    )
+    stats = run.stats()
+    echo(
+        f"{stats['tokens']} tokens, {stats['errors']} refusals (each a row with Auth0's exact "
+        f"error), {stats['from_cache']} served from the token cache, in {stats['elapsed_s']} s."
+    )
+    echo(f"Report: {(Path(out_dir) / 'report.html').resolve()}")
+    echo(f"Data:   {', '.join(p.name for p in files.paths() if p != files.html)}")
+    return ExplorerDemo(run, comparisons, files)

@@ -55,6 +55,15 @@ class TransportError(Auth0ExploreError):
         self.url = url
         self.attempts = attempts
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_transport_error, (type(self), str(self), self.url, self.attempts))
+
+
+def _rebuild_transport_error(
+    cls: type[TransportError], message: str, url: str, attempts: int
+) -> TransportError:
+    return cls(message, url=url, attempts=attempts)
+
 
 class RequestTimeoutError(TransportError):
     """Raised when the tenant did not answer within the connect or read timeout or the deadline."""
@@ -132,14 +141,28 @@ class OAuthError(Auth0ExploreError):
     def __reduce__(self) -> tuple[Any, ...]:
         return (
             _rebuild_oauth_error,
-            (self.status, self.error, self.error_description, self.headers, self.extra),
+            (
+                self.status,
+                self.error,
+                self.error_description,
+                self.headers,
+                self.extra,
+                self.attempts,
+            ),
         )
 
 
 def _rebuild_oauth_error(
-    status: int, error: str, description: str, headers: dict[str, str], extra: dict[str, Any]
+    status: int,
+    error: str,
+    description: str,
+    headers: dict[str, str],
+    extra: dict[str, Any],
+    attempts: int = 1,
 ) -> OAuthError:
-    return OAuthError(status, error, description, headers=headers, extra=extra)
+    error_ = OAuthError(status, error, description, headers=headers, extra=extra)
+    error_.attempts = attempts
+    return error_
 
 
 class TokenError(Auth0ExploreError):
@@ -183,5 +206,6 @@ _HINTS: dict[str, str] = {
     "too_many_requests": "wait for the rate limit to reset, and cache tokens instead of refetching",
     "invalid_scope": "request only scopes the API defines and the user may have",
     "server_error": "the tenant failed to answer; try again later",
+    "expired_token": "the device code expired: start the device flow again",
     "temporarily_unavailable": "the tenant is overloaded or down; try again later",
 }

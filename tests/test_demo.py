@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from click.testing import CliRunner
 
 from auth0_explore.cli import main
@@ -27,8 +29,21 @@ def test_demo_prints_request_with_masked_secret_response_and_claims() -> None:
     assert "eyJ" not in text
 
 
-def test_demo_command_exits_zero() -> None:
-    """`auth0-explore demo` runs end to end."""
-    result = CliRunner().invoke(main, ["demo"])
+def test_demo_command_compares_configurations_and_writes_the_report(tmp_path: Path) -> None:
+    """`auth0-explore demo` prints both comparisons and says where the report is."""
+    out = tmp_path / "report"
+    result = CliRunner().invoke(main, ["demo", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "Token claims" in result.output
+    text = result.output
+    assert "Token claims" in text
+    assert "Compared across configuration: default-audience | custom-domain" in text
+    assert (
+        "Compared across domain: https://dev-sandbox.us.auth0.com/ | https://login.example.com/"
+        in text
+    )
+    assert "Non-global clients are not allowed access" in text
+    assert "auth0_opaque_jwe" in text  # no audience, code flow: JWT with a default, else opaque
+    assert f"Report: {(out / 'report.html').resolve()}" in text
+    for name in ("report.html", "attempts.csv", "attempts.json", "attempts.parquet"):
+        assert (out / name).is_file()
+    assert "eyJ" not in text

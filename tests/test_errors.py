@@ -70,7 +70,14 @@ def test_oauth_error_from_plain_text_and_management_bodies() -> None:
 
 def test_errors_survive_pickling() -> None:
     """Errors cross process boundaries (the parallel batch path) intact."""
-    err = pickle.loads(pickle.dumps(OAuthError(429, "too_many_requests", "Client quota exceeded")))
-    assert (err.status, err.error_description) == (429, "Client quota exceeded")
+    sent = OAuthError(429, "too_many_requests", "Client quota exceeded")
+    sent.attempts = 3
+    err = pickle.loads(pickle.dumps(sent))
+    assert (err.status, err.error_description, err.attempts) == (429, "Client quota exceeded", 3)
     tok = pickle.loads(pickle.dumps(TokenError("expired", "gone", check="exp", claim="exp")))
     assert (tok.reason, tok.check, tok.claim) == ("expired", "exp", "exp")
+    timeout = pickle.loads(
+        pickle.dumps(RequestTimeoutError("no answer in 0.3 s", url="http://x/", attempts=2))
+    )
+    assert type(timeout) is RequestTimeoutError
+    assert (str(timeout), timeout.url, timeout.attempts) == ("no answer in 0.3 s", "http://x/", 2)

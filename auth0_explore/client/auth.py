@@ -77,6 +77,8 @@ class DeviceAuthorization:
     interval: int
     requested_at: float
     _device_code: str = field(repr=False)
+    #: the audience the device asked for, so the tokens' result knows it
+    audience: str | None = None
 
     def __repr__(self) -> str:
         return (

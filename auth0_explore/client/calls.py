@@ -127,8 +127,11 @@ class TenantCalls:
         params: Mapping[str, str],
         auth_method: AuthMethod | None,
         *,
+        audience: str | None = None,
         retry: RetryPolicy | None = None,
     ) -> TokenResult:
+        """POST to the token endpoint; `audience` is what the flow asked for, wherever it went
+        (/authorize, the device request, a refreshed token's request), else the parameters'."""
         response, record = self._send(
             "POST", "oauth/token", params, auth_method or "default", retry=retry
         )
@@ -156,6 +159,7 @@ class TenantCalls:
             quotas=response.quotas,
             base_url=self.connection.base_url,
             canonical_domain=self.connection.canonical_domain,
+            audience=audience or params.get("audience") or params.get("resource"),
             _access_token=access_token,
             _id_token=id_token if isinstance(id_token, str) else None,
             _refresh_token=refresh if isinstance(refresh, str) else None,

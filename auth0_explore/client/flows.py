@@ -1,8 +1,7 @@
 """User flows on a tenant: authorization code with PKCE, refresh, password, device, userinfo.
 
 Parameters and grant types follow the Auth0 Authentication API documentation
-(`auth0-behavior.md` §2.4-2.7, §8.3-8.5). The sandbox serves client credentials today; these
-flows are tested against it once it serves them too.
+(`auth0-behavior.md` §2.4-2.7, §8.3-8.5), and are tested against the sandbox's user flows.
 """
 
 from __future__ import annotations
@@ -74,7 +73,9 @@ class UserFlows(TenantCalls):
     ) -> TokenResult:
         """Exchange the code in a pasted redirect URL (checked against `request`) for tokens."""
         code = code_from_redirect(request, redirect_url)
-        return self._token_call(authorization_code_params(request, code), auth_method)
+        return self._token_call(
+            authorization_code_params(request, code), auth_method, audience=request.audience
+        )
 
     def login(
         self,
@@ -107,7 +108,8 @@ class UserFlows(TenantCalls):
         params = {"grant_type": "refresh_token", "refresh_token": token}
         if scope is not None:
             params["scope"] = scope
-        return self._token_call(params, auth_method)
+        audience = refresh_token.audience if isinstance(refresh_token, TokenResult) else None
+        return self._token_call(params, auth_method, audience=audience)
 
     def password_realm(
         self,
@@ -149,6 +151,7 @@ class UserFlows(TenantCalls):
                 interval=int(data.get("interval", 5)),
                 requested_at=self.clock.now(),
                 _device_code=str(data["device_code"]),
+                audience=params.get("audience"),
             )
         except (KeyError, TypeError, ValueError):
             raise _shape_error(response, "a device authorization") from None
@@ -167,7 +170,9 @@ class UserFlows(TenantCalls):
         waited = 0.0
         while True:
             try:
-                return self._token_call(params, auth_method, retry=NO_RETRY)
+                return self._token_call(
+                    params, auth_method, audience=device.audience, retry=NO_RETRY
+                )
             except OAuthError as exc:
                 if exc.error == "slow_down":
                     given = exc.extra.get("interval")

@@ -76,7 +76,7 @@ def request_context(result: TokenResult) -> RequestContext:
     params = result.request.params
     return RequestContext(
         grant_type=params.get("grant_type"),
-        audience=params.get("audience") or params.get("resource"),
+        audience=result.audience,
         scope=params.get("scope"),
         organization=params.get("organization"),
         base_url=result.base_url,

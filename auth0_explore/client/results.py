@@ -105,6 +105,8 @@ class TokenResult:
     #: the base URL the request used and the tenant's canonical domain (why `iss` is what it is)
     base_url: str
     canonical_domain: str
+    #: the audience the flow asked for (in this request, at /authorize, or for the device), if any
+    audience: str | None
     _access_token: str = field(repr=False)
     _id_token: str | None = field(default=None, repr=False)
     _refresh_token: str | None = field(default=None, repr=False)
@@ -135,8 +137,7 @@ class TokenResult:
                 "this result has no key set (it was pickled or built by hand): validate it with "
                 "Tenant.validate(result)",
             )
-        params = self.request.params
-        audience = params.get("audience") or params.get("resource") or self.default_audience
+        audience = self.audience or self.default_audience
         return validate_token(
             self._access_token,
             keys=self._keys,

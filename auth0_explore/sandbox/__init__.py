@@ -11,8 +11,9 @@ line can list profiles without starting the HTTP machinery.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from auth0_explore.lazy import exports
 
 # public name -> module that defines it
 _EXPORTS: dict[str, str] = {
@@ -75,14 +76,4 @@ if TYPE_CHECKING:  # explicit re-exports for type checkers (mypy --strict)
     from auth0_explore.sandbox.users import User as User
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'auth0_explore.sandbox' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+__getattr__, __dir__ = exports(__name__, _EXPORTS)

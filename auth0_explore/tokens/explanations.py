@@ -221,18 +221,36 @@ def _issuer(i: Inspection, c: RequestContext) -> str | None:
         return None
     host = _host(iss)
     canonical = _host(c.canonical_domain)
-    used = _host(c.base_url)
-    if canonical and host != canonical and (not used or used == host):
-        via = " because the request went to that host" if used == host else ""
-        return (
-            f"iss is the custom domain https://{host}/{via}; tokens from the canonical domain say "
-            f"https://{canonical}/, so an API must accept every issuer it may receive."
-        )
+    used = _base(c.base_url)
+    if used and used == _base(iss):
+        where = "the tenant's canonical domain" if host == canonical else "the base URL"
+        text = f"iss is {iss}, exactly {where} the request used: Auth0 writes the host a token "
+        text += "was requested from, custom domains included."
+        if canonical and host != canonical and not _is_loopback(host):
+            text += f" Tokens from the canonical domain say https://{canonical}/, so an API must "
+            text += "accept every issuer it may receive."
+        return text
     if canonical and host == canonical:
-        return f"iss is the tenant's canonical domain https://{host}/ (the host the request used)."
-    if not canonical and not host.endswith(".auth0.com") and host not in ("", "localhost"):
+        return f"iss is the tenant's canonical domain {iss}."
+    if canonical and not _is_loopback(host):
+        return (
+            f"iss is the custom domain {iss}: the token was requested through it; tokens from "
+            f"the canonical domain say https://{canonical}/, so an API must accept every issuer "
+            "it may receive."
+        )
+    if not host.endswith(".auth0.com") and host not in ("", "localhost"):
         return f"iss names {host}: Auth0 writes the host the request used, custom domains included."
     return None
+
+
+def _base(url: str | None) -> str:
+    """A base URL compared as Auth0 writes issuers: lower-case, with exactly one trailing slash."""
+    return (url or "").strip().lower().rstrip("/") + "/" if url else ""
+
+
+def _is_loopback(host: str) -> bool:
+    """127.0.0.0/8, ::1 and localhost: the sandbox's plain base URLs, not custom domains."""
+    return host == "localhost" or host.startswith("127.") or host in ("::1", "[::1]")
 
 
 def _gty(i: Inspection, c: RequestContext) -> str | None:
@@ -293,9 +311,10 @@ def _organization(i: Inspection, c: RequestContext) -> str | None:
 def _permissions(i: Inspection, c: RequestContext) -> str | None:
     if not i.claims or "permissions" not in i.claims:
         return None
+    dialect = "rfc9068_profile_authz" if i.family == families.RFC9068 else "access_token_authz"
     return (
         "permissions lists RBAC permissions: the API enables 'Add Permissions in the Access "
-        "Token' (dialect access_token_authz)."
+        f"Token' (dialect {dialect})."
     )
 
 

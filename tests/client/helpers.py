@@ -33,5 +33,6 @@ def token_result(
         quotas=None,
         base_url="http://127.0.0.1:1/",
         canonical_domain="dev-sandbox.us.auth0.com",
+        audience=None,
         _access_token=token,
     )

@@ -174,3 +174,49 @@ def test_a_private_key_never_shows_either(
             caplog.text,
         ]
     assert all(body_line not in text for text in shown)
+
+
+def test_user_flows_show_no_password_token_code_or_verifier(
+    canary_sandbox: Sandbox, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Password, refresh, ID and access tokens, the code and the PKCE verifier stay hidden."""
+    caplog.set_level(logging.DEBUG)
+    password = "alice-Sandbox-1"
+    sb = canary_sandbox
+    with Tenant.from_sandbox(sb, application="web", hostnames=True) as tenant:
+        request = tenant.authorize(
+            redirect_uri="http://localhost:3000/callback", scope="openid offline_access"
+        )
+        landed = sb.login_from_url(request.url, "alice@example.com")
+        code = landed.split("code=")[1].split("&")[0]
+        login = tenant.exchange_code(request, landed)
+        refreshed = tenant.refresh(login)
+        password_result = tenant.password_realm("alice@example.com", password)
+        caught: list[Auth0ExploreError] = []
+        for call in (
+            lambda: tenant.password_realm("alice@example.com", password + "-wrong"),
+            lambda: tenant.refresh(login.reveal("refresh_token") + "x"),
+        ):
+            try:
+                call()
+            except Auth0ExploreError as exc:
+                caught.append(exc)
+        sb.unblock("alice@example.com")
+        assert len(caught) == 2
+        shown = [caplog.text]
+        for obj in (request, login, refreshed, password_result, *caught):
+            shown += displays(obj)
+        for result in (login, refreshed, password_result):
+            shown.append(json.dumps(result.to_dict()))
+        secrets_ = [
+            password,
+            code,
+            request.code_verifier.reveal(),
+            login.reveal(),
+            login.reveal("id_token"),
+            login.reveal("refresh_token"),
+            password_result.reveal(),
+        ]
+    for text in shown:
+        for secret in secrets_:
+            assert secret not in text

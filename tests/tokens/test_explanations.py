@@ -47,16 +47,40 @@ def test_iss_is_the_custom_domain_because_the_request_went_there(forge: Forge) -
     context = RequestContext(base_url="https://login.example.com", canonical_domain=CANONICAL)
     finding = explain(token, clock=CLOCK, context=context).rule("issuer-domain")
     assert finding is not None
-    assert (
-        "custom domain https://login.example.com/ because the request went to that host"
-        in finding.text
+    assert "iss is https://login.example.com/, exactly the base URL the request used" in (
+        finding.text
     )
+    assert f"Tokens from the canonical domain say https://{CANONICAL}/" in finding.text
     canonical = explain(
         forge.token(), clock=CLOCK, context=RequestContext(canonical_domain=CANONICAL)
     )
     issuer = canonical.rule("issuer-domain")
     assert issuer is not None
     assert "canonical" in issuer.text
+
+
+def test_iss_of_a_loopback_base_url_is_quoted_as_is_not_called_a_custom_domain(
+    forge: Forge,
+) -> None:
+    """The sandbox's plain base URL keeps its scheme and port and is no custom domain."""
+    token = forge.token(m2m_claims(iss="http://127.0.0.1:8791/"))
+    context = RequestContext(base_url="http://127.0.0.1:8791", canonical_domain=CANONICAL)
+    finding = explain(token, clock=CLOCK, context=context).rule("issuer-domain")
+    assert finding is not None
+    assert finding.text.startswith("iss is http://127.0.0.1:8791/, exactly the base URL")
+    assert "custom domain https://" not in finding.text
+    assert "Tokens from the canonical domain" not in finding.text
+
+
+def test_permissions_name_the_rfc9068_authz_dialect_for_at_jwt_tokens(forge: Forge) -> None:
+    """Permissions in an at+jwt token come from rfc9068_profile_authz, not access_token_authz."""
+    claims = m2m_claims(azp=None, gty=None, client_id=CLIENT_ID, jti="j", permissions=["r"])
+    finding = explain(forge.token(claims, typ="at+jwt"), clock=CLOCK).rule("permissions")
+    assert finding is not None
+    assert "rfc9068_profile_authz" in finding.text
+    plain = explain(forge.token(m2m_claims(permissions=["r"])), clock=CLOCK).rule("permissions")
+    assert plain is not None
+    assert "access_token_authz" in plain.text
 
 
 def test_gty_marks_an_m2m_token_and_lifetime_is_the_apis(forge: Forge) -> None:

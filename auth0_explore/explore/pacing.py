@@ -1,0 +1,115 @@
+"""Pacing: keep a run's requests inside the tenant's rate limit instead of collecting 429s.
+
+A client-side token bucket mirrors the tenant's (Auth0: rate-limit policy; auth0-behavior
+§2.10). The first request goes alone and its `X-RateLimit-Limit` / `-Remaining` headers size the
+bucket; the refill rate is taken as `limit` per second — the shape of Auth0's token-endpoint
+limits (30 burst, 30/s on Free; 100 RPS Enterprise) — unless the caller names it. Every later
+response lowers the bucket to what the tenant says is left, and a response that met a 429 on
+the way (the session waited and retried) cuts the rate by a fifth: additive pacing would keep
+hitting the wall.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+from auth0_explore.client.limits import RateLimit
+
+__all__ = ["Pacer"]
+
+#: stay this fraction under the announced rate, so clock drift between the two buckets is spent
+#: on our side rather than as a 429 and a one-second Retry-After
+_HEADROOM = 0.97
+
+
+class Pacer:
+    """A thread-safe token bucket that learns its size and rate from `X-RateLimit-*` headers.
+
+    Args:
+        rate: requests per second; None learns it from the first response (`limit`/s).
+        burst: bucket size; None learns it from the first response.
+        monotonic, sleep: time source and wait (tests pass virtual ones).
+    """
+
+    def __init__(
+        self,
+        rate: float | None = None,
+        burst: int | None = None,
+        *,
+        monotonic: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._fixed_rate = rate
+        self.rate = rate
+        self.burst = burst
+        self._tokens = 1.0 if burst is None else float(burst)
+        self._learning = rate is None or burst is None
+        self._probe_out = False
+        self._updated = monotonic()
+        self._monotonic = monotonic
+        self._sleep = sleep
+        self._lock = threading.Condition()
+        #: responses that met a 429 before succeeding (each lowered the rate)
+        self.throttled = 0
+
+    def acquire(self) -> None:
+        """Wait until a request may be sent, then take its token."""
+        while True:
+            with self._lock:
+                if self._learning:
+                    if not self._probe_out:
+                        self._probe_out = True
+                        return
+                    self._lock.wait(0.05)
+                    continue
+                self._refill()
+                if self._tokens >= 1.0:
+                    self._tokens -= 1.0
+                    return
+                wait = (1.0 - self._tokens) / (self.rate or 1.0)
+            self._sleep(wait)
+
+    def observe(self, limit: RateLimit | None, *, throttled: bool = False) -> None:
+        """Take in what a response said: the announced limit, and whether it met a 429."""
+        with self._lock:
+            if limit is not None and limit.limit:
+                if self.burst is None:
+                    self.burst = limit.limit
+                if self.rate is None:
+                    self.rate = limit.limit * _HEADROOM
+            if self._learning and (self.rate is not None and self.burst is not None):
+                self._learning = False
+                self._tokens = float(limit.remaining if limit and limit.remaining else 0)
+                self._updated = self._monotonic()
+            elif self._learning:
+                # no headers: nothing to learn from; fall back to unpaced sending
+                self._learning = False
+                self.rate = self.rate or float("inf")
+                self.burst = self.burst or 1_000_000
+                self._tokens = float(self.burst)
+            elif limit is not None and limit.remaining is not None:
+                self._refill()
+                self._tokens = min(self._tokens, float(limit.remaining))
+            if throttled:
+                self.throttled += 1
+                self.rate = max(0.5, (self.rate or 1.0) * 0.8)
+                self._tokens = 0.0
+            self._lock.notify_all()
+
+    def release_probe(self) -> None:
+        """The probe request failed without headers: let the others go (unpaced)."""
+        self.observe(None)
+
+    def _refill(self) -> None:
+        now = self._monotonic()
+        rate = self.rate or 0.0
+        if rate == float("inf"):
+            self._tokens = float(self.burst or 1)
+        else:
+            self._tokens = min(float(self.burst or 1), self._tokens + (now - self._updated) * rate)
+        self._updated = now
+
+    def __repr__(self) -> str:
+        return f"Pacer(rate={self.rate}, burst={self.burst}, throttled={self.throttled})"

@@ -1,0 +1,268 @@
+"""Targets: one configuration to run scenarios against — a tenant, its domains, what is known.
+
+A `Target` holds one `client.Tenant` connection per domain of one tenant (canonical first), the
+configuration label scenarios name, and what the validator needs to know beyond the JWKS: the
+tenant's default audience and each API's signing algorithm (and HS256 secret). The sandbox knows
+all of it (`Target.from_sandbox(sb)`); for a live tenant it comes from the environment and from
+arguments (`Target.from_env(...)`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from auth0_explore.client.tenant import Tenant
+from auth0_explore.clock import Clock, SystemClock
+from auth0_explore.config import Credentials, TenantConnection, normalize_base_url
+from auth0_explore.errors import ConfigError
+from auth0_explore.explore.scenarios import (
+    STANDARD_CHOICES,
+    USER_CHOICES,
+    Scenario,
+    audience_matrix,
+)
+from auth0_explore.secrets import Secret
+
+__all__ = ["ApiKeys", "Target"]
+
+
+@dataclass(frozen=True, slots=True)
+class ApiKeys:
+    """What validating an API's tokens needs: `alg`, the HS256 secret, dialect and lifetime."""
+
+    alg: str = "RS256"
+    secret: Secret | None = None
+    rfc9068: bool = False
+    token_lifetime: int | None = None
+
+
+@dataclass
+class Target:
+    """One configuration: a tenant reached through one or more domains, and its known settings.
+
+    Attributes:
+        label: the configuration label scenarios run under (e.g. `default-audience`).
+        tenants: domain host name -> `Tenant` connection; the first is the default domain.
+        canonical_domain: the tenant's own domain (Auth0 APIs' audiences use it, §7).
+        default_audience: the tenant's default audience when known ("" = known to be unset).
+        apis: API identifier -> how it signs (validation uses it; RS256 when unknown).
+        custom_api: the custom API the standard matrix asks for.
+        clock: the clock validation and timelines read.
+        sandbox: the running sandbox behind the target, if any (user flows log in through it).
+        user_tenants: domain -> connection as the application user grants use (a regular web
+            app); empty when the target has none.
+        user: the user the password grant and scripted logins act as (an email).
+        password: that user's password, for the password grant.
+        realm: the connection the password-realm grant names (None: plain `password` grant).
+        redirect_uri: the callback the authorization-code flow uses.
+    """
+
+    label: str
+    tenants: dict[str, Tenant]
+    canonical_domain: str
+    default_audience: str | None = None
+    apis: dict[str, ApiKeys] = field(default_factory=dict)
+    custom_api: str | None = None
+    clock: Clock = field(default_factory=SystemClock)
+    sandbox: Any = None
+    user_tenants: dict[str, Tenant] = field(default_factory=dict)
+    user: str | None = None
+    password: Secret | None = field(default=None, repr=False)
+    realm: str | None = None
+    redirect_uri: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.tenants:
+            raise ConfigError(f"target {self.label!r} has no tenant connection")
+
+    # -- construction ---------------------------------------------------------------------------
+
+    @classmethod
+    def from_sandbox(
+        cls,
+        sandbox: Any,
+        label: str | None = None,
+        *,
+        hostnames: bool = True,
+        application: str = "m2m",
+        custom_api: str = "custom-rs256",
+        user_application: str | None = "web",
+        user: str | None = "alice@example.com",
+    ) -> Target:
+        """A running sandbox, every domain addressed by its host name (realistic `iss`).
+
+        User grants (password, authorization code) go through `user_application` as `user`,
+        when the sandbox has them.
+        """
+        tenant_model = sandbox.tenant
+
+        def connections(app: str) -> dict[str, Tenant]:
+            return {
+                domain.name: Tenant.from_sandbox(
+                    sandbox, hostnames=hostnames, application=app, domain=domain.name
+                )
+                for domain in sandbox.domains
+            }
+
+        tenants = connections(application)
+        web = tenant_model.application(user_application) if user_application else None
+        person = next((u for u in tenant_model.users if u.email == user), None)
+        apis = {
+            a.identifier: ApiKeys(a.signing_alg, a.signing_secret, a.rfc9068, a.token_lifetime)
+            for a in tenant_model.apis
+        }
+        return cls(
+            label=label or "sandbox",
+            tenants=tenants,
+            canonical_domain=tenant_model.domain,
+            default_audience=tenant_model.settings.default_audience,
+            apis=apis,
+            custom_api=sandbox.api(custom_api).identifier,
+            clock=sandbox.clock,
+            sandbox=sandbox,
+            user_tenants=connections(web.name) if web is not None else {},
+            user=person.email if person else None,
+            password=person.password if person else None,
+            realm=person.connection if person else None,
+            redirect_uri=web.callbacks[0] if web is not None and web.callbacks else None,
+        )
+
+    @classmethod
+    def from_env(
+        cls,
+        label: str = "live",
+        environ: Mapping[str, str] | None = None,
+        *,
+        dotenv: str | Path | None = ".env",
+        custom_domains: Sequence[str] = (),
+        custom_api: str | None = None,
+        default_audience: str | None = None,
+        apis: Mapping[str, ApiKeys] | None = None,
+        clock: Clock | None = None,
+    ) -> Target:
+        """A live tenant from `AUTH0_*`; `custom_domains` adds the tenant's other host names.
+
+        `AUTH0_DOMAIN` must be the canonical domain; `custom_api` defaults to `AUTH0_AUDIENCE`.
+        """
+        base = TenantConnection.from_env(environ, dotenv=dotenv)
+        clock = clock or SystemClock()
+        urls = [base.base_url, *(normalize_base_url(d) for d in custom_domains)]
+        tenants = {
+            _host(url): Tenant(_connection(url, base.credentials, base.canonical_domain, urls),
+                               clock=clock)
+            for url in urls
+        }  # fmt: skip
+        return cls(
+            label=label,
+            tenants=tenants,
+            canonical_domain=base.canonical_domain,
+            default_audience=default_audience,
+            apis=dict(apis or {}),
+            custom_api=custom_api or base.audience,
+            clock=clock,
+        )
+
+    # -- use ------------------------------------------------------------------------------------
+
+    @property
+    def domains(self) -> tuple[str, ...]:
+        """The domains this target can ask, default domain first."""
+        return tuple(self.tenants)
+
+    def tenant(self, domain: str | None = None, *, grant: str = "client_credentials") -> Tenant:
+        """The connection for `domain` (None: the default domain) and grant.
+
+        Client credentials go through the M2M application, user grants through the user
+        application.
+        """
+        pool = self.tenants if grant == "client_credentials" else self.user_tenants
+        if not pool:
+            raise ConfigError(
+                f"target {self.label!r} has no application for {grant!r}: user grants need a "
+                "regular web application (Target.from_sandbox(..., user_application='web'))"
+            )
+        if domain is None:
+            return next(iter(pool.values()))
+        found = pool.get(domain.lower())
+        if found is None:
+            raise ConfigError(
+                f"target {self.label!r} has no domain {domain!r}; it has {', '.join(pool)}"
+            )
+        return found
+
+    @property
+    def management_api(self) -> str:
+        """The Management API identifier, on the canonical domain (Auth0: §3.5, §7)."""
+        return f"https://{self.canonical_domain}/api/v2/"
+
+    def api_keys(self, audience: str) -> ApiKeys:
+        """How the API `audience` signs (RS256 when the target does not know it)."""
+        return self.apis.get(audience, ApiKeys())
+
+    def matrix(
+        self,
+        *,
+        choices: Sequence[str] = STANDARD_CHOICES,
+        scope: str | None = None,
+        organization: str | None = None,
+        grants: Sequence[str] = ("client_credentials",),
+        all_domains: bool = False,
+        custom_api: str | None = None,
+    ) -> list[Scenario]:
+        """The standard audience matrix for this target (every domain with `all_domains`)."""
+        api = custom_api or self.custom_api
+        if not api:
+            raise ConfigError(
+                f"target {self.label!r} has no custom API: pass custom_api= or set AUTH0_AUDIENCE"
+            )
+        return audience_matrix(
+            custom_api=api,
+            management_api=self.management_api,
+            default_audience=self.default_audience or None,
+            choices=choices,
+            scope=scope,
+            organization=organization,
+            grants=grants,
+            domains=self.domains if all_domains else (None,),
+            configuration=self.label,
+        )
+
+    def user_matrix(
+        self,
+        *,
+        choices: Sequence[str] = USER_CHOICES,
+        scope: str = "profile email",
+        grants: Sequence[str] = ("authorization_code", "password"),
+        all_domains: bool = False,
+    ) -> list[Scenario]:
+        """The audience matrix for user grants (the target's user, its user application)."""
+        return self.matrix(choices=choices, scope=scope, grants=grants, all_domains=all_domains)
+
+    def close(self) -> None:
+        """Close every connection."""
+        for tenant in [*self.tenants.values(), *self.user_tenants.values()]:
+            tenant.close()
+
+    def __enter__(self) -> Target:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Target({self.label!r}, domains={list(self.tenants)})"
+
+
+def _host(url: str) -> str:
+    return url.split("://", 1)[-1].rstrip("/").lower()
+
+
+def _connection(
+    url: str, credentials: Credentials | None, canonical: str, urls: Sequence[str]
+) -> TenantConnection:
+    return TenantConnection(
+        base_url=url, credentials=credentials, canonical_domain=canonical, issuers=tuple(urls)
+    )
