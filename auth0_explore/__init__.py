@@ -51,6 +51,7 @@ _EXPORTS: dict[str, str] = {
     "inspect": "auth0_explore.tokens.claims",
     "validate": "auth0_explore.tokens.validation",
     "verify": "auth0_explore.tokens.validation",
+    "verify_many": "auth0_explore.tokens.batch",
 }
 
 __all__ = sorted(_EXPORTS)
@@ -77,6 +78,7 @@ if TYPE_CHECKING:  # `X as X`: names a type checker sees as re-exported
     from auth0_explore.explore.targets import Target as Target
     from auth0_explore.secrets import Secret as Secret
     from auth0_explore.secrets import fingerprint as fingerprint
+    from auth0_explore.tokens.batch import verify_many as verify_many
     from auth0_explore.tokens.claims import Inspection as Inspection
     from auth0_explore.tokens.claims import inspect as inspect
     from auth0_explore.tokens.compact import decode_unverified as decode_unverified

@@ -6,6 +6,7 @@ Nothing here does network I/O or reads the wall clock: keys come in as a `KeySet
 
 from __future__ import annotations
 
+from auth0_explore.tokens.batch import verify_many
 from auth0_explore.tokens.claims import FAMILIES, Inspection, TimeClaim, inspect
 from auth0_explore.tokens.compact import MAX_TOKEN_SIZE, ParsedToken, decode_unverified, parse
 from auth0_explore.tokens.explanations import Explanation, Finding, RequestContext, explain
@@ -49,5 +50,6 @@ __all__ = [
     "parse",
     "validate",
     "verify",
+    "verify_many",
     "verify_signature",
 ]

@@ -25,6 +25,8 @@ __all__ = [
     "decode_unverified",
     "json_copy",
     "json_object",
+    "json_object_or_none",
+    "jws_segments",
     "parse",
     "parse_shared",
     "shared_header",
@@ -42,6 +44,9 @@ _TO_STD: Final = bytes.maketrans(b"-_+/=", b"+/!!!")
 _PADDING: Final = (b"", b"", b"==", b"=")
 _ALPHABET: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 _VALUE: Final = {c: i for i, c in enumerate(_ALPHABET)}
+# the low bits a final character may not set, by segment length mod 4 (RFC 7515 Appendix C)
+_UNUSED_BITS: Final = (0, 0, 0x0F, 0x03)
+_a2b_base64: Final = binascii.a2b_base64  # one global lookup, not two, per call
 # RFC 6750 §2.1 b64token: what a bearer token without dots may look like.
 _B64TOKEN: Final = re.compile(r"[A-Za-z0-9._~+/-]+=*")
 _SEGMENT_NAMES: Final = ("header", "payload", "signature", "fourth segment", "fifth segment")
@@ -199,9 +204,40 @@ def b64url_decode(segment: str, what: str = "segment") -> bytes:
         raise _malformed(
             f"the {what} is not base64url (only A-Z a-z 0-9 - _, no padding or spaces)"
         ) from None
-    if rest and _VALUE[segment[-1]] & (0x0F if rest == 2 else 0x03):
+    if rest and _VALUE[segment[-1]] & _UNUSED_BITS[rest]:
         raise _malformed(f"the {what} ends in a non-canonical base64url character")
     return data
+
+
+def jws_segments(token: str, parts: list[str]) -> tuple[bytes, bytes, bytes] | None:
+    """(signing input, payload, signature) of an ASCII JWS split into `parts`, or None.
+
+    The same strictness as `b64url_decode` on each segment, with one encode and one
+    alphabet translation for the whole token instead of one per segment ('.' is outside
+    the alphabet, so a slice that took one would fail the strict decode). None means "not
+    strict": `b64url_decode` names the problem.
+    """
+    header, payload, signature = parts
+    payload_rest = len(payload) & 3
+    signature_rest = len(signature) & 3
+    if payload_rest == 1 or signature_rest == 1:
+        return None
+    ascii_token = token.encode("ascii")
+    std = ascii_token.translate(_TO_STD)
+    start = len(header) + 1
+    middle = start + len(payload)
+    payload_std = std[start:middle] + _PADDING[payload_rest]
+    signature_std = std[middle + 1 :] + _PADDING[signature_rest]
+    try:
+        payload_bytes = _a2b_base64(payload_std, strict_mode=True)
+        signature_bytes = _a2b_base64(signature_std, strict_mode=True)
+    except (binascii.Error, ValueError):
+        return None
+    if payload_rest and _VALUE[payload[-1]] & _UNUSED_BITS[payload_rest]:
+        return None
+    if signature_rest and _VALUE[signature[-1]] & _UNUSED_BITS[signature_rest]:
+        return None
+    return ascii_token[:middle], payload_bytes, signature_bytes
 
 
 def _parse_jws(token: str, parts: list[str], header: dict[str, Any] | None = None) -> ParsedToken:
@@ -292,6 +328,27 @@ def json_object(data: bytes, what: str) -> dict[str, Any]:
         raise _malformed(f"the {what} is not valid JSON", check=what) from None
     if not isinstance(value, dict):
         raise _malformed(f"the {what} is JSON {type(value).__name__}, not an object", check=what)
+    return value
+
+
+def json_object_or_none(data: bytes) -> dict[str, Any] | None:
+    """`json_object` for the quick path: the same strict decoder, None instead of a reason.
+
+    No message is built and nothing unusual is handled (surrounding whitespace, many
+    brackets): None sends the caller to the full path, which names the problem.
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if text.count("{") + text.count("[") > MAX_JSON_DEPTH:
+        return None
+    try:
+        value, end = _SCAN(text, 0)
+    except (StopIteration, ValueError, RecursionError):  # duplicates are ValueErrors too
+        return None
+    if end != len(text) or type(value) is not dict:
+        return None
     return value
 
 

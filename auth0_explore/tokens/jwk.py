@@ -16,6 +16,11 @@ from typing import Any, Final
 from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives.asymmetric.ec import EllipticCurvePublicKey
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
+from cryptography.hazmat.primitives.serialization import (
+    Encoding,
+    PublicFormat,
+    load_der_public_key,
+)
 from jwt.algorithms import ECAlgorithm, HMACAlgorithm, RSAAlgorithm
 from jwt.exceptions import PyJWTError
 
@@ -68,10 +73,33 @@ class Key:
         """True when the key may verify signatures."""
         return self.problem is None
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # cryptography's key objects do not pickle: a public key travels as DER
+        # (SubjectPublicKeyInfo), so a key set can go to worker processes (`verify_many`).
+        # An HMAC key is a secret and, like `Secret`, stays in the process that holds it.
+        if self.kty == "oct" and self.material is not None:
+            raise TypeError("an HMAC key holds a secret and cannot be pickled")
+        der = None
+        if self.material is not None:
+            der = self.material.public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
+        return (_unpickle_key, (self.kid, self.kty, self.algorithms, self.bits, self.problem, der))
+
     def __repr__(self) -> str:
         algs = ",".join(sorted(self.algorithms)) or "-"
         state = "" if self.problem is None else f", problem={self.problem[0]!r}"
         return f"Key(kid={self.kid!r}, kty={self.kty!r}, bits={self.bits}, algs={algs}{state})"
+
+
+def _unpickle_key(
+    kid: str | None,
+    kty: str,
+    algorithms: frozenset[str],
+    bits: int,
+    problem: tuple[str, str] | None,
+    der: bytes | None,
+) -> Key:
+    material = None if der is None else load_der_public_key(der)
+    return Key(kid, kty, algorithms, bits, problem, material)
 
 
 def key_from_jwk(jwk: object, *, allow_symmetric: bool) -> Key:

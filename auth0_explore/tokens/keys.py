@@ -91,6 +91,10 @@ class KeySet:
             raise TokenError(key.problem[0], key.problem[1], check="keys")
         return cls([key])
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # rebuilt from its keys (each pickles as DER; HMAC secrets refuse to)
+        return (KeySet, (self._keys,))
+
     @property
     def keys(self) -> tuple[Key, ...]:
         """Every key, usable or not, in document order."""

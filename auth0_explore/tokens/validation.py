@@ -16,27 +16,23 @@ from auth0_explore.errors import ConfigError, TokenError
 from auth0_explore.tokens.compact import (
     MAX_TOKEN_SIZE,
     ParsedToken,
-    b64url_decode,
     json_copy,
-    json_object,
     parse,
     parse_shared,
-    shared_header,
 )
 from auth0_explore.tokens.display import token_fingerprint
 from auth0_explore.tokens.keys import Key, KeySet
 from auth0_explore.tokens.options import Settings, allow_list, as_tuple, scopes, settings_for
 from auth0_explore.tokens.profiles import AUTH0_ACCESS_TOKEN, Profile
+from auth0_explore.tokens.quick import quick_signature
 from auth0_explore.tokens.report import CheckFailedError, Row, ValidationReport
 from auth0_explore.tokens.rules import CLAIM_CHECKS, Context, all_pass_quickly
 from auth0_explore.tokens.signature import (
-    BAD_SIGNATURE,
     check_alg,
     check_crit,
     check_header_keys,
     check_signature,
     find_key,
-    rsa_signature_matches,
 )
 
 __all__ = ["DEFAULT_LEEWAY", "validate", "verify", "verify_signature"]
@@ -47,6 +43,9 @@ DEFAULT_LEEWAY: Final = 60.0
 _SIGNATURE_ROWS: Final = ("algorithm", "crit", "header keys", "key", "signature")
 _CLAIM_ROWS: Final = ("payload", *(name for name, _ in CLAIM_CHECKS))
 _STRUCTURE: Final = "compact JWS (3 segments)"
+_PARSED: Final[Row] = (
+    "structure", True, _STRUCTURE, "JWS", "", "strict base64url and JSON, no duplicates"
+)  # fmt: skip
 _CHECK_NAMES: Final = tuple(name for name, _ in CLAIM_CHECKS)
 _CHECK_FUNCTIONS: Final = tuple(check for _, check in CLAIM_CHECKS)
 
@@ -91,6 +90,19 @@ def validate(
     required_scopes = scopes(required_scopes)
     rows: list[Row] = []
     try:
+        quick = quick_signature(token, keys, settings.allowed, max_size)
+    except TokenError:  # a signature that does not match: the full path reports it
+        quick = None
+    if quick is not None:  # parsed, header and signature checks passed: their rows are known
+        plan, claims = quick
+        rows.append(_PARSED)
+        rows.extend(plan.rows)
+        rows.append(("payload", True, "a JSON object", f"{len(claims)} claims", "", "a JWT"))
+        context = _context(plan.header, claims, settings, clock.now(), audience, profile,
+                           required_scopes, expected_azp, nonce)  # fmt: skip
+        _claim_rows(context, rows)
+        return _report(token, "jws", profile, rows, plan.header, claims)
+    try:
         parsed = parse_shared(token, max_size=max_size)
     except TokenError as error:
         rows.append(("structure", False, _STRUCTURE, None, error.reason, error.message))
@@ -101,9 +113,7 @@ def validate(
         rows.append(("structure", False, _STRUCTURE, parsed.kind, refusal.reason, refusal.message))
         _skip(rows, (*_SIGNATURE_ROWS, *_CLAIM_ROWS), "not run: not a signed token")
         return _report(token, parsed.kind, profile, rows, parsed.header, None)
-    rows.append(
-        ("structure", True, _STRUCTURE, "JWS", "", "strict base64url and JSON, no duplicates")
-    )
+    rows.append(_PARSED)
     if _signature_rows(parsed, keys, settings, rows) is None:
         _skip(rows, _CLAIM_ROWS, "not run: the signature was not verified")
     elif parsed.payload is None:
@@ -113,26 +123,21 @@ def validate(
     else:
         claims = parsed.payload
         rows.append(("payload", True, "a JSON object", f"{len(claims)} claims", "", "a JWT"))
-        context = _context(
-            parsed.header,
-            claims,
-            settings,
-            clock.now(),
-            audience,
-            profile,
-            required_scopes,
-            expected_azp,
-            nonce,
-        )
-        append = rows.append
-        for name, check in CLAIM_CHECKS:
-            try:
-                expected, found, explanation = check(context)
-            except CheckFailedError as fail:
-                append((name, False, fail.expected, fail.found, fail.reason, fail.message))
-            else:
-                append((name, True, expected, found, "", explanation))
+        context = _context(parsed.header, claims, settings, clock.now(), audience, profile,
+                           required_scopes, expected_azp, nonce)  # fmt: skip
+        _claim_rows(context, rows)
     return _report(token, parsed.kind, profile, rows, parsed.header, parsed.payload)
+
+
+def _claim_rows(context: Context, rows: list[Row]) -> None:
+    append = rows.append
+    for name, check in CLAIM_CHECKS:
+        try:
+            expected, found, explanation = check(context)
+        except CheckFailedError as fail:
+            append((name, False, fail.expected, fail.found, fail.reason, fail.message))
+        else:
+            append((name, True, expected, found, "", explanation))
 
 
 def verify(
@@ -161,7 +166,7 @@ def verify(
         _check_keys(keys)
     if type(required_scopes) is not tuple:
         required_scopes = scopes(required_scopes)
-    quick = _quick_signature(token, keys, settings, max_size)
+    quick = quick_signature(token, keys, settings.allowed, max_size)
     if quick is None:  # anything unusual, or a failure: the full path names the reason
         parsed = parse_shared(token, max_size=max_size)
         if parsed.kind != "jws":
@@ -172,7 +177,7 @@ def verify(
             raise TokenError(reason, message, check="payload")
         header, claims = parsed.header, parsed.payload
     else:
-        header, claims = quick
+        header, claims = quick[0].header, quick[1]
     if type(audience) is not str or not audience:
         raise ConfigError("audience is the API identifier (or the client id for an ID token)")
     now = clock.now()
@@ -237,51 +242,6 @@ def _context(
 
 
 # --- header and signature -------------------------------------------------------------------
-
-
-def _quick_signature(
-    token: object, keys: KeySet, settings: Settings, max_size: int
-) -> tuple[dict[str, Any], dict[str, Any]] | None:
-    """(header, claims) of an ordinary RS* token whose signature verifies, else None.
-
-    The common case in one pass: a header segment decoded before (so already strict), an
-    allowed alg with no crit, an RSA key bound to that one alg, strict base64url and JSON
-    for the rest. Anything else answers None and the full path runs and names the failure;
-    only a signature that definitely does not match is reported here, with the full path's
-    words, so a forged token costs one RSA operation, not two.
-    """
-    if type(token) is not str or len(token) > max_size or not token.isascii():
-        return None
-    parts = token.split(".")
-    if len(parts) != 3:
-        return None
-    header_segment, payload_segment, signature_segment = parts
-    header = shared_header(header_segment)
-    if header is None:
-        return None
-    alg = header.get("alg")
-    if type(alg) is not str or alg not in settings.allowed or "crit" in header or "b64" in header:
-        return None
-    kid = header.get("kid")
-    if kid is not None and type(kid) is not str:
-        return None
-    try:
-        key = keys.find(kid)
-        claims = json_object(b64url_decode(payload_segment, "payload"), "payload")
-        signature = b64url_decode(signature_segment, "signature")
-    except TokenError:
-        return None
-    algorithms = key.algorithms
-    if key.kty != "RSA" or alg not in algorithms:
-        return None
-    if len(algorithms) > 1 and len(algorithms & settings.allowed) > 1:
-        return None
-    signing_input = token[: len(header_segment) + 1 + len(payload_segment)].encode("ascii")
-    if not rsa_signature_matches(signing_input, signature, key, alg):
-        if not signature or len(signature) != (key.bits + 7) // 8:
-            return None  # the full path says which length problem it is
-        raise TokenError("bad_signature", BAD_SIGNATURE, check="signature")
-    return header, claims
 
 
 def _verify_signature(parsed: ParsedToken, keys: KeySet, settings: Settings) -> Key:

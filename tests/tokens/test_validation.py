@@ -20,6 +20,8 @@ from auth0_explore.tokens import (
     STRING_AUD_API,
     KeySet,
     ValidationReport,
+    compact,
+    quick,
     validate,
     verify,
     verify_signature,
@@ -77,6 +79,38 @@ def test_returned_claims_are_copies(forge: Forge, keys: KeySet) -> None:
     report.claims["aud"].clear()
     report.header["alg"] = "none"
     assert verify(token, keys=keys, clock=clock, issuers=ISSUER, audience=API) == second
+
+
+@pytest.mark.parametrize(
+    ("header", "options"),
+    [
+        ({}, {}),
+        ({"jku": "https://attacker.example/jwks.json"}, {"algorithms": ["RS256", "PS256"]}),
+        ({}, {"expected_azp": "someone-else", "required_scopes": "admin"}),
+    ],
+    ids=["plain", "key-url-two-algs", "claims-fail"],
+)
+def test_validate_writes_the_same_rows_when_it_has_seen_the_header_before(
+    header: dict[str, Any],
+    options: dict[str, Any],
+    forge: Forge,
+    keys: KeySet,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The quick path's header and signature rows are the full path's, word for word."""
+    monkeypatch.setattr(compact, "_headers", {})
+    monkeypatch.setattr(quick, "_plans", {})
+    token = forge.token(header=header)
+    arguments: dict[str, Any] = {
+        "keys": keys, "clock": FrozenClock(NOW + 10), "issuers": ISSUER, "audience": API,
+        **options,
+    }  # fmt: skip
+    first = validate(token, **arguments)  # a header never seen: the full path
+    assert not quick._plans
+    second = validate(token, **arguments)
+    assert quick._plans  # this time the quick path answered
+    assert second.rows == first.rows
+    assert (second.valid, second.header, second.claims) == (first.valid, first.header, first.claims)
 
 
 # --- unsigned and stripped --------------------------------------------------------------
