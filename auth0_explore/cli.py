@@ -44,15 +44,35 @@ def _profile_names() -> list[str]:
 )
 @click.option("--port", type=click.IntRange(0, 65535), default=0, help="Canonical domain port.")
 @click.option("--seed", type=int, default=None, help="Deterministic keys and ids.")
-def sandbox(profile: str | None, config: Path | None, port: int, seed: int | None) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Processes sharing the ports and keys (SO_REUSEPORT); counts become per process.",
+)
+def sandbox(
+    profile: str | None, config: Path | None, port: int, seed: int | None, workers: int
+) -> None:
     """Serve the sandbox tenant until Ctrl-C; prints one JSON line describing it first."""
     from auth0_explore.errors import Auth0ExploreError
     from auth0_explore.sandbox import DEFAULT_PROFILE, Sandbox
 
     if profile and config:
         raise click.UsageError("use --profile or --config, not both")
+    chosen = config or profile or DEFAULT_PROFILE
+    if workers > 1:
+        from auth0_explore.sandbox.workers import serve_workers
+
+        try:
+            serve_workers(chosen, seed, port, workers, lambda d: click.echo(json.dumps(d)))
+        except Auth0ExploreError as exc:
+            raise click.ClickException(str(exc)) from None
+        except KeyboardInterrupt:
+            pass
+        return
     try:
-        server = Sandbox(profile=config or profile or DEFAULT_PROFILE, seed=seed, port=port)
+        server = Sandbox(profile=chosen, seed=seed, port=port)
         server.start()
     except Auth0ExploreError as exc:
         raise click.ClickException(str(exc)) from None

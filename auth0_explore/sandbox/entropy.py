@@ -54,11 +54,23 @@ class Stream:
         return int.from_bytes(self((bits + 7) // 8), "big") >> (-bits % 8)
 
 
-class Entropy:
-    """Named streams of randomness; `seed` makes every stream repeatable."""
+# What worker processes of one seeded sandbox must share: the tenant's ids and secrets, its
+# signing keys and certificates, and the key that seals /userinfo tokens. Every other stream
+# (jti, codes, refresh tokens, request ids, AES-GCM IVs) is drawn per request and must not
+# repeat across workers, so a non-zero `instance` gets its own.
+_SHARED = ("ids", "key:", "serial:", "kid:", "userinfo-token-key")
 
-    def __init__(self, seed: int | None = None) -> None:
+
+class Entropy:
+    """Named streams of randomness; `seed` makes every stream repeatable.
+
+    `instance` (the worker number of `auth0-explore sandbox --workers`) keeps the tenant's ids
+    and keys of `seed` but gives per-request values (jti, codes, IVs) streams of their own.
+    """
+
+    def __init__(self, seed: int | None = None, instance: int = 0) -> None:
         self.seed = seed
+        self.instance = instance
         self._streams: dict[str, Stream] = {}
         self._lock = threading.Lock()
 
@@ -69,7 +81,10 @@ class Entropy:
             if found is None:
                 key = None
                 if self.seed is not None:
-                    key = hashlib.sha256(f"auth0-explore:{self.seed}:{label}".encode()).digest()
+                    seed = f"{self.seed}"
+                    if self.instance and not label.startswith(_SHARED):
+                        seed = f"{self.seed}/{self.instance}"
+                    key = hashlib.sha256(f"auth0-explore:{seed}:{label}".encode()).digest()
                 found = self._streams[label] = Stream(key)
             return found
 

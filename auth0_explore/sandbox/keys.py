@@ -137,22 +137,35 @@ _ROTATION = {"previous": "retired", "current": "previous", "next": "current"}
 class KeyRing:
     """The tenant's keys; rotation moves next to current, current to previous (Auth0: §8.2)."""
 
-    def __init__(self, domain: str, entropy: Entropy, clock: Clock, kid_format: str = "random"):
+    def __init__(
+        self,
+        domain: str,
+        entropy: Entropy,
+        clock: Clock,
+        kid_format: str = "random",
+        issued_at: float | None = None,
+    ):
+        """`issued_at`: the first two certificates' start (default: now); worker processes of
+        one sandbox pass the same one so that their JWKS are identical."""
         self._domain = domain
         self._entropy = entropy
         self._clock = clock
         self._kid_format = kid_format
         self._lock = threading.Lock()
         self._made = 0
-        self.keys: list[SigningKey] = [self._new("current"), self._new("next")]
+        self.keys: list[SigningKey] = [
+            self._new("current", issued_at),
+            self._new("next", issued_at),
+        ]
 
-    def _new(self, state: str) -> SigningKey:
+    def _new(self, state: str, issued_at: float | None = None) -> SigningKey:
         with self._lock:
             index = self._made
             self._made += 1
         key = generate_rsa_key(self._entropy, f"key:{index}")
         serial = self._entropy.stream(f"serial:{index}").integer(64) | 1
-        cert = _certificate(key, self._domain, serial, self._clock.now())
+        now = self._clock.now() if issued_at is None else issued_at
+        cert = _certificate(key, self._domain, serial, now)
         if self._kid_format == "thumbprint":
             # Older tenants: kid = base64url of the uppercase hex SHA-1 thumbprint (§3.2).
             thumb = hashlib.sha1(cert).hexdigest().upper()  # noqa: S324 - Auth0's format

@@ -151,6 +151,16 @@ class Tenant:
     connections: list[Connection] = field(default_factory=list)
     #: the signing keys (current, next, previous); made by the Sandbox from its seed and clock
     keys: KeyRing | None = field(default=None, init=False, repr=False, compare=False)
+    _lookups: _Lookups | None = field(default=None, init=False, repr=False, compare=False)
+
+    def _index(self) -> _Lookups:
+        """The lookup tables, rebuilt when an application, API or grant was added, removed,
+        replaced or renamed since the last call (the model stays editable from Python)."""
+        key = _lookup_key(self)
+        lookups = self._lookups
+        if lookups is None or lookups.key != key:
+            lookups = self._lookups = _Lookups(self, key)
+        return lookups
 
     @property
     def management_api_identifier(self) -> str:
@@ -169,17 +179,19 @@ class Tenant:
 
     def api(self, ref: str, *, by_name: bool = True) -> Api | None:
         """The API with this identifier (exact match, §2.3 step 2) or, if allowed, this name."""
-        found = next((a for a in self.apis if a.identifier == ref), None)
+        index = self._index()
+        found = index.apis.get(ref)
         if found or not by_name:
             return found
-        return next((a for a in self.apis if a.name == ref), None)
+        return index.api_names.get(ref)
 
     def application(self, ref: str, *, by_name: bool = True) -> Application | None:
         """The application with this client_id or, if allowed, this name."""
-        found = next((a for a in self.applications if a.client_id == ref), None)
+        index = self._index()
+        found = index.applications.get(ref)
         if found or not by_name:
             return found
-        return next((a for a in self.applications if a.name == ref), None)
+        return index.application_names.get(ref)
 
     def organization(self, ref: str, *, by_name: bool = True) -> Organization | None:
         """The organization with this id, or (when allowed) this name."""
@@ -215,11 +227,10 @@ class Tenant:
         """The grant for this application and API (one per client x audience), else, for a
         third-party application, the API's `default_for: third_party_clients` grant (§2.3 step 3).
         """
-        for_api = [g for g in self.client_grants if g.subject_type == subject_type]
-        for_api = [g for g in for_api if self.api(g.api) is api]
-        found = next((g for g in for_api if g.client and self.application(g.client) is app), None)
+        index = self._index()
+        found = index.grants.get((id(app), id(api), subject_type))
         if found is None and not app.is_first_party:
-            found = next((g for g in for_api if g.default_for == "third_party_clients"), None)
+            found = index.default_grants.get((id(api), subject_type))
         return found
 
     def materialize(self, entropy: Entropy) -> Tenant:
@@ -235,3 +246,51 @@ class Tenant:
         from auth0_explore.sandbox.checks import check_tenant
 
         check_tenant(self)
+
+
+def _lookup_key(tenant: Tenant) -> tuple[object, ...]:
+    """What the lookup tables depend on: each object's identity and the fields they key on.
+
+    Cheap (one pass, no hashing of whole objects) next to what it saves: `client_grant` used to
+    resolve every grant's application and API by linear scans, on every token request.
+    """
+    grants = tenant.client_grants
+    return (
+        tuple((id(a), a.client_id, a.name) for a in tenant.applications),
+        tuple((id(a), a.identifier, a.name) for a in tenant.apis),
+        tuple((id(g), g.client, g.api, g.subject_type, g.default_for) for g in grants),
+    )
+
+
+class _Lookups:
+    """Applications by client_id and name, APIs by identifier and name, grants by (client, API).
+
+    First match wins everywhere, as the linear scans these replace did.
+    """
+
+    def __init__(self, tenant: Tenant, key: tuple[object, ...]) -> None:
+        self.key = key
+        self.applications: dict[str, Application] = {}
+        self.application_names: dict[str, Application] = {}
+        for app in tenant.applications:
+            self.applications.setdefault(app.client_id, app)
+            self.application_names.setdefault(app.name, app)
+        self.apis: dict[str, Api] = {}
+        self.api_names: dict[str, Api] = {}
+        for api in tenant.apis:
+            self.apis.setdefault(api.identifier, api)
+            self.api_names.setdefault(api.name, api)
+        self.grants: dict[tuple[int, int, str], ClientGrant] = {}
+        self.default_grants: dict[tuple[int, str], ClientGrant] = {}
+        for grant in tenant.client_grants:
+            api_ = self.apis.get(grant.api) or self.api_names.get(grant.api)
+            if api_ is None:
+                continue
+            if grant.client:
+                app_ = self.applications.get(grant.client) or self.application_names.get(
+                    grant.client
+                )
+                if app_ is not None:
+                    self.grants.setdefault((id(app_), id(api_), grant.subject_type), grant)
+            if grant.default_for == "third_party_clients":
+                self.default_grants.setdefault((id(api_), grant.subject_type), grant)

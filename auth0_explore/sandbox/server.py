@@ -1,4 +1,4 @@
-"""The sandbox's lifecycle: one threaded werkzeug server per domain on loopback.
+"""The sandbox's lifecycle: one HTTP/1.1 keep-alive server (waitress) per domain on loopback.
 
 Servers run in daemon threads, so a notebook kernel never blocks and never hangs on exit. Every
 domain (canonical, then each custom domain) gets its own port; `port=0` picks free ports, a
@@ -7,13 +7,16 @@ fixed `port` puts the canonical domain there and custom domains on the ports aft
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import socket
 import threading
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+from waitress import wasyncore
+from waitress.server import BaseWSGIServer, create_server
 
 from auth0_explore.clock import Clock, SystemClock, to_datetime
 from auth0_explore.errors import SandboxError
@@ -34,36 +37,102 @@ from auth0_explore.sandbox.ratelimit import RateLimiter
 from auth0_explore.sandbox.state import SandboxState
 from auth0_explore.sandbox.users import User
 
+if TYPE_CHECKING:
+    from _typeshed.wsgi import WSGIApplication
+
 __all__ = ["Sandbox"]
 
+log = logging.getLogger(__name__)
+# waitress warns "Task queue depth is N" whenever requests wait for a worker, which is the normal
+# state of a sandbox under a load generator. Without a handler of the application's own, such
+# records go to Python's last-resort stderr handler (into a notebook cell); this keeps them for
+# applications that configure logging and quiet otherwise.
+logging.getLogger("waitress").addHandler(logging.NullHandler())
+
 HOST = "127.0.0.1"
-_POLL_SECONDS = 0.05  # how soon stop() is noticed; idle cost is a few wake-ups a second
+# stop() wakes the poll loop through waitress's trigger; the timeout only paces idle cleanup
+_POLL_SECONDS = 1.0
 
 
-class _QuietHandler(WSGIRequestHandler):
-    """No access log on stderr: a notebook cell should show results, not request lines."""
-
-    server_version = "auth0-explore-sandbox"
-    sys_version = ""
-
-    def log(self, type: str, message: str, *args: Any) -> None:
-        return
+_THREADS = 8  # request workers per domain; signing holds the GIL, so more would not help
+_IDLE_SECONDS = 30  # a kept-alive connection with no request for this long is closed
+# A body past this gets waitress's own 413 and a closed connection before the app sees it.
+# Smaller ones are read whole before the app runs, so the app's JSON 413 (past
+# Emulation.max_body_bytes, 64 KiB by default) leaves the kept-alive connection in step.
+_MAX_BODY_BYTES = 8 * 1024 * 1024
 
 
-def _serve(port: int, app: SandboxApp) -> BaseWSGIServer:
-    """A threaded server on 127.0.0.1:port; binds first so a busy port raises OSError.
+class _Listener:
+    """One domain's HTTP/1.1 server: waitress on a daemon thread, keep-alive, a worker pool.
 
-    (werkzeug's own bind prints and calls sys.exit, which a notebook must never see.)
+    waitress reads each request whole (headers and body) before the app runs and frames every
+    response with Content-Length or chunking, so a client can send its next request on the same
+    connection. Idle kept-alive connections cost no thread: they wait in waitress's poll loop,
+    which this class runs itself so that stop() can end it and close them at once.
     """
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+
+    def __init__(self, sock: socket.socket, app: WSGIApplication, name: str) -> None:
+        self._map: dict[int, Any] = {}
+        server = create_server(
+            app,
+            map=self._map,
+            sockets=[sock],
+            threads=_THREADS,
+            channel_timeout=_IDLE_SECONDS,
+            max_request_body_size=_MAX_BODY_BYTES,
+            ident="auth0-explore-sandbox",
+            asyncore_use_poll=True,  # poll(2): no FD_SETSIZE limit with hundreds of connections
+            clear_untrusted_proxy_headers=False,  # the sandbox reads every header as sent
+        )
+        if not isinstance(server, BaseWSGIServer):  # one socket gives one server
+            raise SandboxError("waitress returned a multi-socket server for one socket")
+        self._server = server
+        self.port: int = sock.getsockname()[1]
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"sandbox {name}", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            while not self._stopping.is_set() and self._map:
+                wasyncore.loop(timeout=_POLL_SECONDS, map=self._map, use_poll=True, count=1)
+            if not self._stopping.is_set():  # waitress closed its listener after an error
+                log.error("sandbox server on port %d stopped serving", self.port)
+        finally:
+            # On the loop's own thread, so no other thread touches the map meanwhile.
+            wasyncore.close_all(self._map)  # the listener, the wake-up pipe, every connection
+            self._server.task_dispatcher.shutdown(timeout=5)
+
+    def stop(self) -> None:
+        """Close the listener and every connection; wait for in-flight requests (at most 5 s)."""
+        self._stopping.set()
+        if self._thread.is_alive():
+            with contextlib.suppress(OSError):  # the loop closed the trigger as it ended
+                self._server.pull_trigger()  # wake the poll loop now, not at its timeout
+        self._thread.join(timeout=10)
+
+
+def _serve(port: int, app: SandboxApp, name: str, *, reuse_port: bool = False) -> _Listener:
+    """An HTTP/1.1 server on 127.0.0.1:port; binds first so a busy port raises OSError.
+
+    `reuse_port`: SO_REUSEPORT, so worker processes share the port and the kernel spreads
+    connections over them.
+    """
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
         # As http.server does (allow_reuse_address): a restart may reuse a port whose old
         # connections linger in TIME_WAIT, while a port another listener holds still fails.
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if reuse_port:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
         sock.bind((HOST, port))
         sock.listen(128)
-        return make_server(
-            HOST, port, app, threaded=True, request_handler=_QuietHandler, fd=sock.fileno()
-        )
+        return _Listener(sock, app, name)
+    except BaseException:
+        sock.close()
+        raise
 
 
 class Sandbox:
@@ -74,18 +143,32 @@ class Sandbox:
         profile: str | Path | Tenant = DEFAULT_PROFILE,
         clock: Clock | None = None,
         seed: int | None = None,
-        port: int = 0,
+        port: int | tuple[int, ...] = 0,
+        *,
+        reuse_port: bool = False,
+        instance: int = 0,
+        started_at: float | None = None,
     ) -> None:
+        """`port`: the canonical domain's (custom domains on the ports after it; 0 picks free
+        ports), or one port per domain. `reuse_port` and `instance` are for
+        `auth0-explore sandbox --workers` (workers.py): several processes listening on the same
+        ports (SO_REUSEPORT), this one worker number `instance`; `started_at` (default: now)
+        dates the first certificates and users' `updated_at`, the same in every worker.
+        """
         tenant = profile if isinstance(profile, Tenant) else load_profile(profile)
         self.clock: Clock = clock or SystemClock()
         self.seed = seed
         self._port = port
-        entropy = Entropy(seed)
+        self._reuse_port = reuse_port
+        entropy = Entropy(seed, instance)
         tenant.materialize(entropy)
-        started = to_datetime(self.clock.now()).isoformat(timespec="milliseconds")
+        started_at = self.clock.now() if started_at is None else started_at
+        started = to_datetime(started_at).isoformat(timespec="milliseconds")
         for user in tenant.users:
             user.updated_at = user.updated_at or started.replace("+00:00", "Z")
-        keys = KeyRing(tenant.domain, entropy, self.clock, tenant.emulation.kid_format)
+        keys = KeyRing(
+            tenant.domain, entropy, self.clock, tenant.emulation.kid_format, issued_at=started_at
+        )
         tenant.keys = keys
         self._state = SandboxState(
             tenant=tenant,
@@ -98,7 +181,7 @@ class Sandbox:
             quotas=QuotaLedger(self.clock),
             assertions=AssertionVerifier(self.clock),
         )
-        self._servers: list[tuple[BaseWSGIServer, threading.Thread]] = []
+        self._servers: list[_Listener] = []
         self._domains: tuple[SandboxDomain, ...] = ()
         self._lock = threading.Lock()
 
@@ -112,20 +195,14 @@ class Sandbox:
             domains: list[SandboxDomain] = []
             try:
                 for index, name in enumerate(self.tenant.domain_names):
-                    port = self._port + index if self._port else 0
+                    port = self._port_for(index)
                     domain = SandboxDomain(name, "", canonical=index == 0)
                     app = SandboxApp(self._state, domain)
-                    server = _serve(port, app)
+                    server = _serve(port, app, name, reuse_port=self._reuse_port)
                     domain = SandboxDomain(name, f"http://{HOST}:{server.port}/", index == 0)
                     app.domain = domain
-                    thread = threading.Thread(
-                        target=server.serve_forever,
-                        kwargs={"poll_interval": _POLL_SECONDS},
-                        name=f"sandbox {name}",
-                        daemon=True,
-                    )
-                    thread.start()
-                    self._servers.append((server, thread))
+                    server.start()
+                    self._servers.append(server)
                     domains.append(domain)
             except OSError as exc:
                 self._shutdown()
@@ -133,16 +210,19 @@ class Sandbox:
             self._domains = tuple(domains)
         return self
 
+    def _port_for(self, index: int) -> int:
+        if isinstance(self._port, tuple):
+            return self._port[index] if index < len(self._port) else 0
+        return self._port + index if self._port else 0
+
     def stop(self) -> None:
         """Stop every server and wait for its thread; safe to call twice."""
         with self._lock:
             self._shutdown()
 
     def _shutdown(self) -> None:
-        for server, thread in self._servers:
-            server.shutdown()
-            server.server_close()
-            thread.join(timeout=5)
+        for server in self._servers:
+            server.stop()
         self._servers = []
         self._domains = ()
 
