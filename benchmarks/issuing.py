@@ -111,8 +111,13 @@ def run(ctx: Context) -> list[Row]:
     node = Path(ctx.cache) / "node"
     servers, missing = peers(node)
     toolkit = subjects.sandbox_server(Path(ctx.cache) / "wrk")
+    toolkits = [toolkit]
     if toolkit.server is not None:
-        servers.insert(0, toolkit.server)
+        if subjects.sandbox_has_workers():  # the opt-in multi-process mode, one per core
+            toolkits.append(
+                subjects.sandbox_server(Path(ctx.cache) / "wrk", workers=limits.cores())
+            )
+        servers[:0] = [t.server for t in toolkits if t.server is not None]
     folder = Path(ctx.cache) / "wrk"
     folder.mkdir(parents=True, exist_ok=True)
     seconds, repeats = 5.0, 3
@@ -153,7 +158,7 @@ def run(ctx: Context) -> list[Row]:
         f"issuing: RSA-2048 signing on one core in the same minutes: "
         f"{statistics.median(single):,.0f} sig/s (the ceiling of any one-process server here)"
     )
-    return _rows(results, limit, toolkit, missing, wide)
+    return _rows(results, limit, toolkits, missing, wide)
 
 
 def _url(server: Server) -> str:
@@ -185,53 +190,61 @@ def _median(results: list[load.WrkResult]) -> load.WrkResult:
 def _rows(
     results: dict[tuple[str, str], list[load.WrkResult]],
     limit: float,
-    toolkit: subjects.SandboxServer,
+    toolkits: list[subjects.SandboxServer],
     missing: list[str],
     wide: load.WrkResult | None,
 ) -> list[Row]:
     rows = []
     label = {"one": "one client", "many": f"{MANY_CLIENTS} clients x {MANY_AUDIENCES} audiences"}
     cores = limits.cores()
+    limit_text = f"RSA-2048 sign, {cores} cores: {rate(limit, 'sig/s')}"
+    ours = {t.name for t in toolkits}
     for which in ("one", "many"):
-        sub = _median(results[toolkit.name, which]) if toolkit.server else None
-        if sub is None:
-            rows.append(not_measured(f"Issuing, {label[which]}, 16 conns", toolkit.why))
-        else:
+        peer_runs = {
+            name: runs
+            for (name, kind), runs in results.items()
+            if kind == which and name not in ours
+        }
+        for toolkit in toolkits:
+            sub = _median(results[toolkit.name, which]) if toolkit.server else None
+            if sub is None:
+                rows.append(not_measured(f"Issuing, {label[which]}, 16 conns", toolkit.why))
+                continue
+            short = toolkit.name.removeprefix("auth0-explore ")
             rows.append(
                 Row(
-                    f"Issuing, {label[which]}, 16 conns: share of signing limit",
-                    f"sandbox {rate(sub.rate, 'tok/s')} (p50 {secs(sub.p50)}, p99 {secs(sub.p99)})",
-                    f"RSA-2048 sign, {cores} cores: {rate(limit, 'sig/s')}",
+                    f"Issuing, {label[which]}, 16 conns ({short}): share of signing limit",
+                    f"{short} {rate(sub.rate, 'tok/s')} (p50 {secs(sub.p50)}, p99 {secs(sub.p99)})",
+                    limit_text,
                     sub.rate / limit,
                     note="share",
                 )
             )
-        for (name, kind), runs in results.items():
-            if kind != which or name == toolkit.name:
-                continue
-            peer = _median(runs)
-            errors = sum(r.errors for r in runs)
-            peer_text = f"{name} {rate(peer.rate, 'tok/s')} (p50 {secs(peer.p50)})"
-            if errors:
-                peer_text += f", {errors} errors"
-            if sub is None:
+            for name, runs in peer_runs.items():
+                peer = _median(runs)
+                errors = sum(r.errors for r in runs)
+                peer_text = f"{name} {rate(peer.rate, 'tok/s')} (p50 {secs(peer.p50)})"
+                if errors:
+                    peer_text += f", {errors} errors"
                 rows.append(
                     Row(
-                        f"  peer: {name}, {label[which]}",
-                        peer_text,
-                        f"RSA-2048 sign, {cores} cores: {rate(limit, 'sig/s')}",
-                        peer.rate / limit,
-                        note="ref",
-                    )
-                )
-            else:
-                rows.append(
-                    Row(
-                        f"  sandbox vs {name}, {label[which]}",
-                        f"sandbox {rate(sub.rate, 'tok/s')}",
+                        f"  {short} vs {name}, {label[which]}",
+                        f"{short} {rate(sub.rate, 'tok/s')}",
                         peer_text,
                         sub.rate / peer.rate,
                         AHEAD,
+                    )
+                )
+        if all(t.server is None for t in toolkits):
+            for name, runs in peer_runs.items():
+                peer = _median(runs)
+                rows.append(
+                    Row(
+                        f"  peer: {name}, {label[which]}",
+                        f"{name} {rate(peer.rate, 'tok/s')} (p50 {secs(peer.p50)})",
+                        limit_text,
+                        peer.rate / limit,
+                        note="ref",
                     )
                 )
     for name in missing:
@@ -249,7 +262,7 @@ def _rows(
             )
         )
     else:
-        rows.append(not_measured("Issuing, 200 concurrent connections: errors", toolkit.why))
+        rows.append(not_measured("Issuing, 200 concurrent connections: errors", toolkits[0].why))
     return rows
 
 

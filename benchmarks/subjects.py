@@ -205,8 +205,21 @@ def tenant_toml(clients: int, audiences: int, rate_limit: int | None = None) -> 
     return "\n".join(lines)
 
 
+def sandbox_has_workers() -> bool:
+    """Whether `auth0-explore sandbox` offers `--workers` (processes sharing the port)."""
+    out = subprocess.run(
+        [*_cli(), "sandbox", "--help"], capture_output=True, text=True, check=False
+    )
+    return "--workers" in out.stdout
+
+
+def _cli() -> list[str]:
+    script = Path(sys.executable).with_name("auth0-explore")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "auth0_explore.cli"]
+
+
 def sandbox_server(
-    folder: Path | None = None, clients: int = 40, audiences: int = 5
+    folder: Path | None = None, clients: int = 40, audiences: int = 5, workers: int | None = None
 ) -> SandboxServer:
     """The sandbox started by `auth0-explore sandbox --config`, with many clients and audiences.
 
@@ -224,12 +237,12 @@ def sandbox_server(
     config = folder / "bench-tenant.toml"
     config.write_text(tenant_toml(clients, audiences))
     port = free_port()
-    script = Path(sys.executable).with_name("auth0-explore")
-    cli = [str(script)] if script.exists() else [sys.executable, "-m", "auth0_explore.cli"]
-    argv = [*cli, "sandbox", "--config", str(config), "--port", str(port)]
-    server = Server(
-        "auth0-explore sandbox", argv, port, "/oauth/token", form_body("audience"), [], []
-    )
+    argv = [*_cli(), "sandbox", "--config", str(config), "--port", str(port)]
+    name = "auth0-explore sandbox"
+    if workers:
+        argv += ["--workers", str(workers)]
+        name += f" --workers {workers}"
+    server = Server(name, argv, port, "/oauth/token", form_body("audience"), [], [])
 
     def ready(proc: subprocess.Popen[str]) -> None:
         assert proc.stdout is not None
@@ -240,7 +253,7 @@ def sandbox_server(
         server.one[:] = server.many[:1]
 
     server.ready = ready
-    return SandboxServer(server=server)
+    return SandboxServer(server=server, name=name)
 
 
 @contextlib.contextmanager
