@@ -29,14 +29,27 @@ def main() -> None:
     """
 
 
-def _profile_names() -> list[str]:
-    from auth0_explore.sandbox.profiles import PROFILES
+class ProfileName(click.ParamType[str]):
+    """A sandbox profile name, checked on use: listing the profiles imports the sandbox (keys,
+    certificates), which commands such as `inspect` should not pay for at start-up."""
 
-    return list(PROFILES)
+    name = "profile"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from auth0_explore.sandbox.profiles import PROFILES
+
+        if value not in PROFILES:
+            self.fail(f"{value!r} is not a profile; use one of: {', '.join(PROFILES)}", param, ctx)
+        return str(value)
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        from auth0_explore.sandbox.profiles import PROFILES
+
+        return "[" + "|".join(PROFILES) + "]"
 
 
 @main.command()
-@click.option("--profile", type=click.Choice(_profile_names()), help="A ready-made tenant.")
+@click.option("--profile", type=ProfileName(), help="A ready-made tenant.")
 @click.option(
     "--config",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -119,7 +132,7 @@ def demo(out: Path) -> None:
     "--sandbox",
     "profile",
     metavar="PROFILE",
-    type=click.Choice(_profile_names()),
+    type=ProfileName(),
     help="Start the sandbox tenant with this profile and ask it instead.",
 )
 @click.option(
@@ -288,3 +301,7 @@ def inspect_command(token: str, as_json: bool) -> None:
         click.echo(f"  - {sentence}")
     if inspection.kind == "malformed":
         raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()

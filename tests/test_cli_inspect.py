@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 import requests
@@ -61,3 +63,17 @@ def test_inspect_malformed_token_exits_non_zero_with_the_reason() -> None:
     assert result.exit_code == 1
     assert "3 segments (JWS) or 5 (JWE)" in result.output
     assert "Traceback" not in result.output
+
+
+def test_cli_import_leaves_the_sandbox_unloaded() -> None:
+    """Profile names are checked on use, so `inspect` does not pay for the sandbox at start-up."""
+    code = "import sys, auth0_explore.cli; print('auth0_explore.sandbox.profiles' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_unknown_profile_is_refused_with_the_list_of_profiles() -> None:
+    """A misspelt profile names every profile there is, with a usage error (exit 2)."""
+    result = CliRunner().invoke(main, ["sandbox", "--profile", "nope"])
+    assert result.exit_code == 2
+    assert "'nope' is not a profile; use one of: plain, default-audience" in result.output
