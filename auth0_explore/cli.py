@@ -36,14 +36,14 @@ class ProfileName(click.ParamType[str]):
     name = "profile"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        from auth0_explore.sandbox.profiles import PROFILES
+        from auth0_explore.sandbox.tenant.profiles import PROFILES
 
         if value not in PROFILES:
             self.fail(f"{value!r} is not a profile; use one of: {', '.join(PROFILES)}", param, ctx)
         return str(value)
 
     def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
-        from auth0_explore.sandbox.profiles import PROFILES
+        from auth0_explore.sandbox.tenant.profiles import PROFILES
 
         return "[" + "|".join(PROFILES) + "]"
 
@@ -75,7 +75,7 @@ def sandbox(
         raise click.UsageError("use --profile or --config, not both")
     chosen = config or profile or DEFAULT_PROFILE
     if workers > 1:
-        from auth0_explore.sandbox.workers import serve_workers
+        from auth0_explore.sandbox.http.workers import serve_workers
 
         try:
             serve_workers(chosen, seed, port, workers, lambda d: click.echo(json.dumps(d)))

@@ -16,7 +16,7 @@ import requests
 
 from auth0_explore.clock import FrozenClock
 from auth0_explore.sandbox import Sandbox
-from auth0_explore.sandbox.idtoken import half_hash
+from auth0_explore.sandbox.minting.id_tokens import half_hash
 from tests.sandbox.flows import (
     ALICE,
     ALICE_PASSWORD,

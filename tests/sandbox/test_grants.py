@@ -5,7 +5,7 @@ from __future__ import annotations
 import requests
 
 from auth0_explore.sandbox import Sandbox, TokenRequest, TokenResult
-from auth0_explore.sandbox.state import SandboxState
+from auth0_explore.sandbox.http.state import SandboxState
 
 GRANT = "urn:example:echo"
 

@@ -31,7 +31,7 @@ def test_sandbox_names_are_complete_sorted_and_load_lazily() -> None:
 
     assert sandbox.__all__ == sorted(set(sandbox.__all__))
     assert all(getattr(sandbox, name) is not None for name in sandbox.__all__)
-    code = "import sys, auth0_explore.sandbox.profiles; print(' '.join(sys.modules))"
+    code = "import sys, auth0_explore.sandbox.tenant.profiles; print(' '.join(sys.modules))"
     out = subprocess.run(
         [sys.executable, "-c", code], check=True, capture_output=True, text=True, timeout=60
     ).stdout.split()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from auth0_explore.sandbox import PROFILES, load_profile
-from auth0_explore.sandbox.entropy import Entropy
+from auth0_explore.sandbox.minting.entropy import Entropy
 from tests.sandbox.conftest import SEED
 
 EXPECTED = {

@@ -13,7 +13,7 @@ from typing import Any
 import jwt
 import requests
 
-from auth0_explore.sandbox.entropy import Entropy
+from auth0_explore.sandbox.minting.entropy import Entropy
 
 CLI = [sys.executable, "-c", "from auth0_explore.cli import main; main()"]
 RS256 = "https://api.sandbox.example/"

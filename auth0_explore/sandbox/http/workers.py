@@ -1,0 +1,124 @@
+"""`auth0-explore sandbox --workers N`: N processes serving one tenant on shared ports.
+
+`cryptography` holds the GIL while it signs, so one process signs at most one core's worth of
+tokens (BENCHMARKS.md, figure 2). Each worker is a full `Sandbox` in its own process, listening
+with SO_REUSEPORT on the same ports; the kernel spreads connections over them. All workers share
+one seed and one start time, so they hold the same tenant ids, secrets, signing keys and
+certificates, and every token verifies against any worker's JWKS; per-request values (jti,
+codes, request ids) get a stream per worker.
+
+What stays per process, and is why this mode is opt-in: mint counts, quotas, rate-limit buckets,
+faults, sessions, codes and refresh tokens, key rotations and any change made to the tenant.
+A code issued by one worker is unknown to another, so user flows belong to one-process mode.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import secrets
+import signal
+import threading
+import time
+from collections.abc import Callable
+from multiprocessing import get_context
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+from auth0_explore.errors import Auth0ExploreError, SandboxError
+
+__all__ = ["serve_workers"]
+
+_START_SECONDS = 120  # seeded keys take about a second each; a loaded machine is slower
+
+
+def _worker(
+    profile: str | Path,
+    seed: int,
+    started_at: float,
+    port: int | tuple[int, ...],
+    instance: int,
+    ready: Connection,
+) -> None:
+    """One worker: serve until SIGTERM; report the description (or the error) through `ready`."""
+    from auth0_explore.sandbox.sandbox import Sandbox
+
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which stops us
+    try:
+        sandbox = Sandbox(
+            profile,
+            seed=seed,
+            port=port,
+            reuse_port=True,
+            instance=instance,
+            started_at=started_at,
+        )
+        sandbox.start()
+    except Auth0ExploreError as exc:
+        ready.send(("error", str(exc)))
+        return
+    try:
+        ready.send(("ready", sandbox.description()))
+        stop.wait()
+    finally:
+        sandbox.stop()
+
+
+def _ports(description: dict[str, Any]) -> tuple[int, ...]:
+    return tuple(int(d["base_url"].rstrip("/").rsplit(":", 1)[1]) for d in description["domains"])
+
+
+def serve_workers(
+    profile: str | Path,
+    seed: int | None,
+    port: int,
+    workers: int,
+    started: Callable[[dict[str, Any]], None],
+) -> None:
+    """Start `workers` processes, call `started` with the tenant's description, serve until
+    Ctrl-C (or until a worker dies), then stop every worker.
+
+    Without a seed one is drawn here: the workers must share it to hold the same keys.
+    """
+    seed = seed if seed is not None else secrets.randbelow(2**31)
+    started_at = time.time()  # certificates and users' updated_at: the same in every worker
+    context = get_context("spawn")  # no fork of a process that may hold threads and locks
+    processes = []
+    try:
+        description: dict[str, Any] = {}
+        ports: int | tuple[int, ...] = port
+        for instance in range(workers):
+            receive, send = context.Pipe(duplex=False)
+            process = context.Process(
+                target=_worker,
+                args=(profile, seed, started_at, ports, instance, send),
+                name=f"sandbox worker {instance}",
+                daemon=True,
+            )
+            process.start()
+            processes.append(process)
+            send.close()
+            if not receive.poll(_START_SECONDS):
+                raise SandboxError(f"sandbox worker {instance} did not start")
+            try:
+                kind, payload = receive.recv()
+            except EOFError:
+                raise SandboxError(f"sandbox worker {instance} exited while starting") from None
+            if kind == "error":
+                raise SandboxError(payload)
+            if instance == 0:  # the others listen on the ports the first one got
+                description, ports = payload, _ports(payload)
+        started({**description, "workers": workers, "seed": seed})
+        with contextlib.suppress(KeyboardInterrupt):
+            wait([p.sentinel for p in processes])  # returns when a worker dies
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()  # SIGTERM: the worker stops its sandbox
+        for process in processes:
+            process.join(timeout=10)
+            if process.is_alive():
+                process.kill()
+                process.join()
