@@ -36,16 +36,18 @@ class ProfileName(click.ParamType[str]):
     name = "profile"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        from auth0_explore.sandbox.tenant.profiles import PROFILES
+        from auth0_explore.sandbox.tenant.profiles import TENANT_PROFILES
 
-        if value not in PROFILES:
-            self.fail(f"{value!r} is not a profile; use one of: {', '.join(PROFILES)}", param, ctx)
+        if value not in TENANT_PROFILES:
+            self.fail(
+                f"{value!r} is not a profile; use one of: {', '.join(TENANT_PROFILES)}", param, ctx
+            )
         return str(value)
 
     def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
-        from auth0_explore.sandbox.tenant.profiles import PROFILES
+        from auth0_explore.sandbox.tenant.profiles import TENANT_PROFILES
 
-        return "[" + "|".join(PROFILES) + "]"
+        return "[" + "|".join(TENANT_PROFILES) + "]"
 
 
 @main.command()

@@ -1,147 +1,47 @@
-"""The sandbox's lifecycle: one HTTP/1.1 keep-alive server (waitress) per domain on loopback.
+"""`Sandbox`: a local Auth0 tenant you start, use and stop from Python.
 
-Servers run in daemon threads, so a notebook kernel never blocks and never hangs on exit. Every
-domain (canonical, then each custom domain) gets its own port; `port=0` picks free ports, a
-fixed `port` puts the canonical domain there and custom domains on the ports after it.
+Two parts, composed: the lifecycle (`http.server.Servers`: start, stop, ports, one listener per
+domain) and what a person does with a running tenant (log users in, approve devices, rotate
+keys, arm faults, move the clock), which acts on the shared `SandboxState`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import logging
-import socket
-import threading
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import Any, Generic, cast
 
-from waitress import wasyncore
-from waitress.server import BaseWSGIServer, create_server
+from typing_extensions import TypeVar
 
-from auth0_explore.clock import Clock, SystemClock, to_datetime
+from auth0_explore.clock import Clock, SystemClock
 from auth0_explore.errors import SandboxError
+from auth0_explore.sandbox.endpoints.authorize import login_as, login_from_url
 from auth0_explore.sandbox.endpoints.device import decide_device
-from auth0_explore.sandbox.endpoints.login import login_as, login_from_url
-from auth0_explore.sandbox.grants.registry import GrantRegistry, default_grants
-from auth0_explore.sandbox.http.app import SandboxApp
+from auth0_explore.sandbox.grants.registry import GrantRegistry
 from auth0_explore.sandbox.http.faults import FaultInjector
 from auth0_explore.sandbox.http.hosts import RequestSite, SandboxDomain
 from auth0_explore.sandbox.http.limits import RateLimiter
-from auth0_explore.sandbox.http.quota import QuotaLedger
+from auth0_explore.sandbox.http.server import Servers
 from auth0_explore.sandbox.http.state import SandboxState
-from auth0_explore.sandbox.minting.access_tokens import TokenIssuer
-from auth0_explore.sandbox.minting.entropy import Entropy
 from auth0_explore.sandbox.minting.keys import KeyRing, SigningKey
-from auth0_explore.sandbox.tenant.credentials import AssertionVerifier
-from auth0_explore.sandbox.tenant.model import Api, Application, Tenant
+from auth0_explore.sandbox.tenant.model import Api, Application, TenantConfig
 from auth0_explore.sandbox.tenant.profiles import DEFAULT_PROFILE, load_profile
 from auth0_explore.sandbox.tenant.users import User
 
-if TYPE_CHECKING:
-    from _typeshed.wsgi import WSGIApplication
-
 __all__ = ["Sandbox"]
 
-log = logging.getLogger(__name__)
-# waitress warns "Task queue depth is N" whenever requests wait for a worker, which is the normal
-# state of a sandbox under a load generator. Without a handler of the application's own, such
-# records go to Python's last-resort stderr handler (into a notebook cell); this keeps them for
-# applications that configure logging and quiet otherwise.
-logging.getLogger("waitress").addHandler(logging.NullHandler())
-
-HOST = "127.0.0.1"
-# stop() wakes the poll loop through waitress's trigger; the timeout only paces idle cleanup
-_POLL_SECONDS = 1.0
+#: The sandbox's clock type: `Sandbox(clock=FrozenClock(...))` is a `Sandbox[FrozenClock]`, so
+#: `sb.clock.advance(60)` type-checks; a bare `Sandbox` annotation means any clock.
+ClockT = TypeVar("ClockT", bound=Clock, covariant=True, default=Clock)
 
 
-_THREADS = 8  # request workers per domain; signing holds the GIL, so more would not help
-_IDLE_SECONDS = 30  # a kept-alive connection with no request for this long is closed
-# A body past this gets waitress's own 413 and a closed connection before the app sees it.
-# Smaller ones are read whole before the app runs, so the app's JSON 413 (past
-# Emulation.max_body_bytes, 64 KiB by default) leaves the kept-alive connection in step.
-_MAX_BODY_BYTES = 8 * 1024 * 1024
-
-
-class _Listener:
-    """One domain's HTTP/1.1 server: waitress on a daemon thread, keep-alive, a worker pool.
-
-    waitress reads each request whole (headers and body) before the app runs and frames every
-    response with Content-Length or chunking, so a client can send its next request on the same
-    connection. Idle kept-alive connections cost no thread: they wait in waitress's poll loop,
-    which this class runs itself so that stop() can end it and close them at once.
-    """
-
-    def __init__(self, sock: socket.socket, app: WSGIApplication, name: str) -> None:
-        self._map: dict[int, Any] = {}
-        server = create_server(
-            app,
-            map=self._map,
-            sockets=[sock],
-            threads=_THREADS,
-            channel_timeout=_IDLE_SECONDS,
-            max_request_body_size=_MAX_BODY_BYTES,
-            ident="auth0-explore-sandbox",
-            asyncore_use_poll=True,  # poll(2): no FD_SETSIZE limit with hundreds of connections
-            clear_untrusted_proxy_headers=False,  # the sandbox reads every header as sent
-        )
-        if not isinstance(server, BaseWSGIServer):  # one socket gives one server
-            raise SandboxError("waitress returned a multi-socket server for one socket")
-        self._server = server
-        self.port: int = sock.getsockname()[1]
-        self._stopping = threading.Event()
-        self._thread = threading.Thread(target=self._run, name=f"sandbox {name}", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            while not self._stopping.is_set() and self._map:
-                wasyncore.loop(timeout=_POLL_SECONDS, map=self._map, use_poll=True, count=1)
-            if not self._stopping.is_set():  # waitress closed its listener after an error
-                log.error("sandbox server on port %d stopped serving", self.port)
-        finally:
-            # On the loop's own thread, so no other thread touches the map meanwhile.
-            wasyncore.close_all(self._map)  # the listener, the wake-up pipe, every connection
-            self._server.task_dispatcher.shutdown(timeout=5)
-
-    def stop(self) -> None:
-        """Close the listener and every connection; wait for in-flight requests (at most 5 s)."""
-        self._stopping.set()
-        if self._thread.is_alive():
-            with contextlib.suppress(OSError):  # the loop closed the trigger as it ended
-                self._server.pull_trigger()  # wake the poll loop now, not at its timeout
-        self._thread.join(timeout=10)
-
-
-def _serve(port: int, app: SandboxApp, name: str, *, reuse_port: bool = False) -> _Listener:
-    """An HTTP/1.1 server on 127.0.0.1:port; binds first so a busy port raises OSError.
-
-    `reuse_port`: SO_REUSEPORT, so worker processes share the port and the kernel spreads
-    connections over them.
-    """
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    try:
-        # As http.server does (allow_reuse_address): a restart may reuse a port whose old
-        # connections linger in TIME_WAIT, while a port another listener holds still fails.
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        if reuse_port:
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-        sock.bind((HOST, port))
-        sock.listen(128)
-        return _Listener(sock, app, name)
-    except BaseException:
-        sock.close()
-        raise
-
-
-class Sandbox:
-    """A local Auth0 tenant for the machine-to-machine part of the Authentication API."""
+class Sandbox(Generic[ClockT]):
+    """A local Auth0 tenant: the Authentication API over HTTP on loopback, one port per domain."""
 
     def __init__(
         self,
-        profile: str | Path | Tenant = DEFAULT_PROFILE,
-        clock: Clock | None = None,
+        profile: str | Path | TenantConfig = DEFAULT_PROFILE,
+        clock: ClockT | None = None,
         seed: int | None = None,
         port: int | tuple[int, ...] = 0,
         *,
@@ -149,84 +49,36 @@ class Sandbox:
         instance: int = 0,
         started_at: float | None = None,
     ) -> None:
-        """`port`: the canonical domain's (custom domains on the ports after it; 0 picks free
+        """`profile`: a profile name, a `TenantConfig` or a TOML tenant file. `clock`: the time
+        every token, code, bucket and session reads (default: the system clock).
+
+        `port`: the canonical domain's (custom domains on the ports after it; 0 picks free
         ports), or one port per domain. `reuse_port` and `instance` are for
-        `auth0-explore sandbox --workers` (workers.py): several processes listening on the same
-        ports (SO_REUSEPORT), this one worker number `instance`; `started_at` (default: now)
-        dates the first certificates and users' `updated_at`, the same in every worker.
+        `auth0-explore sandbox --workers` (http/workers.py): several processes listening on the
+        same ports (SO_REUSEPORT), this one worker number `instance`; `started_at` (default:
+        now) dates the first certificates and users' `updated_at`, the same in every worker.
         """
-        tenant = profile if isinstance(profile, Tenant) else load_profile(profile)
-        self.clock: Clock = clock or SystemClock()
+        tenant = profile if isinstance(profile, TenantConfig) else load_profile(profile)
+        # Without a clock, ClockT is its default (Clock), which SystemClock satisfies.
+        self._clock = clock if clock is not None else cast(ClockT, SystemClock())
         self.seed = seed
-        self._port = port
-        self._reuse_port = reuse_port
-        entropy = Entropy(seed, instance)
-        tenant.materialize(entropy)
-        started_at = self.clock.now() if started_at is None else started_at
-        started = to_datetime(started_at).isoformat(timespec="milliseconds")
-        for user in tenant.users:
-            user.updated_at = user.updated_at or started.replace("+00:00", "Z")
-        keys = KeyRing(
-            tenant.domain, entropy, self.clock, tenant.emulation.kid_format, issued_at=started_at
+        self._state = SandboxState.create(
+            tenant, self._clock, seed=seed, instance=instance, started_at=started_at
         )
-        tenant.keys = keys
-        self._state = SandboxState(
-            tenant=tenant,
-            clock=self.clock,
-            entropy=entropy,
-            issuer=TokenIssuer(keys, entropy, self.clock),
-            grants=default_grants(),
-            faults=FaultInjector(),
-            rate_limiter=RateLimiter(self.clock),
-            quotas=QuotaLedger(self.clock),
-            assertions=AssertionVerifier(self.clock),
-        )
-        self._servers: list[_Listener] = []
-        self._domains: tuple[SandboxDomain, ...] = ()
-        self._lock = threading.Lock()
+        self._servers = Servers(self._state, port, reuse_port=reuse_port)
 
-    # -- lifecycle -------------------------------------------------------------------------
+    # -- lifecycle (http/server.py) --------------------------------------------------------
 
-    def start(self) -> Sandbox:
+    def start(self) -> Sandbox[ClockT]:
         """Start serving every domain; returns self. Starting twice is an error."""
-        with self._lock:
-            if self._servers:
-                raise SandboxError("the sandbox is already running")
-            domains: list[SandboxDomain] = []
-            try:
-                for index, name in enumerate(self.tenant.domain_names):
-                    port = self._port_for(index)
-                    domain = SandboxDomain(name, "", canonical=index == 0)
-                    app = SandboxApp(self._state, domain)
-                    server = _serve(port, app, name, reuse_port=self._reuse_port)
-                    domain = SandboxDomain(name, f"http://{HOST}:{server.port}/", index == 0)
-                    app.domain = domain
-                    server.start()
-                    self._servers.append(server)
-                    domains.append(domain)
-            except OSError as exc:
-                self._shutdown()
-                raise SandboxError(f"cannot listen on {HOST}:{port}: {exc}") from exc
-            self._domains = tuple(domains)
+        self._servers.start()
         return self
-
-    def _port_for(self, index: int) -> int:
-        if isinstance(self._port, tuple):
-            return self._port[index] if index < len(self._port) else 0
-        return self._port + index if self._port else 0
 
     def stop(self) -> None:
         """Stop every server and wait for its thread; safe to call twice."""
-        with self._lock:
-            self._shutdown()
+        self._servers.stop()
 
-    def _shutdown(self) -> None:
-        for server in self._servers:
-            server.stop()
-        self._servers = []
-        self._domains = ()
-
-    def __enter__(self) -> Sandbox:
+    def __enter__(self) -> Sandbox[ClockT]:
         return self.start()
 
     def __exit__(
@@ -240,16 +92,16 @@ class Sandbox:
     @property
     def running(self) -> bool:
         """True between start() and stop()."""
-        return bool(self._servers)
+        return self._servers.running
 
-    # -- what it serves --------------------------------------------------------------------
+    # -- what it serves (while running) ----------------------------------------------------
 
     @property
     def domains(self) -> tuple[SandboxDomain, ...]:
         """Canonical domain first, then custom domains, each with its loopback base URL."""
-        if not self._domains:
+        if not self._servers.domains:
             raise SandboxError("the sandbox is not running: use `with Sandbox() as sb:` or start()")
-        return self._domains
+        return self._servers.domains
 
     @property
     def base_url(self) -> str:
@@ -263,8 +115,15 @@ class Sandbox:
                 return domain
         raise SandboxError(f"no domain {name!r}; the tenant has {self.tenant.domain_names}")
 
+    # -- what a person does with it ---------------------------------------------------------
+
     @property
-    def tenant(self) -> Tenant:
+    def clock(self) -> ClockT:
+        """The sandbox's clock; a `FrozenClock` moves with `sb.clock.advance(seconds)`."""
+        return self._clock
+
+    @property
+    def tenant(self) -> TenantConfig:
         """The live tenant model: changes apply to the next request."""
         return self._state.tenant
 
@@ -381,8 +240,9 @@ class Sandbox:
     def _repr_html_(self) -> str:
         from auth0_explore.sandbox.tenant.describe import describe_html
 
-        return describe_html(self.tenant, self._domains)
+        return describe_html(self.tenant, self._servers.domains)
 
     def __repr__(self) -> str:
-        where = self._domains[0].base_url if self._domains else "stopped"
+        domains = self._servers.domains
+        where = domains[0].base_url if domains else "stopped"
         return f"Sandbox({self.tenant.domain!r}, {where})"

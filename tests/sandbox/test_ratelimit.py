@@ -5,7 +5,7 @@ from __future__ import annotations
 import requests
 
 from auth0_explore.clock import FrozenClock
-from auth0_explore.sandbox import RateLimit, Sandbox
+from auth0_explore.sandbox import RateLimitRule, Sandbox
 from tests.sandbox.conftest import FROZEN_AT, post_token
 
 RS256 = "https://api.sandbox.example/"
@@ -14,7 +14,7 @@ RS256 = "https://api.sandbox.example/"
 def test_enforced_bucket_refuses_with_429_and_headers(frozen: Sandbox) -> None:
     """Past the burst: 429 too_many_requests, Remaining 0, Reset and Retry-After."""
     frozen.tenant.emulation.enforce_rate_limits = True
-    frozen.tenant.emulation.rate_limits["/oauth/token"] = RateLimit(burst=3, per_second=1)
+    frozen.tenant.emulation.rate_limits["/oauth/token"] = RateLimitRule(burst=3, per_second=1)
     codes = [post_token(frozen, audience=RS256).status_code for _ in range(3)]
     assert codes == [200, 200, 200]
     refused = post_token(frozen, audience=RS256)
@@ -35,7 +35,7 @@ def test_enforced_bucket_refuses_with_429_and_headers(frozen: Sandbox) -> None:
 
 def test_unenforced_bucket_reports_but_never_refuses(frozen: Sandbox) -> None:
     """The default: headers count down to 0 and requests still succeed."""
-    frozen.tenant.emulation.rate_limits["/oauth/token"] = RateLimit(burst=2, per_second=1)
+    frozen.tenant.emulation.rate_limits["/oauth/token"] = RateLimitRule(burst=2, per_second=1)
     responses = [post_token(frozen, audience=RS256) for _ in range(4)]
     assert [r.status_code for r in responses] == [200] * 4
     assert [r.headers["X-RateLimit-Remaining"] for r in responses] == ["1", "0", "0", "0"]

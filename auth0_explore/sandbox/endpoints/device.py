@@ -1,20 +1,22 @@
-"""The device flow over HTTP: `POST /oauth/device/code`, the user's decision, the polling grant.
+"""The device flow's endpoints: `POST /oauth/device/code` and `/activate`, where a person decides.
 
 Auth0: §2.7 — the device-code response `device_code, user_code, verification_uri,
-verification_uri_complete, expires_in, interval`; polls answer `authorization_pending` (403),
-`slow_down` (429, with `interval`), `expired_token` once then `invalid_grant`, `access_denied`,
-or the tokens (§2.2 shape).
+verification_uri_complete, expires_in, interval`; `verification_uri` is
+`https://<domain>/activate` and `verification_uri_complete` adds `?user_code=`. The activation
+form posts `user_code`, `username`, `password` and `action` (`approve` or `deny`); scripts can
+post the same fields (README "Device flow"). The device's polls are a grant (grants/device_code.py).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from werkzeug.wrappers import Request
+from werkzeug.wrappers import Request, Response
 
-from auth0_explore.errors import SandboxError
+from auth0_explore.errors import OAuthError, SandboxError
 from auth0_explore.sandbox.endpoints.token import authenticate
-from auth0_explore.sandbox.grants.registry import TokenRequest, TokenResult
+from auth0_explore.sandbox.grants.device_code import DEVICE_CODE
+from auth0_explore.sandbox.grants.password import check_password
 from auth0_explore.sandbox.grants.user_grant import (
     UserGrant,
     granted_scopes,
@@ -24,37 +26,36 @@ from auth0_explore.sandbox.grants.user_grant import (
 from auth0_explore.sandbox.http.body import client_credentials_of, read_params
 from auth0_explore.sandbox.http.errors import oauth_error
 from auth0_explore.sandbox.http.hosts import RequestSite
-from auth0_explore.sandbox.minting.user_tokens import mint_user_tokens
+from auth0_explore.sandbox.http.pages import activate_page, message_page
+from auth0_explore.sandbox.http.responses import TOKEN_HEADERS, error_response, json_response
+from auth0_explore.sandbox.http.routes import Route
 from auth0_explore.sandbox.stores.devices import DEVICE_CODE_LIFETIME, POLL_INTERVAL
 from auth0_explore.sandbox.tenant.users import User
 
 if TYPE_CHECKING:
     from auth0_explore.sandbox.http.state import SandboxState
 
-__all__ = ["DEVICE_CODE", "decide_device", "device_code", "device_code_endpoint"]
-
-DEVICE_CODE = "urn:ietf:params:oauth:grant-type:device_code"
-SLOW_DOWN_INTERVAL = 10  # §2.7: "Try again in 10 seconds", "interval":10
+__all__ = ["ROUTES", "activate_endpoint", "decide_device", "device_code_endpoint"]
 
 
-def device_code_endpoint(
-    request: Request, data: bytes, site: RequestSite, state: SandboxState
-) -> dict[str, Any]:
-    """Start a device authorization, or raise the OAuthError Auth0 would send."""
+def device_code_endpoint(state: SandboxState, request: Request, site: RequestSite) -> Response:
+    """`POST /oauth/device/code`: start a device authorization, or the error Auth0 would send."""
     tenant = state.tenant
-    params = read_params(request, data, tenant.emulation)
-    app = authenticate(
-        client_credentials_of(request, params, tenant.emulation), state, request, site
-    )
-    if DEVICE_CODE not in app.grant_types:
-        raise oauth_error(tenant.emulation, "grant_not_allowed", grant=DEVICE_CODE)
-    audience = requested_audience(params, tenant)
-    api, known = user_api(audience, tenant)
-    if not known:
-        raise oauth_error(tenant.emulation, "unknown_audience", audience=audience or "")
+    try:
+        params = read_params(request, tenant.emulation)
+        creds = client_credentials_of(request, params, tenant.emulation)
+        app = authenticate(creds, state, request, site)
+        if DEVICE_CODE not in app.grant_types:
+            raise oauth_error(tenant.emulation, "grant_not_allowed", grant=DEVICE_CODE)
+        audience = requested_audience(params, tenant)
+        api, known = user_api(audience, tenant)
+        if not known:
+            raise oauth_error(tenant.emulation, "unknown_audience", audience=audience or "")
+    except OAuthError as error:
+        return error_response(error, TOKEN_HEADERS)
     record = state.devices.start(app, api, params.get("scope"), tenant.settings)
     verification = f"{site.issuer}activate"
-    return {
+    body = {
         "device_code": record.device_code,
         "user_code": record.user_code,
         "verification_uri": verification,
@@ -62,6 +63,7 @@ def device_code_endpoint(
         "expires_in": DEVICE_CODE_LIFETIME,
         "interval": POLL_INTERVAL,
     }
+    return json_response(body, headers=TOKEN_HEADERS)
 
 
 def decide_device(state: SandboxState, user_code: str, user: User | None) -> None:
@@ -76,19 +78,35 @@ def decide_device(state: SandboxState, user_code: str, user: User | None) -> Non
     state.devices.decide(record, grant)
 
 
-def device_code(request: TokenRequest, state: SandboxState) -> TokenResult:
-    """Answer one poll, or raise the OAuthError Auth0 would send."""
-    emulation = state.tenant.emulation
-    code = request.params.get("device_code")
-    if not code:
-        raise oauth_error(emulation, "missing_parameter", name="device_code")
-    outcome, record = state.devices.poll(code, request.client.client_id)
-    if outcome == "approved" and record is not None and record.grant is not None:
-        tokens = mint_user_tokens(state, request.site, record.grant)
-        return TokenResult(tokens.body())
-    if outcome == "slow_down":
-        interval = SLOW_DOWN_INTERVAL
-        extra = {"interval": interval}
-        raise oauth_error(emulation, "device_slow_down", extra=extra, interval=str(interval))
-    key = {"expired": "device_expired", "pending": "device_pending", "denied": "device_denied"}
-    raise oauth_error(emulation, key.get(outcome, "device_invalid"))
+def activate_endpoint(state: SandboxState, request: Request, site: RequestSite) -> Response:
+    """`GET /activate` shows the form; `POST /activate` decides."""
+    if request.method == "GET":
+        return activate_page(request.args.get("user_code", ""))
+    tenant = state.tenant
+    try:
+        params = read_params(request, tenant.emulation)
+    except OAuthError as error:
+        return activate_page("", error.error_description, error.status)
+    user_code = params.get("user_code", "")
+    record = state.devices.pending(user_code)
+    if record is None:
+        return activate_page(user_code, "Invalid or expired code.", 400)
+    if params.get("action", "approve") == "deny":
+        decide_device(state, user_code, None)
+        return message_page("Device Activation", "You cancelled the device confirmation.")
+    connections = tenant.connections_for(record.client)
+    try:
+        user = check_password(
+            state, params.get("username", ""), params.get("password", ""), connections
+        )
+    except OAuthError as error:
+        return activate_page(user_code, error.error_description, error.status)
+    decide_device(state, user_code, user)
+    done = "Congratulations, you're all set! Your device is now connected."
+    return message_page("Device Activation", done)
+
+
+ROUTES = (
+    Route("/oauth/device/code", ("POST",), device_code_endpoint),
+    Route("/activate", ("GET", "POST"), activate_endpoint),
+)

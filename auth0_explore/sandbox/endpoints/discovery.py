@@ -13,9 +13,16 @@ from werkzeug.wrappers import Request, Response
 from auth0_explore.sandbox.http.errors import oauth_error
 from auth0_explore.sandbox.http.hosts import RequestSite
 from auth0_explore.sandbox.http.responses import error_response, json_response, take_rate_limit
+from auth0_explore.sandbox.http.routes import Route
 from auth0_explore.sandbox.http.state import SandboxState
 
-__all__ = ["discovery_endpoint", "jwks_endpoint", "metadata_endpoint", "openid_configuration"]
+__all__ = [
+    "ROUTES",
+    "discovery_endpoint",
+    "jwks_endpoint",
+    "metadata_endpoint",
+    "openid_configuration",
+]
 
 
 def openid_configuration(issuer: str) -> dict[str, Any]:
@@ -78,3 +85,10 @@ def jwks_endpoint(state: SandboxState, request: Request, site: RequestSite) -> R
         return error_response(refused, headers)
     with_alg = not state.tenant.settings.remove_alg_from_jwks
     return json_response(state.issuer.keys.jwks(with_alg=with_alg), headers=headers)
+
+
+ROUTES = (
+    Route("/.well-known/openid-configuration", ("GET",), discovery_endpoint),
+    Route("/.well-known/oauth-authorization-server", ("GET",), metadata_endpoint),
+    Route("/.well-known/jwks.json", ("GET",), jwks_endpoint),
+)

@@ -12,30 +12,24 @@ import hmac
 from werkzeug.wrappers import Request, Response
 
 from auth0_explore.errors import OAuthError
-from auth0_explore.sandbox.grants.registry import TokenRequest, TokenResult
-from auth0_explore.sandbox.http.body import (
-    ClientCredentials,
-    client_credentials_of,
-    read_body,
-    read_params,
-)
+from auth0_explore.sandbox.grants.registry import IssuedToken, TokenRequest
+from auth0_explore.sandbox.http.body import ClientCredentials, client_credentials_of, read_params
 from auth0_explore.sandbox.http.errors import oauth_error
 from auth0_explore.sandbox.http.hosts import RequestSite
-from auth0_explore.sandbox.http.responses import error_response, json_response, take_rate_limit
+from auth0_explore.sandbox.http.responses import (
+    TOKEN_HEADERS,
+    error_response,
+    json_response,
+    take_rate_limit,
+)
+from auth0_explore.sandbox.http.routes import Route
 from auth0_explore.sandbox.http.state import SandboxState
-from auth0_explore.sandbox.tenant.model import Application, Tenant
+from auth0_explore.sandbox.tenant.model import Application, TenantConfig
 
-__all__ = ["TOKEN_HEADERS", "authenticate", "token_endpoint", "token_route", "unauthorized"]
-
-# RFC 6749 §5.1; all three seen on Auth0's token endpoint (REAL-2020).
-TOKEN_HEADERS = {
-    "Cache-Control": "no-store",
-    "Pragma": "no-cache",
-    "X-Robots-Tag": "noindex, nofollow, nosnippet, noarchive",
-}
+__all__ = ["ROUTES", "authenticate", "token_endpoint", "unauthorized"]
 
 
-def unauthorized(tenant: Tenant, *, unknown_client: bool = False) -> OAuthError:
+def unauthorized(tenant: TenantConfig, *, unknown_client: bool = False) -> OAuthError:
     """401 "Unauthorized" (§2.9 rows 4-5)."""
     return oauth_error(tenant.emulation, "unknown_client" if unknown_client else "unauthorized")
 
@@ -75,12 +69,10 @@ def authenticate(
     return app
 
 
-def token_endpoint(
-    request: Request, data: bytes, site: RequestSite, state: SandboxState
-) -> TokenResult:
+def _issue(state: SandboxState, request: Request, site: RequestSite) -> IssuedToken:
     """Answer one token request, or raise the OAuthError Auth0 would send."""
     tenant = state.tenant
-    params = read_params(request, data, tenant.emulation)
+    params = read_params(request, tenant.emulation)
     grant_type = params.get("grant_type")
     if not grant_type:
         raise oauth_error(tenant.emulation, "missing_parameter", name="grant_type")
@@ -95,15 +87,17 @@ def token_endpoint(
     return handler(TokenRequest(grant_type, params, app, auth_method, site), state)
 
 
-def token_route(state: SandboxState, request: Request, site: RequestSite) -> Response:
-    """POST /oauth/token over HTTP: rate limit first (§2.9 row 1), then the endpoint."""
+def token_endpoint(state: SandboxState, request: Request, site: RequestSite) -> Response:
+    """`POST /oauth/token`: rate limit first (§2.9 row 1), then the request."""
     headers, refused = take_rate_limit(state, request.path)
     headers.update(TOKEN_HEADERS)
     if refused is not None:
         return error_response(refused, headers)
     try:
-        data = read_body(request, state.tenant.emulation)
-        result = token_endpoint(request, data, site, state)
+        issued = _issue(state, request, site)
     except OAuthError as error:
         return error_response(error, headers)
-    return json_response(result.body, headers={**headers, **result.headers})
+    return json_response(issued.body, headers={**headers, **issued.headers})
+
+
+ROUTES = (Route("/oauth/token", ("POST",), token_endpoint),)

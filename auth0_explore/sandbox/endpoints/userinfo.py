@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING, Any
 import jwt
 from werkzeug.wrappers import Request, Response
 
+from auth0_explore.sandbox.http.hosts import RequestSite
 from auth0_explore.sandbox.http.responses import error_response, json_response, take_rate_limit
+from auth0_explore.sandbox.http.routes import Route
 
 if TYPE_CHECKING:
     from auth0_explore.sandbox.http.state import SandboxState
 
-__all__ = ["jwt_claims", "userinfo_endpoint"]
+__all__ = ["ROUTES", "jwt_claims", "userinfo_endpoint"]
 
 EXPIRED = "The token has expired"
 _NOT_CHECKED_HERE = {
@@ -68,8 +70,8 @@ def jwt_claims(token: str, state: SandboxState, secret: str | None = None) -> di
     return claims
 
 
-def userinfo_endpoint(request: Request, state: SandboxState) -> Response:
-    """Answer `GET /userinfo`."""
+def userinfo_endpoint(state: SandboxState, request: Request, site: RequestSite) -> Response:
+    """`GET /userinfo`: the user's claims, or 401 with `WWW-Authenticate`."""
     tenant = state.tenant
     invalid = tenant.emulation.userinfo_invalid_token_description
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
@@ -96,3 +98,6 @@ def userinfo_endpoint(request: Request, state: SandboxState) -> Response:
     scopes = str(claims.get("scope", "")).split()
     body = {"sub": user.user_id, **user.scope_claims(scopes)}
     return json_response(body, headers={**headers, "Cache-Control": "no-store"})
+
+
+ROUTES = (Route("/userinfo", ("GET",), userinfo_endpoint),)

@@ -12,8 +12,7 @@ import hmac
 import re
 from typing import TYPE_CHECKING
 
-from auth0_explore.sandbox.endpoints.token import unauthorized
-from auth0_explore.sandbox.grants.registry import TokenRequest, TokenResult
+from auth0_explore.sandbox.grants.registry import IssuedToken, TokenRequest
 from auth0_explore.sandbox.http.errors import oauth_error
 from auth0_explore.sandbox.minting.keys import b64url
 from auth0_explore.sandbox.minting.user_tokens import mint_user_tokens
@@ -37,7 +36,7 @@ def pkce_ok(verifier: str | None, challenge: str, method: str) -> bool:
     return hmac.compare_digest(computed.encode(), challenge.encode())
 
 
-def authorization_code(request: TokenRequest, state: SandboxState) -> TokenResult:
+def authorization_code(request: TokenRequest, state: SandboxState) -> IssuedToken:
     """Exchange a code for tokens, or raise the OAuthError Auth0 would answer with."""
     tenant, params = state.tenant, request.params
     emulation = tenant.emulation
@@ -58,6 +57,7 @@ def authorization_code(request: TokenRequest, state: SandboxState) -> TokenResul
         if not pkce_ok(verifier, record.code_challenge, record.code_challenge_method):
             raise oauth_error(emulation, "pkce_failed")
     elif request.client.is_public:
-        raise unauthorized(tenant)  # a public client proves itself only with PKCE [inferred]
+        # A public client proves itself only with PKCE [inferred]: 401 "Unauthorized" (§2.9 row 5).
+        raise oauth_error(emulation, "unauthorized")
     tokens = mint_user_tokens(state, request.site, record.grant)
-    return TokenResult(tokens.body())
+    return IssuedToken(tokens.body())

@@ -8,9 +8,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from auth0_explore.sandbox.grants.registry import TokenRequest, TokenResult
+from auth0_explore.sandbox.grants.registry import IssuedToken, TokenRequest
 from auth0_explore.sandbox.http.errors import oauth_error
-from auth0_explore.sandbox.tenant.model import Api, Application, ClientGrant, Organization, Tenant
+from auth0_explore.sandbox.tenant.model import (
+    Api,
+    Application,
+    ClientGrant,
+    Organization,
+    TenantConfig,
+)
 
 if TYPE_CHECKING:
     from auth0_explore.sandbox.http.state import SandboxState
@@ -20,7 +26,7 @@ __all__ = ["client_credentials"]
 GTY = "client-credentials"  # hyphen, as in real tokens (§3.3)
 
 
-def _audience(request: TokenRequest, tenant: Tenant) -> str | None:
+def _audience(request: TokenRequest, tenant: TenantConfig) -> str | None:
     """The requested audience; None means "no audience at all" (§2.3 step 2, §6)."""
     params, settings = request.params, tenant.settings
     audience = params.get("audience") or None
@@ -36,7 +42,7 @@ def _audience(request: TokenRequest, tenant: Tenant) -> str | None:
     return audience
 
 
-def _scopes(request: TokenRequest, grant: ClientGrant, tenant: Tenant) -> list[str]:
+def _scopes(request: TokenRequest, grant: ClientGrant, tenant: TenantConfig) -> list[str]:
     """Requested scopes must be a subset of the grant; none requested means all (§2.3 step 4).
 
     Issued scopes keep the grant's order either way [inferred].
@@ -52,7 +58,7 @@ def _scopes(request: TokenRequest, grant: ClientGrant, tenant: Tenant) -> list[s
 
 
 def _organization(
-    request: TokenRequest, grant: ClientGrant, api: Api, tenant: Tenant
+    request: TokenRequest, grant: ClientGrant, api: Api, tenant: TenantConfig
 ) -> Organization | None:
     """Validate `organization` against the grant's usage and associations (§2.3 step 5)."""
     emulation, app = tenant.emulation, request.client
@@ -112,7 +118,7 @@ def _quota_headers(
     return headers
 
 
-def client_credentials(request: TokenRequest, state: SandboxState) -> TokenResult:
+def client_credentials(request: TokenRequest, state: SandboxState) -> IssuedToken:
     """Issue an M2M access token, or raise the OAuthError Auth0 would answer with."""
     tenant, app = state.tenant, request.client
     emulation = tenant.emulation
@@ -122,7 +128,7 @@ def client_credentials(request: TokenRequest, state: SandboxState) -> TokenResul
     if audience is None:
         if tenant.settings.allow_api1_non_global_clients:
             token = state.issuer.opaque_token()
-            return TokenResult({"access_token": token, "expires_in": 86400, "token_type": "Bearer"})
+            return IssuedToken({"access_token": token, "expires_in": 86400, "token_type": "Bearer"})
         raise oauth_error(emulation, "api1_denied")
     api = tenant.api(audience, by_name=False)
     if api is None:
@@ -153,4 +159,4 @@ def client_credentials(request: TokenRequest, state: SandboxState) -> TokenResul
     if scopes:
         body["scope"] = " ".join(scopes)
     body["token_type"] = "Bearer"  # noqa: S105 - a token type, not a password
-    return TokenResult(body, headers)
+    return IssuedToken(body, headers)

@@ -14,7 +14,7 @@ import hmac
 from typing import TYPE_CHECKING
 
 from auth0_explore.errors import OAuthError
-from auth0_explore.sandbox.grants.registry import TokenRequest, TokenResult
+from auth0_explore.sandbox.grants.registry import IssuedToken, TokenRequest
 from auth0_explore.sandbox.grants.user_grant import (
     OIDC_SCOPES,
     UserGrant,
@@ -66,7 +66,7 @@ def _mfa_required(state: SandboxState, factors: list[str]) -> OAuthError:
     return oauth_error(state.tenant.emulation, "mfa_required", extra=extra)
 
 
-def password(request: TokenRequest, state: SandboxState) -> TokenResult:
+def password(request: TokenRequest, state: SandboxState) -> IssuedToken:
     """Log a user in with email and password, or raise the OAuthError Auth0 would send."""
     tenant, params, app = state.tenant, request.params, request.client
     emulation = tenant.emulation
@@ -98,4 +98,4 @@ def password(request: TokenRequest, state: SandboxState) -> TokenResult:
     scopes = granted_scopes(params.get("scope"), api, user, app, all_when_none=True)
     gty = "password" if request.grant_type == "password" else emulation.password_realm_gty
     tokens = mint_user_tokens(state, request.site, UserGrant(user, app, api, scopes), gty=gty)
-    return TokenResult(tokens.body())
+    return IssuedToken(tokens.body())

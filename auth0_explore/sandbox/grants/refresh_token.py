@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from auth0_explore.sandbox.grants.registry import TokenRequest, TokenResult
+from auth0_explore.sandbox.grants.registry import IssuedToken, TokenRequest
 from auth0_explore.sandbox.http.errors import oauth_error
 from auth0_explore.sandbox.minting.user_tokens import mint_user_tokens
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["refresh_token"]
 
 
-def refresh_token(request: TokenRequest, state: SandboxState) -> TokenResult:
+def refresh_token(request: TokenRequest, state: SandboxState) -> IssuedToken:
     """New tokens for a refresh token, or raise the OAuthError Auth0 would answer with."""
     emulation = state.tenant.emulation
     token = request.params.get("refresh_token")
@@ -50,4 +50,4 @@ def refresh_token(request: TokenRequest, state: SandboxState) -> TokenResult:
         body["scope"] = tokens.scope
     if rotated:
         body["refresh_token"] = rotated
-    return TokenResult(body)
+    return IssuedToken(body)

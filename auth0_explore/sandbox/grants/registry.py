@@ -18,7 +18,7 @@ from auth0_explore.sandbox.tenant.model import Application
 if TYPE_CHECKING:
     from auth0_explore.sandbox.http.state import SandboxState
 
-__all__ = ["GrantHandler", "GrantRegistry", "TokenRequest", "TokenResult", "default_grants"]
+__all__ = ["GrantHandler", "GrantRegistry", "IssuedToken", "TokenRequest", "default_grants"]
 
 
 @dataclass(frozen=True)
@@ -33,14 +33,14 @@ class TokenRequest:
 
 
 @dataclass
-class TokenResult:
+class IssuedToken:
     """A successful token response: body members in Auth0's order, extra headers."""
 
     body: dict[str, Any]
     headers: dict[str, str] = field(default_factory=dict)
 
 
-GrantHandler = Callable[[TokenRequest, "SandboxState"], TokenResult]
+GrantHandler = Callable[[TokenRequest, "SandboxState"], IssuedToken]
 
 
 class GrantRegistry:
@@ -63,9 +63,9 @@ class GrantRegistry:
 
 def default_grants() -> GrantRegistry:
     """Every grant the sandbox serves. New grant modules add one line here."""
-    from auth0_explore.sandbox.endpoints.device import DEVICE_CODE, device_code
     from auth0_explore.sandbox.grants.authorization_code import authorization_code
     from auth0_explore.sandbox.grants.client_credentials import client_credentials
+    from auth0_explore.sandbox.grants.device_code import DEVICE_CODE, device_code
     from auth0_explore.sandbox.grants.password import PASSWORD_REALM, password
     from auth0_explore.sandbox.grants.refresh_token import refresh_token
 

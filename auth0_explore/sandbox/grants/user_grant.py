@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from auth0_explore.sandbox.tenant.model import Api, Application, Organization, Tenant
+from auth0_explore.sandbox.tenant.model import Api, Application, Organization, TenantConfig
 from auth0_explore.sandbox.tenant.users import User
 
 __all__ = ["OIDC_SCOPES", "UserGrant", "granted_scopes", "requested_audience", "user_api"]
@@ -42,7 +42,7 @@ class UserGrant:
         return replace(self, scopes=scopes)
 
 
-def requested_audience(params: Mapping[str, str], tenant: Tenant) -> str | None:
+def requested_audience(params: Mapping[str, str], tenant: TenantConfig) -> str | None:
     """`audience`, else `resource` (compatibility profile), else the default audience (§6)."""
     audience = params.get("audience") or None
     if audience is None and tenant.settings.resource_parameter_profile == "compatibility":
@@ -50,7 +50,7 @@ def requested_audience(params: Mapping[str, str], tenant: Tenant) -> str | None:
     return audience or tenant.settings.default_audience or None
 
 
-def user_api(audience: str | None, tenant: Tenant) -> tuple[Api | None, bool]:
+def user_api(audience: str | None, tenant: TenantConfig) -> tuple[Api | None, bool]:
     """(API, known) for an audience; the canonical /userinfo audience means no API at all."""
     if audience is None or audience == tenant.userinfo_audience:
         return None, True

@@ -1,18 +1,16 @@
-"""The WSGI application: a route table, faults, and JSON for every outcome.
+"""The WSGI application: faults, routing, and JSON for every outcome.
 
-One app instance per domain server; they share one `SandboxState`. Routes map a path and
-methods to an endpoint `(state, request, site) -> Response`; new endpoints (the user flows'
-/authorize, /userinfo, /oauth/revoke) are one more `Route` in `default_routes`. Bad input never
-produces a 500 or a traceback: unknown routes get 404 JSON, wrong methods 405 JSON with `Allow`,
-and a bug in the sandbox itself is logged and answered with a JSON `server_error`.
+One app instance per domain server; they share one `SandboxState`. The routes come from
+`routes.default_routes()`. Bad input never produces a 500 or a traceback: unknown routes get 404
+JSON, wrong methods 405 JSON with `Allow`, and a bug in the sandbox itself is logged and answered
+with a JSON `server_error`.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
@@ -20,65 +18,21 @@ from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
 from auth0_explore.errors import OAuthError
-from auth0_explore.sandbox.endpoints.discovery import (
-    discovery_endpoint,
-    jwks_endpoint,
-    metadata_endpoint,
-)
-from auth0_explore.sandbox.endpoints.token import token_route
 from auth0_explore.sandbox.http.errors import oauth_error
 from auth0_explore.sandbox.http.faults import Fault
-from auth0_explore.sandbox.http.hosts import RequestSite, SandboxDomain, site_for
+from auth0_explore.sandbox.http.hosts import SandboxDomain, site_for
 from auth0_explore.sandbox.http.responses import error_response, json_response
+from auth0_explore.sandbox.http.routes import Route, default_routes
 from auth0_explore.sandbox.http.state import SandboxState
-from auth0_explore.sandbox.http.userroutes import (
-    activate_route,
-    authorize_route,
-    device_code_route,
-    login_route,
-    logout_route,
-    oidc_logout_route,
-    revoke_route,
-    userinfo_route,
-)
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
 
-__all__ = ["Endpoint", "Route", "SandboxApp", "default_routes"]
+__all__ = ["SandboxApp"]
 
 log = logging.getLogger(__name__)
 
-Endpoint = Callable[[SandboxState, Request, RequestSite], Response]
 _FAULT_ERRORS = {429: "too_many_requests", 503: "temporarily_unavailable"}
-
-
-@dataclass(frozen=True)
-class Route:
-    """A path, the methods it answers (HEAD comes with GET) and its endpoint."""
-
-    path: str
-    methods: tuple[str, ...]
-    endpoint: Endpoint
-
-
-def default_routes() -> list[Route]:
-    """Every route the sandbox serves."""
-    return [
-        Route("/.well-known/openid-configuration", ("GET",), discovery_endpoint),
-        Route("/.well-known/oauth-authorization-server", ("GET",), metadata_endpoint),
-        Route("/.well-known/jwks.json", ("GET",), jwks_endpoint),
-        Route("/oauth/token", ("POST",), token_route),
-        # user flows (issue 3)
-        Route("/authorize", ("GET",), authorize_route),
-        Route("/u/login", ("POST",), login_route),
-        Route("/userinfo", ("GET",), userinfo_route),
-        Route("/oauth/device/code", ("POST",), device_code_route),
-        Route("/activate", ("GET", "POST"), activate_route),
-        Route("/oauth/revoke", ("POST",), revoke_route),
-        Route("/v2/logout", ("GET",), logout_route),
-        Route("/oidc/logout", ("GET",), oidc_logout_route),
-    ]
 
 
 def _fault_response(fault: Fault, status: int) -> Response:

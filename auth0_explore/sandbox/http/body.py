@@ -22,7 +22,7 @@ from auth0_explore.sandbox.http.errors import oauth_error
 from auth0_explore.sandbox.tenant.credentials import ASSERTION_TYPE
 from auth0_explore.sandbox.tenant.settings import Emulation
 
-__all__ = ["ClientCredentials", "client_credentials_of", "read_body", "read_params"]
+__all__ = ["ClientCredentials", "client_credentials_of", "read_params"]
 
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
@@ -34,7 +34,7 @@ class _DuplicateError(ValueError):
         self.name = name
 
 
-def read_body(request: Request, emulation: Emulation) -> bytes:
+def _read_body(request: Request, emulation: Emulation) -> bytes:
     """The request body, refused with 413 past `Emulation.max_body_bytes`."""
     limit = emulation.max_body_bytes
     too_large = oauth_error(emulation, "body_too_large", limit=str(limit))
@@ -89,8 +89,9 @@ def _from_form(data: bytes, emulation: Emulation) -> dict[str, str]:
         raise oauth_error(emulation, "malformed_body", reason="invalid form encoding") from None
 
 
-def read_params(request: Request, data: bytes, emulation: Emulation) -> dict[str, str]:
+def read_params(request: Request, emulation: Emulation) -> dict[str, str]:
     """The body parameters as strings, by content type; JSON nulls dropped."""
+    data = _read_body(request, emulation)
     mimetype = request.mimetype
     if mimetype == JSON:
         return _from_json(data, emulation)

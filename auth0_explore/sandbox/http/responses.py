@@ -1,7 +1,7 @@
 """How every sandbox response is written: compact JSON, OAuth errors, rate-limit headers.
 
 Auth0: §2.9 (error body `{"error","error_description"}` + extras, JSON), §2.10 (rate-limit
-headers on success and on 429).
+headers on success and on 429); RFC 6749 §5.1 (no caching of token responses).
 """
 
 from __future__ import annotations
@@ -15,7 +15,15 @@ from auth0_explore.sandbox.http.errors import oauth_error
 from auth0_explore.sandbox.http.state import SandboxState
 from auth0_explore.sandbox.minting.access_tokens import compact_json
 
-__all__ = ["error_response", "json_response", "take_rate_limit"]
+__all__ = ["TOKEN_HEADERS", "error_response", "json_response", "take_rate_limit"]
+
+# RFC 6749 §5.1; all three seen on Auth0's token endpoint (REAL-2020). The JSON endpoints of the
+# user flows send them too, with success and error alike.
+TOKEN_HEADERS = {
+    "Cache-Control": "no-store",
+    "Pragma": "no-cache",
+    "X-Robots-Tag": "noindex, nofollow, nosnippet, noarchive",
+}
 
 
 def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:

@@ -21,7 +21,7 @@ from auth0_explore.sandbox.minting.entropy import Entropy
 from auth0_explore.sandbox.minting.keys import KeyRing, b64url
 from auth0_explore.sandbox.tenant.model import Api, Organization
 
-__all__ = ["IssuedToken", "TokenIssuer", "compact_json", "sign_jws"]
+__all__ = ["MintedToken", "TokenIssuer", "compact_json", "sign_jws"]
 
 _ALGORITHMS = get_default_algorithms()
 
@@ -40,8 +40,8 @@ def sign_jws(header: dict[str, Any], claims: dict[str, Any], key: Any) -> str:
 
 
 @dataclass(frozen=True)
-class IssuedToken:
-    """A minted access token with what went into it."""
+class MintedToken:
+    """A signed access token with what went into it (its header and claims)."""
 
     token: str
     header: dict[str, Any]
@@ -73,7 +73,7 @@ class TokenIssuer:
         with_org_name: bool = False,
         permissions: list[str] | None = None,
         lifetime: int | None = None,
-    ) -> IssuedToken:
+    ) -> MintedToken:
         """A JWT access token for `api`, in the API's dialect and signing algorithm."""
         expires_in = api.token_lifetime if lifetime is None else lifetime
         iat = int(self._clock.now())
@@ -106,7 +106,7 @@ class TokenIssuer:
         token = sign_jws(header, claims, key)
         with self._lock:
             self.mint_count += 1
-        return IssuedToken(token=token, header=header, claims=claims, expires_in=expires_in)
+        return MintedToken(token=token, header=header, claims=claims, expires_in=expires_in)
 
     def opaque_token(self, length: int = 32) -> str:
         """A legacy opaque token (APIv1, §2.3 step 2): random, meaningless to the holder."""

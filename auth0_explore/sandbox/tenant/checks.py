@@ -1,6 +1,6 @@
 """What a tenant may not say: values Auth0 would refuse, and settings the sandbox cannot honour.
 
-Run by `Tenant.materialize`, so a typo in a tenant file or a profile fails at start with a
+Run by `TenantConfig.materialize`, so a typo in a tenant file or a profile fails at start with a
 ConfigError naming the object, not later as a broken response.
 """
 
@@ -10,7 +10,7 @@ from collections.abc import Collection
 
 from auth0_explore.errors import ConfigError
 from auth0_explore.sandbox.tenant.credentials import ASSERTION_ALGS
-from auth0_explore.sandbox.tenant.model import Tenant
+from auth0_explore.sandbox.tenant.model import TenantConfig
 
 __all__ = ["check_tenant"]
 
@@ -34,7 +34,7 @@ def _one_of(value: object, allowed: Collection[object], where: str) -> None:
         raise ConfigError(f"{where} is {value!r}; use one of {shown}")
 
 
-def check_tenant(tenant: Tenant) -> None:
+def check_tenant(tenant: TenantConfig) -> None:
     """Raise ConfigError for the first thing wrong with `tenant`."""
     for api in tenant.apis:
         _one_of(api.signing_alg, SIGNING_ALGS, f"API {api.name!r} signing_alg")

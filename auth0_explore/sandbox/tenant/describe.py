@@ -10,13 +10,13 @@ from html import escape
 from typing import Any
 
 from auth0_explore.sandbox.http.hosts import SandboxDomain
-from auth0_explore.sandbox.tenant.model import Tenant
+from auth0_explore.sandbox.tenant.model import TenantConfig
 from auth0_explore.secrets import MASK
 
 __all__ = ["describe", "describe_html"]
 
 
-def describe(tenant: Tenant, domains: tuple[SandboxDomain, ...]) -> dict[str, Any]:
+def describe(tenant: TenantConfig, domains: tuple[SandboxDomain, ...]) -> dict[str, Any]:
     """Domains (canonical first), applications with secrets, APIs, default audience, users."""
     return {
         "domains": [
@@ -44,7 +44,7 @@ def describe(tenant: Tenant, domains: tuple[SandboxDomain, ...]) -> dict[str, An
     }
 
 
-def describe_html(tenant: Tenant, domains: tuple[SandboxDomain, ...]) -> str:
+def describe_html(tenant: TenantConfig, domains: tuple[SandboxDomain, ...]) -> str:
     """A notebook view of the sandbox: domains, applications (secrets masked), APIs. Escaped."""
 
     def table(title: str, header: list[str], rows: list[list[str]]) -> str:

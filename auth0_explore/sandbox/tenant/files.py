@@ -1,4 +1,4 @@
-"""Declarative tenant files (TOML, stdlib `tomllib`) into the same `Tenant` as Python builds.
+"""Declarative tenant files (TOML, stdlib `tomllib`) into the same `TenantConfig` as Python builds.
 
 Every table maps onto a dataclass of `model`, `settings` or `users` field by field; an unknown
 key or a value of the wrong type is a ConfigError naming where it is, so a typo never silently
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from auth0_explore.errors import ConfigError
-from auth0_explore.sandbox.tenant.model import Scope, Tenant
+from auth0_explore.sandbox.tenant.model import Scope, TenantConfig
 from auth0_explore.secrets import Secret
 
 __all__ = ["load_tenant_file", "tenant_from_dict"]
@@ -71,13 +71,13 @@ def _build(cls: type[Any], data: Any, where: str) -> Any:
         raise ConfigError(f"{where}: {exc}") from None
 
 
-def tenant_from_dict(data: dict[str, Any], where: str = "tenant") -> Tenant:
-    """Build a Tenant from parsed TOML (or any dict of the same shape)."""
-    tenant: Tenant = _build(Tenant, data, where)
+def tenant_from_dict(data: dict[str, Any], where: str = "tenant") -> TenantConfig:
+    """Build a TenantConfig from parsed TOML (or any dict of the same shape)."""
+    tenant: TenantConfig = _build(TenantConfig, data, where)
     return tenant
 
 
-def load_tenant_file(path: str | Path) -> Tenant:
+def load_tenant_file(path: str | Path) -> TenantConfig:
     """Read a TOML tenant file."""
     path = Path(path)
     try:

@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives import serialization
 from auth0_explore.errors import ConfigError
 from auth0_explore.sandbox.minting.entropy import Entropy
 from auth0_explore.sandbox.minting.keys import generate_rsa_key, rsa_jwk_thumbprint
-from auth0_explore.sandbox.tenant.model import Api, Application, Scope, Tenant
+from auth0_explore.sandbox.tenant.model import Api, Application, Scope, TenantConfig
 from auth0_explore.secrets import Secret
 
 __all__ = ["MANAGEMENT_API_NAME", "materialize_tenant"]
@@ -44,7 +44,7 @@ def _credentials(app: Application, entropy: Entropy) -> None:
         credential.id = credential.id or "cred_" + entropy.stream("ids").text(22)
 
 
-def materialize_tenant(tenant: Tenant, entropy: Entropy) -> None:
+def materialize_tenant(tenant: TenantConfig, entropy: Entropy) -> None:
     """Fill in everything Auth0 would have generated, in a fixed order (seeded runs repeat)."""
     if tenant.api(tenant.management_api_identifier) is None:
         tenant.apis.append(

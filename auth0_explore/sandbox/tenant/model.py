@@ -1,7 +1,7 @@
 """The tenant model: the four objects Auth0 keys behaviour on, plus what user flows need.
 
 Auth0: reference §0 and §9.3 (object shapes). Objects refer to each other by name or id as a
-person would write them in a tenant file; `Tenant.materialize` fills in the ids and secrets
+person would write them in a tenant file; `TenantConfig.materialize` fills in the ids and secrets
 Auth0 would have generated (§1 formats) and adds the system APIs.
 """
 
@@ -29,7 +29,7 @@ __all__ = [
     "CustomDomain",
     "Organization",
     "Scope",
-    "Tenant",
+    "TenantConfig",
 ]
 
 
@@ -136,7 +136,7 @@ class CustomDomain:
 
 
 @dataclass
-class Tenant:
+class TenantConfig:
     """Everything the sandbox serves; edit it live, or build one in Python or a TOML file."""
 
     domain: str = "dev-sandbox.us.auth0.com"
@@ -233,7 +233,7 @@ class Tenant:
             found = index.default_grants.get((id(api), subject_type))
         return found
 
-    def materialize(self, entropy: Entropy) -> Tenant:
+    def materialize(self, entropy: Entropy) -> TenantConfig:
         """Fill in generated ids, secrets and keys, add system APIs, check; returns self."""
         from auth0_explore.sandbox.tenant.materialize import materialize_tenant
 
@@ -248,7 +248,7 @@ class Tenant:
         check_tenant(self)
 
 
-def _lookup_key(tenant: Tenant) -> tuple[object, ...]:
+def _lookup_key(tenant: TenantConfig) -> tuple[object, ...]:
     """What the lookup tables depend on: each object's identity and the fields they key on.
 
     Cheap (one pass, no hashing of whole objects) next to what it saves: `client_grant` used to
@@ -268,7 +268,7 @@ class _Lookups:
     First match wins everywhere, as the linear scans these replace did.
     """
 
-    def __init__(self, tenant: Tenant, key: tuple[object, ...]) -> None:
+    def __init__(self, tenant: TenantConfig, key: tuple[object, ...]) -> None:
         self.key = key
         self.applications: dict[str, Application] = {}
         self.application_names: dict[str, Application] = {}

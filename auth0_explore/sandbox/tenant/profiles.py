@@ -22,13 +22,13 @@ from auth0_explore.sandbox.tenant.model import (
     CustomDomain,
     Organization,
     Scope,
-    Tenant,
+    TenantConfig,
 )
 from auth0_explore.sandbox.tenant.settings import RefreshTokenSettings, TokenQuota
 from auth0_explore.sandbox.tenant.users import Connection, User
 from auth0_explore.secrets import Secret
 
-__all__ = ["DEFAULT_PROFILE", "PROFILES", "load_profile"]
+__all__ = ["DEFAULT_PROFILE", "TENANT_PROFILES", "load_profile"]
 
 DEFAULT_PROFILE = "full"
 CUSTOM_DOMAIN = "login.example.com"
@@ -125,8 +125,8 @@ def _users() -> list[User]:
     ]  # fmt: skip
 
 
-def _tenant(*, default_audience: bool, custom_domain: bool) -> Tenant:
-    tenant = Tenant(
+def _tenant(*, default_audience: bool, custom_domain: bool) -> TenantConfig:
+    tenant = TenantConfig(
         apis=_apis(),
         applications=_applications(),
         client_grants=_client_grants(),
@@ -142,7 +142,7 @@ def _tenant(*, default_audience: bool, custom_domain: bool) -> Tenant:
     return tenant
 
 
-_BUILDERS: dict[str, tuple[str, Callable[[], Tenant]]] = {
+_BUILDERS: dict[str, tuple[str, Callable[[], TenantConfig]]] = {
     "plain": ("no default audience, no custom domain",
               lambda: _tenant(default_audience=False, custom_domain=False)),
     "default-audience": (f"default audience {RS256_API}",
@@ -154,11 +154,11 @@ _BUILDERS: dict[str, tuple[str, Callable[[], Tenant]]] = {
 }  # fmt: skip
 
 #: profile name -> one-line description
-PROFILES = MappingProxyType({name: text for name, (text, _) in _BUILDERS.items()})
+TENANT_PROFILES = MappingProxyType({name: text for name, (text, _) in _BUILDERS.items()})
 
 
-def load_profile(profile: str | Path) -> Tenant:
-    """A fresh Tenant for a profile name, or loaded from a TOML tenant file path."""
+def load_profile(profile: str | Path) -> TenantConfig:
+    """A fresh TenantConfig for a profile name, or loaded from a TOML tenant file path."""
     if isinstance(profile, str) and profile in _BUILDERS:
         return _BUILDERS[profile][1]()
     path = Path(profile)
@@ -166,7 +166,7 @@ def load_profile(profile: str | Path) -> Tenant:
         from auth0_explore.sandbox.tenant.files import load_tenant_file
 
         return load_tenant_file(path)
-    known = ", ".join(PROFILES)
+    known = ", ".join(TENANT_PROFILES)
     raise SandboxError(
         f"unknown sandbox profile {str(profile)!r}: use one of {known} or a .toml file"
     )

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 __all__ = [
     "Emulation",
     "JwtConfiguration",
-    "RateLimit",
+    "RateLimitRule",
     "RefreshTokenSettings",
     "TenantSettings",
     "TokenQuota",
@@ -75,18 +75,18 @@ class TenantSettings:
 
 
 @dataclass
-class RateLimit:
+class RateLimitRule:
     """A token bucket for one endpoint (Auth0: §2.10; Free tier numbers by default)."""
 
     burst: int
     per_second: float
 
 
-def _default_rate_limits() -> dict[str, RateLimit]:
+def _default_rate_limits() -> dict[str, RateLimitRule]:
     return {
-        "/oauth/token": RateLimit(burst=30, per_second=30.0),
-        "/.well-known/jwks.json": RateLimit(burst=20, per_second=20.0),
-        "/userinfo": RateLimit(burst=10, per_second=5 / 60),  # per user (Free: 5/min, burst 10)
+        "/oauth/token": RateLimitRule(burst=30, per_second=30.0),
+        "/.well-known/jwks.json": RateLimitRule(burst=20, per_second=20.0),
+        "/userinfo": RateLimitRule(burst=10, per_second=5 / 60),  # per user (Free: 5/min, burst 10)
     }
 
 
@@ -111,7 +111,7 @@ class Emulation:
     kid_format: str = "random"
     # §2.10 [inferred]: buckets always count and send headers; they refuse only when enforced.
     enforce_rate_limits: bool = False
-    rate_limits: dict[str, RateLimit] = field(default_factory=_default_rate_limits)
+    rate_limits: dict[str, RateLimitRule] = field(default_factory=_default_rate_limits)
     # §2.10 [inferred]: send Retry-After on plain rate-limit 429s too.
     retry_after_on_rate_limit: bool = True
     # §8.1 [inferred from a 2025/26 fixture]: also serve discovery at the RFC 8414 path.
