@@ -20,7 +20,6 @@ from auth0_explore.sandbox.endpoints.device import decide_device
 from auth0_explore.sandbox.grants.registry import GrantRegistry
 from auth0_explore.sandbox.http.faults import FaultInjector
 from auth0_explore.sandbox.http.hosts import RequestSite, SandboxDomain
-from auth0_explore.sandbox.http.limits import RateLimiter
 from auth0_explore.sandbox.http.server import Servers
 from auth0_explore.sandbox.http.state import SandboxState
 from auth0_explore.sandbox.minting.keys import KeyRing, SigningKey
@@ -141,11 +140,6 @@ class Sandbox(Generic[ClockT]):
     def keys(self) -> KeyRing:
         """The tenant's signing keys (current, next, previous)."""
         return self._state.issuer.keys
-
-    @property
-    def rate_limiter(self) -> RateLimiter:
-        """The per-endpoint token buckets."""
-        return self._state.rate_limiter
 
     @property
     def mint_count(self) -> int:

@@ -70,7 +70,7 @@ def test_confidential_client_exchanges_with_its_secret_and_no_pkce(sb: Sandbox) 
     token = claims(response.json()["access_token"])
     assert list(token) == ["iss", "sub", "aud", "iat", "exp", "azp", "scope"]  # no gty
     assert token["exp"] - token["iat"] == 86400
-    assert token["sub"] == sb.tenant.user(ALICE).user_id  # type: ignore[union-attr]
+    assert token["sub"] == sb.user(ALICE).user_id
 
 
 INVALID_CODE = (403, "invalid_grant", "Invalid authorization code")

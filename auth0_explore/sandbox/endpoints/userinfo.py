@@ -20,12 +20,14 @@ from auth0_explore.sandbox.http.responses import error_response, json_response, 
 from auth0_explore.sandbox.http.routes import Route
 
 if TYPE_CHECKING:
+    from jwt.types import Options
+
     from auth0_explore.sandbox.http.state import SandboxState
 
 __all__ = ["ROUTES", "jwt_claims", "userinfo_endpoint"]
 
 EXPIRED = "The token has expired"
-_NOT_CHECKED_HERE = {
+_NOT_CHECKED_HERE: Options = {
     "verify_exp": False,  # checked below on the sandbox clock
     "verify_iat": False,
     "verify_nbf": False,
@@ -63,7 +65,7 @@ def jwt_claims(token: str, state: SandboxState, secret: str | None = None) -> di
             token,
             key,
             algorithms=algorithms,
-            options=_NOT_CHECKED_HERE,  # type: ignore[arg-type]
+            options=_NOT_CHECKED_HERE,
         )
     except jwt.PyJWTError:
         return None

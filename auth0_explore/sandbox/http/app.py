@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
@@ -49,12 +49,10 @@ def _fault_response(fault: Fault, status: int) -> Response:
 class SandboxApp:
     """Serves one domain of the sandbox tenant."""
 
-    def __init__(
-        self, state: SandboxState, domain: SandboxDomain, routes: Sequence[Route] | None = None
-    ) -> None:
+    def __init__(self, state: SandboxState, domain: SandboxDomain) -> None:
         self.state = state
         self.domain = domain
-        self._routes = list(routes if routes is not None else default_routes())
+        self._routes = default_routes()
         self._map = Map(
             [Rule(r.path, endpoint=i, methods=list(r.methods)) for i, r in enumerate(self._routes)]
         )

@@ -33,7 +33,6 @@ class FaultInjector:
     def __init__(self) -> None:
         self._faults: list[Fault] = []
         self._lock = threading.Lock()
-        self.fired = 0
 
     def inject(
         self,
@@ -60,7 +59,6 @@ class FaultInjector:
             for fault in self._faults:
                 if fault.route == path and fault.remaining > 0:
                     fault.remaining -= 1
-                    self.fired += 1
                     if fault.remaining == 0:
                         self._faults.remove(fault)
                     return fault

@@ -83,11 +83,6 @@ class RateLimiter:
                 retry_after=max(1, math.ceil(to_one / rate)),
             )
 
-    def reset(self) -> None:
-        """Refill every bucket (a lesson starting over)."""
-        with self._lock:
-            self._buckets.clear()
-
 
 @dataclass(frozen=True)
 class QuotaCheck:

@@ -163,9 +163,3 @@ class RefreshTokenStore:
                     if same:
                         other.status = "revoked"
             self._revoke_family(record.family)
-
-    def active_count(self, user_id: str, client_id: str) -> int:
-        """How many active tokens this user holds for this application."""
-        with self._lock:
-            tokens = self._by_owner.get((user_id, client_id), [])
-            return sum(1 for t in tokens if self._tokens[t].status == "active")
