@@ -68,12 +68,31 @@ def _from_json(data: bytes, emulation: Emulation) -> dict[str, str]:
         raise oauth_error(emulation, "malformed_body", reason="expected a JSON object")
     params: dict[str, str] = {}
     for name, value in parsed.items():
+        if not _is_text(name):
+            reason = "a parameter name is not valid Unicode text"
+            raise oauth_error(emulation, "malformed_body", reason=reason)
         if value is None:
             continue  # auth0-python sends "organization": null (§2.1)
         if not isinstance(value, str):
             raise oauth_error(emulation, "invalid_parameter", name=name)
+        if not _is_text(value):
+            raise oauth_error(emulation, "parameter_not_text", name=name)
         params[name] = value
     return params
+
+
+def _is_text(value: str) -> bool:
+    """False for a string holding a lone surrogate, which JSON can escape (`"\\ud800"`) but no
+    encoder accepts: past this gate every parameter of every route encodes, in a response, a
+    page, a header, a token or a log line. Form bodies decode strictly and URLs and headers
+    with replacement or Latin-1, so only JSON can carry one."""
+    if value.isascii():
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _from_form(data: bytes, emulation: Emulation) -> dict[str, str]:

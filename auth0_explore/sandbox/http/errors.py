@@ -99,6 +99,12 @@ CATALOGUE: dict[str, tuple[int, str, str]] = {
         "Parameter sent more than once: {name}",
     ),
     "invalid_parameter": (400, "invalid_request", "Invalid parameter: {name} must be a string"),
+    # JSON can escape a lone surrogate ("\ud800"), which is no Unicode text [inferred wording].
+    "parameter_not_text": (
+        400,
+        "invalid_request",
+        "Invalid parameter: {name} is not valid Unicode text (it holds a lone surrogate)",
+    ),
     "multiple_client_auth": (
         400,
         "invalid_request",
