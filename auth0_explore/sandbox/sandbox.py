@@ -20,7 +20,7 @@ from auth0_explore.sandbox.endpoints.device import decide_device
 from auth0_explore.sandbox.grants.registry import GrantRegistry
 from auth0_explore.sandbox.http.faults import FaultInjector
 from auth0_explore.sandbox.http.hosts import RequestSite, SandboxDomain
-from auth0_explore.sandbox.http.server import Servers
+from auth0_explore.sandbox.http.server import DEFAULT_MAX_CONNECTIONS, Servers
 from auth0_explore.sandbox.http.state import SandboxState
 from auth0_explore.sandbox.minting.keys import KeyRing, SigningKey
 from auth0_explore.sandbox.tenant.model import Api, Application, TenantConfig
@@ -44,6 +44,7 @@ class Sandbox(Generic[ClockT]):
         seed: int | None = None,
         port: int | tuple[int, ...] = 0,
         *,
+        max_connections: int = DEFAULT_MAX_CONNECTIONS,
         reuse_port: bool = False,
         instance: int = 0,
         started_at: float | None = None,
@@ -52,7 +53,9 @@ class Sandbox(Generic[ClockT]):
         every token, code, bucket and session reads (default: the system clock).
 
         `port`: the canonical domain's (custom domains on the ports after it; 0 picks free
-        ports), or one port per domain. `reuse_port` and `instance` are for
+        ports), or one port per domain. `max_connections`: open connections each domain holds
+        (kept-alive ones included); past it new ones wait and the sandbox logs a warning.
+        `reuse_port` and `instance` are for
         `auth0-explore sandbox --workers` (http/workers.py): several processes listening on the
         same ports (SO_REUSEPORT), this one worker number `instance`; `started_at` (default:
         now) dates the first certificates and users' `updated_at`, the same in every worker.
@@ -64,7 +67,9 @@ class Sandbox(Generic[ClockT]):
         self._state = SandboxState.create(
             tenant, self._clock, seed=seed, instance=instance, started_at=started_at
         )
-        self._servers = Servers(self._state, port, reuse_port=reuse_port)
+        self._servers = Servers(
+            self._state, port, max_connections=max_connections, reuse_port=reuse_port
+        )
 
     # -- lifecycle (http/server.py) --------------------------------------------------------
 

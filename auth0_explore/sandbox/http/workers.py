@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from auth0_explore.errors import Auth0ExploreError, SandboxError
+from auth0_explore.sandbox.http.server import DEFAULT_MAX_CONNECTIONS
 
 __all__ = ["serve_workers"]
 
@@ -37,6 +38,7 @@ def _worker(
     seed: int,
     started_at: float,
     port: int | tuple[int, ...],
+    max_connections: int,
     instance: int,
     ready: Connection,
 ) -> None:
@@ -51,6 +53,7 @@ def _worker(
             profile,
             seed=seed,
             port=port,
+            max_connections=max_connections,
             reuse_port=True,
             instance=instance,
             started_at=started_at,
@@ -76,6 +79,7 @@ def serve_workers(
     port: int,
     workers: int,
     started: Callable[[dict[str, Any]], None],
+    max_connections: int = DEFAULT_MAX_CONNECTIONS,
 ) -> None:
     """Start `workers` processes, call `started` with the tenant's description, serve until
     Ctrl-C (or until a worker dies), then stop every worker.
@@ -93,7 +97,7 @@ def serve_workers(
             receive, send = context.Pipe(duplex=False)
             process = context.Process(
                 target=_worker,
-                args=(profile, seed, started_at, ports, instance, send),
+                args=(profile, seed, started_at, ports, max_connections, instance, send),
                 name=f"sandbox worker {instance}",
                 daemon=True,
             )
