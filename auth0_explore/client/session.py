@@ -17,7 +17,6 @@ Sleeping and the monotonic timer are injectable so tests run fast with exact sch
 
 from __future__ import annotations
 
-import json
 import logging
 import random
 import time
@@ -31,6 +30,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ReadTimeoutError
 
 from auth0_explore import __version__
+from auth0_explore.client.bodies import decode_json
 from auth0_explore.client.limits import Quotas, RateLimit, retry_delay
 from auth0_explore.client.policy import RetryPolicy, Timeouts
 from auth0_explore.clock import Clock, SystemClock
@@ -72,13 +72,15 @@ class HttpResponse:
     quotas: Quotas | None
 
     def json(self) -> Any:
-        """The body as JSON, or a `TransportError` saying the tenant did not answer JSON."""
+        """The body as JSON (depth bounded), or a `TransportError` saying what came instead."""
         try:
-            return json.loads(self.body)
-        except ValueError:
+            return decode_json(self.body)
+        except ValueError as exc:
+            kind = self.headers.get("content-type") or "no content type"
             raise TransportError(
-                f"{self.method} {self.url} answered {self.status} with a body that is not JSON "
-                f"({len(self.body)} bytes): check that the domain points at an Auth0 tenant",
+                f"{self.method} {self.url} answered {self.status} with a body that {exc} "
+                f"({len(self.body)} bytes, {kind}): check that the domain points at an Auth0 "
+                "tenant",
                 url=self.url,
                 attempts=len(self.attempts),
             ) from None

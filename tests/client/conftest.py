@@ -22,18 +22,30 @@ RS256_API = "https://api.sandbox.example/"
 
 
 @pytest.fixture(scope="module")
-def full_sandbox() -> Iterator[Sandbox]:
+def sandbox_clock() -> FrozenClock:
+    """The frozen clock of the module's sandbox, kept typed so tests can move it."""
+    return FrozenClock(T0)
+
+
+@pytest.fixture(scope="module")
+def full_sandbox(sandbox_clock: FrozenClock) -> Iterator[Sandbox]:
     """The "full" profile (default audience and a custom domain), shared by a module."""
-    with Sandbox(profile="full", clock=FrozenClock(T0)) as sb:
+    with Sandbox(profile="full", clock=sandbox_clock) as sb:
         yield sb
 
 
 @pytest.fixture
-def sandbox(full_sandbox: Sandbox) -> Iterator[Sandbox]:
+def sandbox(full_sandbox: Sandbox, sandbox_clock: FrozenClock) -> Iterator[Sandbox]:
     """The module's "full" sandbox, reset after the test: faults disarmed, clock back at T0."""
     yield full_sandbox
     full_sandbox.faults.clear()
-    full_sandbox.clock.set(T0)  # type: ignore[attr-defined]
+    sandbox_clock.set(T0)
+
+
+@pytest.fixture
+def clock(sandbox: Sandbox, sandbox_clock: FrozenClock) -> FrozenClock:
+    """The fresh sandbox's clock (at T0), to move time in a test."""
+    return sandbox_clock
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from auth0_explore.errors import Auth0ExploreError
 from auth0_explore.sandbox import Sandbox, load_profile
 from auth0_explore.secrets import Secret
 from tests.client.conftest import RS256_API, T0
-from tests.client.rawserver import RawServer, closed_port_url
+from tests.client.rawserver import FakeTenant, closed_port_url, silent
 
 CANARY = "canary-secret-0123456789abcdef-DO-NOT-SHOW"
 
@@ -66,7 +66,7 @@ def errors_from(tenant: Tenant, sb: Sandbox) -> list[Auth0ExploreError]:
     creds = tenant.connection.credentials
     assert creds is not None
     for where in (closed_port_url(), "silent"):
-        with RawServer("silent") as server:
+        with FakeTenant(default=silent()) as server:
             url = server.base_url if where == "silent" else where
             connection = TenantConnection.from_values(url, creds.client_id, CANARY)
             with Tenant(connection, timeouts=Timeouts(0.5, 0.2)) as broken:

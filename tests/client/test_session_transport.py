@@ -9,12 +9,15 @@ import pytest
 from auth0_explore.client.policy import RetryPolicy, Timeouts
 from auth0_explore.client.session import HttpSession
 from auth0_explore.errors import ConfigError, RequestTimeoutError, TransportError
-from tests.client.rawserver import RawServer, VirtualTime, closed_port_url
+from tests.client.rawserver import FakeTenant, VirtualTime, closed_port_url, cut, reset, silent
 
 
 def test_a_server_that_never_answers_times_out_within_the_read_timeout() -> None:
     """A hung server gives RequestTimeoutError after the read timeout plus a little, once."""
-    with RawServer("silent") as server, HttpSession(timeouts=Timeouts(1.0, 0.3)) as session:
+    with (
+        FakeTenant(default=silent()) as server,
+        HttpSession(timeouts=Timeouts(1.0, 0.3)) as session,
+    ):
         began = time.monotonic()
         with pytest.raises(RequestTimeoutError, match=r"no response within 0\.3 s") as info:
             session.request("POST", server.base_url + "oauth/token", data={"a": "b"})
@@ -26,7 +29,10 @@ def test_a_server_that_never_answers_times_out_within_the_read_timeout() -> None
 
 def test_a_body_that_never_finishes_is_a_timeout_not_a_retried_connection_error() -> None:
     """Headers then silence: RequestTimeoutError after one read timeout, no retry."""
-    with RawServer("stall-body") as server, HttpSession(timeouts=Timeouts(1.0, 0.3)) as session:
+    with (
+        FakeTenant(default=cut(200, b"{" * 100, keep=1, hold=True)) as server,
+        HttpSession(timeouts=Timeouts(1.0, 0.3)) as session,
+    ):
         began = time.monotonic()
         with pytest.raises(RequestTimeoutError) as info:
             session.request("GET", server.base_url)
@@ -38,7 +44,10 @@ def test_a_body_that_never_finishes_is_a_timeout_not_a_retried_connection_error(
 def test_the_deadline_bounds_the_read_timeout() -> None:
     """A read timeout longer than the overall deadline is cut to the deadline."""
     policy = RetryPolicy(deadline=0.2)
-    with RawServer("silent") as server, HttpSession(timeouts=Timeouts(1.0, 5.0), retry=policy) as s:
+    with (
+        FakeTenant(default=silent()) as server,
+        HttpSession(timeouts=Timeouts(1.0, 5.0), retry=policy) as s,
+    ):
         began = time.monotonic()
         with pytest.raises(RequestTimeoutError):
             s.request("GET", server.base_url)
@@ -50,7 +59,7 @@ def test_connection_resets_are_retried_with_backoff_up_to_max_attempts() -> None
     clock = VirtualTime()
     policy = RetryPolicy(max_attempts=3, backoff=0.5, backoff_max=4.0)
     with (
-        RawServer("reset") as server,
+        FakeTenant(default=reset()) as server,
         HttpSession(
             retry=policy, sleep=clock.sleep, monotonic=clock.monotonic, jitter=lambda: 0.0
         ) as s,
@@ -82,7 +91,7 @@ def test_the_deadline_stops_retries_before_max_attempts() -> None:
     clock = VirtualTime()
     policy = RetryPolicy(max_attempts=10, deadline=1.0, backoff=0.4, backoff_max=10.0)
     with (
-        RawServer("reset") as server,
+        FakeTenant(default=reset()) as server,
         HttpSession(
             retry=policy, sleep=clock.sleep, monotonic=clock.monotonic, jitter=lambda: 0.999
         ) as s,
