@@ -11,6 +11,7 @@ import logging
 import random
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any, Literal
 
 from auth0_explore.client.auth import (
@@ -36,8 +37,13 @@ __all__ = ["TenantCalls"]
 
 log = logging.getLogger("auth0_explore.client")
 
-# A key-set fetch sits in front of a validation: try twice, briefly, then serve stale keys.
-_JWKS_RETRY = RetryPolicy(max_attempts=2, deadline=10.0)
+
+def _key_fetch_policy(policy: RetryPolicy) -> RetryPolicy:
+    """A key-set fetch sits in front of a validation: twice at most, within 10 s (or the
+    tenant's own shorter deadline), then the cache serves its stale keys."""
+    return replace(
+        policy, max_attempts=min(2, policy.max_attempts), deadline=min(10.0, policy.deadline)
+    )
 
 
 class TenantCalls:
@@ -237,11 +243,15 @@ class TenantCalls:
             raise
 
     def _fetch_keys(self, url: str, max_body: int) -> HttpResponse:
-        return self.http.request("GET", url, retry=_JWKS_RETRY, max_body=max_body, describe="jwks")
+        return self.http.request(
+            "GET", url, retry=_key_fetch_policy(self.http.retry), max_body=max_body, describe="jwks"
+        )
 
     def _discovery_of(self, issuer: str) -> Mapping[str, Any]:
         url = issuer + ".well-known/openid-configuration"
-        response = self.http.request("GET", url, retry=_JWKS_RETRY, max_body=1 << 20)
+        response = self.http.request(
+            "GET", url, retry=_key_fetch_policy(self.http.retry), max_body=1 << 20
+        )
         document = _json_object(response)
         if document.get("issuer") != issuer:
             raise TransportError(

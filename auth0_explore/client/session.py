@@ -23,22 +23,24 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 import requests
-from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ReadTimeoutError
 
 from auth0_explore import __version__
 from auth0_explore.client.bodies import decode_json
 from auth0_explore.client.limits import Quotas, RateLimit, retry_delay
 from auth0_explore.client.policy import RetryPolicy, Timeouts
+from auth0_explore.client.transport import DeadlineAdapter, RoutingAdapter, reading_until
 from auth0_explore.clock import Clock, SystemClock
 from auth0_explore.errors import OAuthError, RequestTimeoutError, TransportError
 
 __all__ = ["Attempt", "HttpResponse", "HttpSession"]
 
 log = logging.getLogger("auth0_explore.client")
+
+#: the largest body read when a call sets no cap of its own; Auth0's answer in kilobytes
+MAX_BODY = 8 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,29 +94,6 @@ class HttpResponse:
         )
 
 
-class _RoutingAdapter(HTTPAdapter):
-    """Sends requests for a tenant host name to the loopback base URL that serves it.
-
-    The `Host` header keeps the name, so the sandbox derives `iss` from it as Auth0 does. Proxies
-    are bypassed: the target is on this machine.
-    """
-
-    def __init__(self, target: str, pool_maxsize: int) -> None:
-        super().__init__(pool_maxsize=pool_maxsize, max_retries=0)
-        self._target = target.rstrip("/")
-
-    def send(
-        self, request: requests.PreparedRequest, *args: Any, **kwargs: Any
-    ) -> requests.Response:
-        parts = urlsplit(request.url or "")
-        request.url = (
-            self._target + (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        )
-        request.headers["Host"] = parts.netloc
-        kwargs["proxies"] = {}
-        return super().send(request, *args, **kwargs)
-
-
 class HttpSession:
     """A pooled, kept-alive HTTP session with timeouts, bounded retries and rate-limit awareness.
 
@@ -150,12 +129,12 @@ class HttpSession:
         self._jitter = jitter
         self._session = requests.Session()
         self._session.headers["User-Agent"] = f"auth0-explore/{__version__}"
-        plain = HTTPAdapter(pool_connections=4, pool_maxsize=pool_size, max_retries=0)
+        plain = DeadlineAdapter(pool_size)
         self._session.mount("https://", plain)
         self._session.mount("http://", plain)
         self.routes = dict(routes or {})
         for name, target in self.routes.items():
-            self._session.mount(f"https://{name}/", _RoutingAdapter(target, pool_size))
+            self._session.mount(f"https://{name}/", RoutingAdapter(target, pool_size))
         #: the rate limit and quotas of the latest response that announced them
         self.last_rate_limit: RateLimit | None = None
         self.last_quotas: Quotas | None = None
@@ -192,27 +171,36 @@ class HttpSession:
             if debug:
                 log.debug("%s %s %s (attempt %d)", method, url, describe, number)
             began = self.monotonic()
+            deadline = time.monotonic() + remaining  # sockets wait in real time
             self.requests_sent += 1
             try:
-                resp = self._session.request(
-                    method,
-                    url,
-                    data=data,
-                    headers=headers,
-                    auth=auth,
-                    timeout=timeout,
-                    allow_redirects=False,
-                    stream=max_body is not None,
-                )
-                body = resp.content if max_body is None else _read_capped(resp, max_body, url)
+                with reading_until(deadline):
+                    resp = self._session.request(
+                        method,
+                        url,
+                        data=data,
+                        headers=headers,
+                        auth=auth,
+                        timeout=timeout,
+                        allow_redirects=False,
+                        stream=True,
+                    )
+                    body = _read_body(resp, max_body or MAX_BODY, url)
             except (requests.ReadTimeout, requests.ConnectionError) as exc:
                 if isinstance(exc, requests.ReadTimeout) or _is_read_timeout(exc):
+                    if time.monotonic() >= deadline - 0.01:
+                        why = (
+                            f"no complete response within the call's deadline of "
+                            f"{policy.deadline:g} s (attempt {number}): the tenant answers too "
+                            "slowly; try again later or raise RetryPolicy.deadline"
+                        )
+                    else:
+                        why = (
+                            f"no response within {timeout[1]:g} s (attempt {number}): the tenant "
+                            "is slow or unreachable; try again later or raise Timeouts.read"
+                        )
                     raise RequestTimeoutError(
-                        f"{method} {url}: no response within {timeout[1]:g} s "
-                        f"(attempt {number}): the tenant is slow or unreachable; try again later "
-                        "or raise Timeouts.read",
-                        url=url,
-                        attempts=number,
+                        f"{method} {url}: {why}", url=url, attempts=number
                     ) from None
                 # Connect failures, connect timeouts, resets before a status line: nothing was
                 # answered, so another try is safe.
@@ -321,7 +309,8 @@ class HttpSession:
         return f"HttpSession(sent={self.requests_sent}{mode})"
 
 
-def _read_capped(resp: requests.Response, max_body: int, url: str) -> bytes:
+def _read_body(resp: requests.Response, max_body: int, url: str) -> bytes:
+    """The body, read in chunks (each read under the call's deadline) and capped at `max_body`."""
     chunks: list[bytes] = []
     size = 0
     try:
