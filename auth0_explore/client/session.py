@@ -1,18 +1,12 @@
 """The HTTP session: the toolkit's one door to the network.
 
 One `requests.Session` per tenant connection (pooled, kept alive). Every request has a connect
-and a read timeout. The retry rules follow `token-validation.md` §4:
-
-- 429: wait as long as `Retry-After` says, else until `X-RateLimit-Reset` (read against the
-  injected clock), then try again; a wait longer than `RetryPolicy.max_wait` or than the deadline
-  allows is not waited for: the error is raised at once, saying when to come back.
-- 5xx, and connection failures before any response: exponential backoff with jitter.
-- Every other 4xx (400, 401, 403 ...): never retried.
-- A read timeout is not retried either: the server may be working on the request, and the
-  promise is a typed `RequestTimeoutError` within the timeout plus a little.
-
-All of it is bounded by `RetryPolicy.max_attempts` and an overall `RetryPolicy.deadline`.
-Sleeping and the monotonic timer are injectable so tests run fast with exact schedules.
+and a read timeout, and every call an overall deadline (`RetryPolicy.deadline`) that holds
+while the response arrives, however slowly (`transport.py`). After each attempt the pure
+`retry.decide` says whether to return the response, wait and try again, or give up
+(`token-validation.md` §4); a read timeout is never retried, since the tenant may be working on
+the request. Sleeping and the monotonic timer are injectable so tests run fast with exact
+schedules.
 """
 
 from __future__ import annotations
@@ -25,15 +19,28 @@ from dataclasses import dataclass
 from typing import Any
 
 import requests
-from urllib3.exceptions import ReadTimeoutError
+from requests.structures import CaseInsensitiveDict
 
 from auth0_explore import __version__
 from auth0_explore.client.bodies import decode_json
-from auth0_explore.client.limits import Quotas, RateLimit, retry_delay
+from auth0_explore.client.limits import Quotas, RateLimit
 from auth0_explore.client.policy import RetryPolicy, Timeouts
-from auth0_explore.client.transport import DeadlineAdapter, RoutingAdapter, reading_until
+from auth0_explore.client.retry import Retry, Return, decide
+from auth0_explore.client.transport import (
+    DeadlineAdapter,
+    RoutingAdapter,
+    is_read_timeout,
+    read_body,
+    reading_until,
+    short_reason,
+)
 from auth0_explore.clock import Clock, SystemClock
-from auth0_explore.errors import OAuthError, RequestTimeoutError, TransportError
+from auth0_explore.errors import (
+    Auth0ExploreError,
+    OAuthError,
+    RequestTimeoutError,
+    TransportError,
+)
 
 __all__ = ["Attempt", "HttpResponse", "HttpSession"]
 
@@ -153,146 +160,115 @@ class HttpSession:
         max_body: int | None = None,
         describe: str = "",
     ) -> HttpResponse:
-        """Send one call (retrying per the policy) and return the response if its status < 400.
+        """Send one call, retrying as `retry.decide` says, and return a 2xx response.
 
         Redirects are never followed. `describe` is a secret-free summary for DEBUG logs (the
         caller masks what it sends). Raises `OAuthError` for an error status, `RequestTimeoutError`
         and `TransportError` when no usable response arrived.
         """
         policy = retry or self.retry
+        call = _Call(method, url, data, headers, auth, max_body or MAX_BODY, describe)
         start = self.monotonic()
         attempts: list[Attempt] = []
-        debug = log.isEnabledFor(logging.DEBUG)
         while True:
             number = len(attempts) + 1
-            # _wait never lets a wait cross the deadline, so some time is always left here
-            remaining = policy.deadline - (self.monotonic() - start)
-            timeout = (min(self.timeouts.connect, remaining), min(self.timeouts.read, remaining))
-            if debug:
-                log.debug("%s %s %s (attempt %d)", method, url, describe, number)
             began = self.monotonic()
-            deadline = time.monotonic() + remaining  # sockets wait in real time
-            self.requests_sent += 1
-            try:
-                with reading_until(deadline):
-                    resp = self._session.request(
-                        method,
-                        url,
-                        data=data,
-                        headers=headers,
-                        auth=auth,
-                        timeout=timeout,
-                        allow_redirects=False,
-                        stream=True,
-                    )
-                    body = _read_body(resp, max_body or MAX_BODY, url)
-            except (requests.ReadTimeout, requests.ConnectionError) as exc:
-                if isinstance(exc, requests.ReadTimeout) or _is_read_timeout(exc):
-                    if time.monotonic() >= deadline - 0.01:
-                        why = (
-                            f"no complete response within the call's deadline of "
-                            f"{policy.deadline:g} s (attempt {number}): the tenant answers too "
-                            "slowly; try again later or raise RetryPolicy.deadline"
-                        )
-                    else:
-                        why = (
-                            f"no response within {timeout[1]:g} s (attempt {number}): the tenant "
-                            "is slow or unreachable; try again later or raise Timeouts.read"
-                        )
-                    raise RequestTimeoutError(
-                        f"{method} {url}: {why}", url=url, attempts=number
-                    ) from None
-                # Connect failures, connect timeouts, resets before a status line: nothing was
-                # answered, so another try is safe.
-                outcome = f"connection failed: {_reason(exc)}"
-                attempts.append(Attempt(number, None, outcome, self.monotonic() - began))
-                if debug:
-                    log.debug("%s %s: %s", method, url, outcome)
-                if self._wait(
-                    policy, start, attempts, policy.backoff_delay(number, self._jitter())
-                ):
-                    continue
-                error_cls = (
-                    RequestTimeoutError if isinstance(exc, requests.Timeout) else TransportError
-                )
-                raise error_cls(
-                    f"{method} {url}: {outcome} after {number} attempt(s): check the domain and "
-                    "your network, then try again",
-                    url=url,
-                    attempts=number,
-                ) from None
-            except requests.RequestException as exc:
-                attempts.append(Attempt(number, None, _reason(exc), self.monotonic() - began))
-                raise TransportError(
-                    f"{method} {url}: {_reason(exc)}: check the domain and try again",
-                    url=url,
-                    attempts=number,
-                ) from None
-            status = resp.status_code
-            rheaders = resp.headers
-            elapsed = self.monotonic() - began
-            rate_limit = RateLimit.from_headers(rheaders)
-            quotas = Quotas.from_headers(rheaders)
-            if rate_limit is not None:
-                self.last_rate_limit = rate_limit
-            if quotas is not None:
-                self.last_quotas = quotas
-            if debug:
-                log.debug("%s %s -> %d in %.1f ms", method, url, status, elapsed * 1000)
-            if status < 400:
-                attempts.append(Attempt(number, status, "ok", elapsed))
-                return HttpResponse(
-                    method,
-                    url,
-                    status,
-                    rheaders,
-                    body,
-                    self.monotonic() - start,
-                    tuple(attempts),
-                    rate_limit,
-                    quotas,
-                )
-            attempts.append(Attempt(number, status, f"http {status}", elapsed))
-            wait: float | None = None
-            asked: float | None = None
-            if status == 429:
-                asked = retry_delay(rheaders, self.clock.now())
-                if asked is None:
-                    wait = policy.backoff_delay(number, self._jitter())
-                elif asked <= policy.max_wait:
-                    wait = asked
-            elif status >= 500:
-                wait = policy.backoff_delay(number, self._jitter())
-            if wait is not None and self._wait(policy, start, attempts, wait):
+            got = self._send_once(call, policy, policy.deadline - (began - start), number)
+            took = self.monotonic() - began
+            if isinstance(got, _NoResponse):
+                status, rheaders, outcome = None, _NO_HEADERS, got.outcome
+            else:
+                status, rheaders = got.status, got.headers
+                outcome = "ok" if status < 300 else f"http {status}"
+            decision = decide(
+                status,
+                rheaders,
+                number,
+                self.monotonic() - start,
+                policy,
+                now=self.clock.now(),
+                jitter=self._jitter(),
+            )
+            wait = decision.seconds if isinstance(decision, Retry) else 0.0
+            attempts.append(Attempt(number, status, outcome, took, wait))
+            if isinstance(decision, Retry):
+                if wait > 0:
+                    self.sleep(wait)
                 continue
-            error = OAuthError.from_response(status, rheaders, body)
-            error.attempts = number
-            if asked is not None and wait is None:
-                error.add_note(
-                    f"the tenant asks to wait {asked:.0f} s, more than RetryPolicy.max_wait "
-                    f"({policy.max_wait:g} s): try again after that"
-                )
-            elif wait is not None:  # retryable, but out of attempts or deadline
-                error.add_note(
-                    f"gave up after {number} attempt(s) in {self.monotonic() - start:.1f} s "
-                    f"(RetryPolicy: max_attempts={policy.max_attempts}, "
-                    f"deadline={policy.deadline:g} s)"
-                )
-            raise error
+            if isinstance(got, _NoResponse):
+                raise got.error(call, number)
+            response = self._response(call, got, self.monotonic() - start, attempts)
+            if isinstance(decision, Return):
+                return response
+            raise _refusal(response, decision.why)
 
-    def _wait(
-        self, policy: RetryPolicy, start: float, attempts: list[Attempt], wait: float
-    ) -> bool:
-        """Wait before the next attempt if attempts and deadline allow it; say whether it did."""
-        if len(attempts) >= policy.max_attempts:
-            return False
-        if self.monotonic() - start + wait >= policy.deadline:
-            return False
-        last = attempts[-1]
-        attempts[-1] = Attempt(last.number, last.status, last.outcome, last.elapsed, wait)
-        if wait > 0:
-            self.sleep(wait)
-        return True
+    def _send_once(
+        self, call: _Call, policy: RetryPolicy, remaining: float, number: int
+    ) -> _Reply | _NoResponse:
+        """One attempt, its body read, within `remaining` seconds; a failure before any
+        response is returned, a read timeout raised (it is never retried)."""
+        timeout = (min(self.timeouts.connect, remaining), min(self.timeouts.read, remaining))
+        deadline = time.monotonic() + remaining  # sockets wait in real time
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("%s %s %s (attempt %d)", call.method, call.url, call.describe, number)
+        self.requests_sent += 1
+        try:
+            with reading_until(deadline):
+                resp = self._session.request(
+                    call.method,
+                    call.url,
+                    data=call.data,
+                    headers=call.headers,
+                    auth=call.auth,
+                    timeout=timeout,
+                    allow_redirects=False,
+                    stream=True,
+                )
+                body = read_body(resp, call.max_body, call.url)
+        except (requests.ReadTimeout, requests.ConnectionError) as exc:
+            if isinstance(exc, requests.ReadTimeout) or is_read_timeout(exc):
+                raise _timeout_error(call, policy, timeout[1], number, deadline) from None
+            # Connect failures, connect timeouts, resets before a status line: nothing was
+            # answered, so another try is safe.
+            failure = _NoResponse(
+                f"connection failed: {short_reason(exc)}", isinstance(exc, requests.Timeout)
+            )
+            log.debug("%s %s: %s", call.method, call.url, failure.outcome)
+            return failure
+        except requests.RequestException as exc:
+            raise TransportError(
+                f"{call.method} {call.url}: {short_reason(exc)}: check the domain and try again",
+                url=call.url,
+                attempts=number,
+            ) from None
+        self._observe(resp.headers)
+        log.debug("%s %s -> %d", call.method, call.url, resp.status_code)
+        return _Reply(resp.status_code, resp.headers, body)
+
+    def _observe(self, headers: Mapping[str, str]) -> None:
+        """Keep the rate limit and quotas a response announced."""
+        rate_limit = RateLimit.from_headers(headers)
+        quotas = Quotas.from_headers(headers)
+        if rate_limit is not None:
+            self.last_rate_limit = rate_limit
+        if quotas is not None:
+            self.last_quotas = quotas
+
+    @staticmethod
+    def _response(
+        call: _Call, reply: _Reply, elapsed: float, attempts: list[Attempt]
+    ) -> HttpResponse:
+        return HttpResponse(
+            call.method,
+            call.url,
+            reply.status,
+            reply.headers,
+            reply.body,
+            elapsed,
+            tuple(attempts),
+            RateLimit.from_headers(reply.headers),
+            Quotas.from_headers(reply.headers),
+        )
 
     def close(self) -> None:
         """Close the pooled connections."""
@@ -309,37 +285,80 @@ class HttpSession:
         return f"HttpSession(sent={self.requests_sent}{mode})"
 
 
-def _read_body(resp: requests.Response, max_body: int, url: str) -> bytes:
-    """The body, read in chunks (each read under the call's deadline) and capped at `max_body`."""
-    chunks: list[bytes] = []
-    size = 0
-    try:
-        for chunk in resp.iter_content(64 * 1024):
-            size += len(chunk)
-            if size > max_body:
-                raise TransportError(
-                    f"{url} sent more than {max_body} bytes; refusing to read on: check that the "
-                    "URL is the tenant's",
-                    url=url,
-                )
-            chunks.append(chunk)
-    finally:
-        resp.close()
-    return b"".join(chunks)
+@dataclass(frozen=True, slots=True)
+class _Call:
+    """What one call sends, the same for every attempt."""
+
+    method: str
+    url: str
+    data: Mapping[str, str] | None
+    headers: Mapping[str, str] | None
+    auth: tuple[str, str] | None
+    max_body: int
+    describe: str
 
 
-def _is_read_timeout(exc: requests.ConnectionError) -> bool:
-    """Whether requests wrapped a read timeout while reading the body as a ConnectionError."""
-    return bool(exc.args) and isinstance(exc.args[0], ReadTimeoutError)
+@dataclass(frozen=True, slots=True)
+class _Reply:
+    """What one attempt got back: status, case-insensitive headers, the whole body."""
+
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
 
 
-def _reason(exc: BaseException) -> str:
-    """A short cause for a requests exception, without the nested reprs urllib3 builds."""
-    inner: BaseException = exc
-    while inner.args and isinstance(inner.args[0], BaseException):
-        inner = inner.args[0]
-    reason = getattr(inner, "reason", None)
-    if isinstance(reason, BaseException):
-        inner = reason
-    text = str(inner).split(": ", 1)[-1] if ": " in str(inner) else str(inner)
-    return f"{type(inner).__name__}: {text}"[:200]
+@dataclass(frozen=True, slots=True)
+class _NoResponse:
+    """An attempt that got no response: refused, reset, or no connection in time."""
+
+    outcome: str
+    timed_out: bool
+
+    def error(self, call: _Call, attempts: int) -> TransportError:
+        """The error once no attempt is left."""
+        error_cls = RequestTimeoutError if self.timed_out else TransportError
+        return error_cls(
+            f"{call.method} {call.url}: {self.outcome} after {attempts} attempt(s): check the "
+            "domain and your network, then try again",
+            url=call.url,
+            attempts=attempts,
+        )
+
+
+_NO_HEADERS: Mapping[str, str] = CaseInsensitiveDict()
+
+
+def _refusal(response: HttpResponse, why: str) -> Auth0ExploreError:
+    """The error for a response the session will not return: an error status, or a redirect."""
+    attempts = len(response.attempts)
+    if response.status < 400:
+        location = response.headers.get("location")
+        return TransportError(
+            f"{response.method} {response.url} answered {response.status}"
+            f"{f' (to {location})' if location else ''}: {why}",
+            url=response.url,
+            attempts=attempts,
+        )
+    error = OAuthError.from_response(response.status, response.headers, response.body)
+    error.attempts = attempts
+    if why:
+        error.add_note(why)
+    return error
+
+
+def _timeout_error(
+    call: _Call, policy: RetryPolicy, read: float, number: int, deadline: float
+) -> RequestTimeoutError:
+    """A read timeout: the per-read one, or the call's deadline reached while reading."""
+    if time.monotonic() >= deadline - 0.01:
+        why = (
+            f"no complete response within the call's deadline of {policy.deadline:g} s "
+            f"(attempt {number}): the tenant answers too slowly; try again later or raise "
+            "RetryPolicy.deadline"
+        )
+    else:
+        why = (
+            f"no response within {read:g} s (attempt {number}): the tenant is slow or "
+            "unreachable; try again later or raise Timeouts.read"
+        )
+    return RequestTimeoutError(f"{call.method} {call.url}: {why}", url=call.url, attempts=number)

@@ -9,7 +9,9 @@ deadline around each attempt with `reading_until`; the connect timeout it passes
 cut to the time left, so connecting, sending and reading all end by the deadline.
 
 The hook is the standard one: urllib3 pools build connections from their `ConnectionCls`,
-and `http.client` builds each response from its connection's `response_class`.
+and `http.client` builds each response from its connection's `response_class`. The rest of
+what the session needs from requests lives here too: reading a capped body, and telling the
+failures urllib3 wraps apart.
 """
 
 from __future__ import annotations
@@ -28,11 +30,21 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import ReadTimeoutError
+
+from auth0_explore.errors import TransportError
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
 
-__all__ = ["DeadlineAdapter", "RoutingAdapter", "reading_until"]
+__all__ = [
+    "DeadlineAdapter",
+    "RoutingAdapter",
+    "is_read_timeout",
+    "read_body",
+    "reading_until",
+    "short_reason",
+]
 
 # The deadline of the call running in this thread (time.monotonic() seconds), if any. A context
 # variable, so concurrent calls from a thread pool each keep their own.
@@ -176,3 +188,39 @@ class RoutingAdapter(DeadlineAdapter):
         request.headers["Host"] = parts.netloc
         kwargs["proxies"] = {}
         return super().send(request, *args, **kwargs)
+
+
+def read_body(resp: requests.Response, max_body: int, url: str) -> bytes:
+    """The body, read in chunks (each read under the call's deadline) and capped at `max_body`."""
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        for chunk in resp.iter_content(64 * 1024):
+            size += len(chunk)
+            if size > max_body:
+                raise TransportError(
+                    f"{url} sent more than {max_body} bytes; refusing to read on: check that the "
+                    "URL is the tenant's",
+                    url=url,
+                )
+            chunks.append(chunk)
+    finally:
+        resp.close()
+    return b"".join(chunks)
+
+
+def is_read_timeout(exc: requests.ConnectionError) -> bool:
+    """Whether requests wrapped a read timeout while reading the body as a ConnectionError."""
+    return bool(exc.args) and isinstance(exc.args[0], ReadTimeoutError)
+
+
+def short_reason(exc: BaseException) -> str:
+    """A short cause for a requests exception, without the nested reprs urllib3 builds."""
+    inner: BaseException = exc
+    while inner.args and isinstance(inner.args[0], BaseException):
+        inner = inner.args[0]
+    reason = getattr(inner, "reason", None)
+    if isinstance(reason, BaseException):
+        inner = reason
+    text = str(inner).split(": ", 1)[-1] if ": " in str(inner) else str(inner)
+    return f"{type(inner).__name__}: {text}"[:200]
