@@ -235,6 +235,15 @@ class HttpSession:
             )
             log.debug("%s %s: %s", call.method, call.url, failure.outcome)
             return failure
+        except requests.exceptions.ChunkedEncodingError as exc:
+            # Headers came, the body did not finish: the tenant may have acted (minted a token),
+            # so the request is not sent again.
+            raise TransportError(
+                f"{call.method} {call.url}: the response ended before the whole body arrived "
+                f"({short_reason(exc)}): the connection was cut; try again",
+                url=call.url,
+                attempts=number,
+            ) from None
         except requests.RequestException as exc:
             raise TransportError(
                 f"{call.method} {call.url}: {short_reason(exc)}: check the domain and try again",
@@ -343,6 +352,12 @@ def _refusal(response: HttpResponse, why: str) -> Auth0ExploreError:
     error.attempts = attempts
     if why:
         error.add_note(why)
+    if "html" in response.headers.get("content-type", ""):
+        error.add_note(
+            f"the body was an HTML page ({len(response.body)} bytes), not Auth0's JSON: something "
+            "in front of the tenant may have answered (a proxy, a CDN, a captive portal); check "
+            "the domain and your network"
+        )
     return error
 
 

@@ -217,10 +217,14 @@ def is_read_timeout(exc: requests.ConnectionError) -> bool:
 def short_reason(exc: BaseException) -> str:
     """A short cause for a requests exception, without the nested reprs urllib3 builds."""
     inner: BaseException = exc
-    while inner.args and isinstance(inner.args[0], BaseException):
-        inner = inner.args[0]
-    reason = getattr(inner, "reason", None)
-    if isinstance(reason, BaseException):
-        inner = reason
-    text = str(inner).split(": ", 1)[-1] if ": " in str(inner) else str(inner)
-    return f"{type(inner).__name__}: {text}"[:200]
+    while True:
+        cause = getattr(inner, "reason", None)  # urllib3's MaxRetryError keeps it here
+        if not isinstance(cause, BaseException):
+            cause = next((a for a in reversed(inner.args) if isinstance(a, BaseException)), None)
+        if cause is None:
+            break
+        inner = cause
+    name, text = type(inner).__name__, str(inner)
+    if ": " in text:
+        text = text.split(": ", 1)[-1]  # drops "<urllib3...HTTPConnection object at 0x...>: "
+    return (text if text.startswith(name) else f"{name}: {text}")[:200]

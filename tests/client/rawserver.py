@@ -167,7 +167,6 @@ class FakeTenant:
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._sock = socket.create_server(("127.0.0.1", 0))
-        self._sock.settimeout(0.05)
         self._threads: list[threading.Thread] = []
         self._accepting = threading.Thread(target=self._accept, name="fake-tenant", daemon=True)
         self.base_url = f"http://127.0.0.1:{self._sock.getsockname()[1]}/"
@@ -194,9 +193,7 @@ class FakeTenant:
         while not self._stopping.is_set():
             try:
                 conn, _ = self._sock.accept()
-            except TimeoutError:
-                continue
-            except OSError:
+            except OSError:  # the listening socket was shut down: the fake is stopping
                 return
             self.connections += 1
             worker = threading.Thread(
@@ -224,8 +221,11 @@ class FakeTenant:
             headers = {k: v for k, v in request.headers.items() if k not in _HOP_BY_HOP}
             upstream.request(request.method, request.path, request.body or None, headers)
             reply = upstream.getresponse()
-            kept = {k: v for k, v in reply.getheaders() if k.lower() not in _HOP_BY_HOP}
-            kept.pop("Content-Type", None)
+            kept = {
+                k: v
+                for k, v in reply.getheaders()
+                if k.lower() not in _HOP_BY_HOP and k.lower() != "content-type"
+            }
             data = response_bytes(
                 reply.status,
                 reply.read(),
@@ -242,15 +242,16 @@ class FakeTenant:
 
     def __exit__(self, *exc: object) -> None:
         self._stopping.set()
+        with contextlib.suppress(OSError):
+            self._sock.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept()
         self._accepting.join(2)
         self._sock.close()
         for worker in self._threads:
             worker.join(2)
 
 
-_HOP_BY_HOP = frozenset(
-    {"connection", "keep-alive", "transfer-encoding", "content-length", "content-type"}
-)
+#: headers that belong to one connection, not to the message (and the length, recomputed)
+_HOP_BY_HOP = frozenset({"connection", "keep-alive", "transfer-encoding", "content-length"})
 
 
 def _read_request(conn: socket.socket) -> Request | None:
