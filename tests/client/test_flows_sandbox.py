@@ -6,7 +6,7 @@ device codes from Python, and runs every lifetime on its frozen clock.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import jwt
 import pytest
@@ -35,7 +35,7 @@ def claims(token: str) -> dict[str, object]:
     return jwt.decode(token, options={"verify_signature": False})
 
 
-def as_alice(sb: Sandbox):  # type: ignore[no-untyped-def]
+def as_alice(sb: Sandbox) -> Callable[[str], str]:
     """The scripted user agent: Alice logs in at whatever /authorize URL the client built."""
     return lambda url: sb.login_from_url(url, ALICE)
 
@@ -200,13 +200,15 @@ class DeviceUser:
 
     def __init__(self, sb: Sandbox, approve_after: int | None, short_first: bool = False) -> None:
         self.sb, self.approve_after, self.short_first = sb, approve_after, short_first
+        assert isinstance(sb.clock, FrozenClock)
+        self.clock = sb.clock
         self.device: DeviceAuthorization | None = None
         self.sleeps: list[float] = []
 
     def sleep(self, seconds: float) -> None:
         self.sleeps.append(seconds)
         too_soon = self.short_first and len(self.sleeps) == 1
-        self.sb.clock.advance(1.0 if too_soon else seconds)  # type: ignore[attr-defined]
+        self.clock.advance(1.0 if too_soon else seconds)
         if self.device and len(self.sleeps) == self.approve_after:
             self.sb.approve_device(self.device.user_code, ALICE)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from click.testing import CliRunner
@@ -52,7 +52,7 @@ def displays(obj: object) -> list[str]:
 def errors_from(tenant: Tenant, sb: Sandbox) -> list[Auth0ExploreError]:
     """One of each kind of failure, with the canary secret in the request that failed."""
     caught: list[Auth0ExploreError] = []
-    calls = [
+    calls: list[Callable[[], object]] = [
         lambda: tenant.client_credentials("https://nope.example/", cache=False),
         lambda: tenant.client_credentials(
             "https://nope.example/", auth_method="client_secret_basic", cache=False
@@ -193,10 +193,11 @@ def test_user_flows_show_no_password_token_code_or_verifier(
         refreshed = tenant.refresh(login)
         password_result = tenant.password_realm("alice@example.com", password)
         caught: list[Auth0ExploreError] = []
-        for call in (
+        calls: tuple[Callable[[], object], ...] = (
             lambda: tenant.password_realm("alice@example.com", password + "-wrong"),
             lambda: tenant.refresh(login.reveal("refresh_token") + "x"),
-        ):
+        )
+        for call in calls:
             try:
                 call()
             except Auth0ExploreError as exc:

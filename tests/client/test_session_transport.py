@@ -123,4 +123,4 @@ def test_backoff_is_exponential_with_equal_jitter_and_a_cap(
 def test_a_retry_policy_that_could_never_send_is_a_config_error(kwargs: dict[str, float]) -> None:
     """Zero attempts, no deadline or negative waits are refused when the policy is made."""
     with pytest.raises(ConfigError, match="RetryPolicy needs"):
-        RetryPolicy(**kwargs)  # type: ignore[arg-type]
+        RetryPolicy(**kwargs)  # type: ignore[arg-type]  # each row is one of its fields
