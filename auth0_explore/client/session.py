@@ -4,9 +4,9 @@ One `requests.Session` per tenant connection (pooled, kept alive). Every request
 and a read timeout, and every call an overall deadline (`RetryPolicy.deadline`) that holds
 while the response arrives, however slowly (`transport.py`). After each attempt the pure
 `retry.decide` says whether to return the response, wait and try again, or give up
-(`token-validation.md` §4); a read timeout is never retried, since the tenant may be working on
-the request. Sleeping and the monotonic timer are injectable so tests run fast with exact
-schedules.
+(`token-validation.md` §4), and `outcomes.py` turns what happened into the toolkit's error; a
+read timeout is never retried, since the tenant may be working on the request. Sleeping and
+the monotonic timer are injectable so tests run fast with exact schedules.
 """
 
 from __future__ import annotations
@@ -19,28 +19,21 @@ from dataclasses import dataclass
 from typing import Any
 
 import requests
-from requests.structures import CaseInsensitiveDict
 
 from auth0_explore import __version__
 from auth0_explore.client.bodies import decode_json
 from auth0_explore.client.limits import Quotas, RateLimit
+from auth0_explore.client.outcomes import NO_HEADERS, Call, NoResponse, Reply, failure_of, refusal
 from auth0_explore.client.policy import RetryPolicy, Timeouts
 from auth0_explore.client.retry import Retry, Return, decide
 from auth0_explore.client.transport import (
     DeadlineAdapter,
     RoutingAdapter,
-    is_read_timeout,
     read_body,
     reading_until,
-    short_reason,
 )
 from auth0_explore.clock import Clock, SystemClock
-from auth0_explore.errors import (
-    Auth0ExploreError,
-    OAuthError,
-    RequestTimeoutError,
-    TransportError,
-)
+from auth0_explore.errors import TransportError
 
 __all__ = ["Attempt", "HttpResponse", "HttpSession"]
 
@@ -167,7 +160,7 @@ class HttpSession:
         and `TransportError` when no usable response arrived.
         """
         policy = retry or self.retry
-        call = _Call(method, url, data, headers, auth, max_body or MAX_BODY, describe)
+        call = Call(method, url, data, headers, auth, max_body or MAX_BODY, describe)
         start = self.monotonic()
         attempts: list[Attempt] = []
         while True:
@@ -175,8 +168,8 @@ class HttpSession:
             began = self.monotonic()
             got = self._send_once(call, policy, policy.deadline - (began - start), number)
             took = self.monotonic() - began
-            if isinstance(got, _NoResponse):
-                status, rheaders, outcome = None, _NO_HEADERS, got.outcome
+            if isinstance(got, NoResponse):
+                status, rheaders, outcome = None, NO_HEADERS, got.outcome
             else:
                 status, rheaders = got.status, got.headers
                 outcome = "ok" if status < 300 else f"http {status}"
@@ -195,18 +188,18 @@ class HttpSession:
                 if wait > 0:
                     self.sleep(wait)
                 continue
-            if isinstance(got, _NoResponse):
+            if isinstance(got, NoResponse):
                 raise got.error(call, number)
             response = self._response(call, got, self.monotonic() - start, attempts)
             if isinstance(decision, Return):
                 return response
-            raise _refusal(response, decision.why)
+            raise refusal(response, decision.why)
 
     def _send_once(
-        self, call: _Call, policy: RetryPolicy, remaining: float, number: int
-    ) -> _Reply | _NoResponse:
-        """One attempt, its body read, within `remaining` seconds; a failure before any
-        response is returned, a read timeout raised (it is never retried)."""
+        self, call: Call, policy: RetryPolicy, remaining: float, number: int
+    ) -> Reply | NoResponse:
+        """One attempt, its body read, within `remaining` seconds: a reply, a failure worth
+        another try, or (raised) one that is not."""
         timeout = (min(self.timeouts.connect, remaining), min(self.timeouts.read, remaining))
         deadline = time.monotonic() + remaining  # sockets wait in real time
         if log.isEnabledFor(logging.DEBUG):
@@ -225,34 +218,15 @@ class HttpSession:
                     stream=True,
                 )
                 body = read_body(resp, call.max_body, call.url)
-        except (requests.ReadTimeout, requests.ConnectionError) as exc:
-            if isinstance(exc, requests.ReadTimeout) or is_read_timeout(exc):
-                raise _timeout_error(call, policy, timeout[1], number, deadline) from None
-            # Connect failures, connect timeouts, resets before a status line: nothing was
-            # answered, so another try is safe.
-            failure = _NoResponse(
-                f"connection failed: {short_reason(exc)}", isinstance(exc, requests.Timeout)
-            )
-            log.debug("%s %s: %s", call.method, call.url, failure.outcome)
-            return failure
-        except requests.exceptions.ChunkedEncodingError as exc:
-            # Headers came, the body did not finish: the tenant may have acted (minted a token),
-            # so the request is not sent again.
-            raise TransportError(
-                f"{call.method} {call.url}: the response ended before the whole body arrived "
-                f"({short_reason(exc)}): the connection was cut; try again",
-                url=call.url,
-                attempts=number,
-            ) from None
         except requests.RequestException as exc:
-            raise TransportError(
-                f"{call.method} {call.url}: {short_reason(exc)}: check the domain and try again",
-                url=call.url,
-                attempts=number,
-            ) from None
+            failure = failure_of(exc, call, number, policy.deadline, timeout[1], deadline)
+            if isinstance(failure, NoResponse):
+                log.debug("%s %s: %s", call.method, call.url, failure.outcome)
+                return failure
+            raise failure from None
         self._observe(resp.headers)
         log.debug("%s %s -> %d", call.method, call.url, resp.status_code)
-        return _Reply(resp.status_code, resp.headers, body)
+        return Reply(resp.status_code, resp.headers, body)
 
     def _observe(self, headers: Mapping[str, str]) -> None:
         """Keep the rate limit and quotas a response announced."""
@@ -265,7 +239,7 @@ class HttpSession:
 
     @staticmethod
     def _response(
-        call: _Call, reply: _Reply, elapsed: float, attempts: list[Attempt]
+        call: Call, reply: Reply, elapsed: float, attempts: list[Attempt]
     ) -> HttpResponse:
         return HttpResponse(
             call.method,
@@ -292,88 +266,3 @@ class HttpSession:
     def __repr__(self) -> str:
         mode = f", routes={sorted(self.routes)}" if self.routes else ""
         return f"HttpSession(sent={self.requests_sent}{mode})"
-
-
-@dataclass(frozen=True, slots=True)
-class _Call:
-    """What one call sends, the same for every attempt."""
-
-    method: str
-    url: str
-    data: Mapping[str, str] | None
-    headers: Mapping[str, str] | None
-    auth: tuple[str, str] | None
-    max_body: int
-    describe: str
-
-
-@dataclass(frozen=True, slots=True)
-class _Reply:
-    """What one attempt got back: status, case-insensitive headers, the whole body."""
-
-    status: int
-    headers: Mapping[str, str]
-    body: bytes
-
-
-@dataclass(frozen=True, slots=True)
-class _NoResponse:
-    """An attempt that got no response: refused, reset, or no connection in time."""
-
-    outcome: str
-    timed_out: bool
-
-    def error(self, call: _Call, attempts: int) -> TransportError:
-        """The error once no attempt is left."""
-        error_cls = RequestTimeoutError if self.timed_out else TransportError
-        return error_cls(
-            f"{call.method} {call.url}: {self.outcome} after {attempts} attempt(s): check the "
-            "domain and your network, then try again",
-            url=call.url,
-            attempts=attempts,
-        )
-
-
-_NO_HEADERS: Mapping[str, str] = CaseInsensitiveDict()
-
-
-def _refusal(response: HttpResponse, why: str) -> Auth0ExploreError:
-    """The error for a response the session will not return: an error status, or a redirect."""
-    attempts = len(response.attempts)
-    if response.status < 400:
-        location = response.headers.get("location")
-        return TransportError(
-            f"{response.method} {response.url} answered {response.status}"
-            f"{f' (to {location})' if location else ''}: {why}",
-            url=response.url,
-            attempts=attempts,
-        )
-    error = OAuthError.from_response(response.status, response.headers, response.body)
-    error.attempts = attempts
-    if why:
-        error.add_note(why)
-    if "html" in response.headers.get("content-type", ""):
-        error.add_note(
-            f"the body was an HTML page ({len(response.body)} bytes), not Auth0's JSON: something "
-            "in front of the tenant may have answered (a proxy, a CDN, a captive portal); check "
-            "the domain and your network"
-        )
-    return error
-
-
-def _timeout_error(
-    call: _Call, policy: RetryPolicy, read: float, number: int, deadline: float
-) -> RequestTimeoutError:
-    """A read timeout: the per-read one, or the call's deadline reached while reading."""
-    if time.monotonic() >= deadline - 0.01:
-        why = (
-            f"no complete response within the call's deadline of {policy.deadline:g} s "
-            f"(attempt {number}): the tenant answers too slowly; try again later or raise "
-            "RetryPolicy.deadline"
-        )
-    else:
-        why = (
-            f"no response within {read:g} s (attempt {number}): the tenant is slow or "
-            "unreachable; try again later or raise Timeouts.read"
-        )
-    return RequestTimeoutError(f"{call.method} {call.url}: {why}", url=call.url, attempts=number)

@@ -16,9 +16,11 @@ failures urllib3 wraps apart.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import io
 import socket
+import ssl
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,6 +42,8 @@ if TYPE_CHECKING:
 __all__ = [
     "DeadlineAdapter",
     "RoutingAdapter",
+    "certificate_problem",
+    "innermost",
     "is_read_timeout",
     "read_body",
     "reading_until",
@@ -91,7 +95,9 @@ class _DeadlineReader(io.RawIOBase):
         try:
             return self._raw.readinto(buffer)
         finally:
-            self._sock.settimeout(self._per_read)  # the pooled connection keeps its own timeout
+            # the pooled connection keeps its own timeout (unless it was closed meanwhile)
+            with contextlib.suppress(OSError):
+                self._sock.settimeout(self._per_read)
 
     def fileno(self) -> int:
         return self._sock.fileno()
@@ -214,16 +220,31 @@ def is_read_timeout(exc: requests.ConnectionError) -> bool:
     return bool(exc.args) and isinstance(exc.args[0], ReadTimeoutError)
 
 
-def short_reason(exc: BaseException) -> str:
-    """A short cause for a requests exception, without the nested reprs urllib3 builds."""
-    inner: BaseException = exc
+def certificate_problem(exc: BaseException) -> str | None:
+    """Why the server's TLS certificate did not verify, when that is why the connection failed."""
+    inner = innermost(exc)
+    if isinstance(exc, requests.exceptions.SSLError) and isinstance(
+        inner, ssl.SSLCertVerificationError
+    ):
+        return str(inner.verify_message or inner.reason or "not verified")
+    return None
+
+
+def innermost(exc: BaseException) -> BaseException:
+    """The first cause of an exception requests and urllib3 wrapped in each other."""
+    inner = exc
     while True:
         cause = getattr(inner, "reason", None)  # urllib3's MaxRetryError keeps it here
         if not isinstance(cause, BaseException):
             cause = next((a for a in reversed(inner.args) if isinstance(a, BaseException)), None)
         if cause is None:
-            break
+            return inner
         inner = cause
+
+
+def short_reason(exc: BaseException) -> str:
+    """A short cause for a requests exception, without the nested reprs urllib3 builds."""
+    inner = innermost(exc)
     name, text = type(inner).__name__, str(inner)
     if ": " in text:
         text = text.split(": ", 1)[-1]  # drops "<urllib3...HTTPConnection object at 0x...>: "

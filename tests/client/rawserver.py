@@ -11,14 +11,18 @@ else a 404. Every connection carries one response, and every thread and socket e
 from __future__ import annotations
 
 import contextlib
+import datetime
 import http.client
 import socket
+import ssl
 import struct
+import tempfile
 import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 
@@ -302,6 +306,69 @@ class HungListener:
     def __exit__(self, *exc: object) -> None:
         for sock in [*self._fillers, self._listener]:
             sock.close()
+
+
+class SelfSignedTls:
+    """A loopback TLS listener whose certificate no CA signed; handshakes end in refusal."""
+
+    def __init__(self) -> None:
+        cert, key = _self_signed_pem()
+        self._dir = tempfile.TemporaryDirectory()
+        cert_path, key_path = Path(self._dir.name, "cert.pem"), Path(self._dir.name, "key.pem")
+        cert_path.write_bytes(cert)
+        key_path.write_bytes(key)
+        self._context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        self._context.load_cert_chain(cert_path, key_path)
+        self._sock = socket.create_server(("127.0.0.1", 0))
+        self.base_url = f"https://localhost:{self._sock.getsockname()[1]}/"
+        self._thread = threading.Thread(target=self._accept, name="fake-tenant-tls", daemon=True)
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self._sock.accept()
+            except OSError:
+                return
+            with conn, contextlib.suppress(OSError):
+                conn.settimeout(2.0)
+                self._context.wrap_socket(conn, server_side=True).close()
+
+    def __enter__(self) -> SelfSignedTls:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with contextlib.suppress(OSError):
+            self._sock.shutdown(socket.SHUT_RDWR)
+        self._thread.join(2)
+        self._sock.close()
+        self._dir.cleanup()
+
+
+def _self_signed_pem() -> tuple[bytes, bytes]:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(hours=1))
+        .not_valid_after(now + datetime.timedelta(hours=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost")]), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    pem_key = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    return cert.public_bytes(serialization.Encoding.PEM), pem_key
 
 
 def closed_port_url() -> str:

@@ -9,7 +9,15 @@ import pytest
 from auth0_explore.client.policy import RetryPolicy, Timeouts
 from auth0_explore.client.session import HttpSession
 from auth0_explore.errors import ConfigError, RequestTimeoutError, TransportError
-from tests.client.rawserver import FakeTenant, VirtualTime, closed_port_url, cut, reset, silent
+from tests.client.rawserver import (
+    FakeTenant,
+    SelfSignedTls,
+    VirtualTime,
+    closed_port_url,
+    cut,
+    reset,
+    silent,
+)
 
 
 def test_a_server_that_never_answers_times_out_within_the_read_timeout() -> None:
@@ -70,6 +78,17 @@ def test_connection_resets_are_retried_with_backoff_up_to_max_attempts() -> None
     assert info.value.attempts == 3
     assert server.connections == 3
     assert clock.sleeps == [0.25, 0.5]
+
+
+def test_a_certificate_that_does_not_verify_fails_at_once_saying_what_to_check() -> None:
+    """A self-signed certificate: TransportError after one attempt (no retry can fix it)."""
+    with SelfSignedTls() as server, HttpSession(retry=RetryPolicy(max_attempts=4)) as session:
+        with pytest.raises(TransportError, match="TLS certificate was refused") as info:
+            session.request("GET", server.base_url)
+        assert session.requests_sent == 1
+    assert "self-signed certificate" in str(info.value)
+    assert "check the domain, or the CA bundle" in str(info.value)
+    assert info.value.attempts == 1
 
 
 def test_connection_refused_is_a_transport_error_that_says_what_to_check() -> None:
