@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import requests
@@ -28,13 +28,13 @@ __all__ = ["NO_HEADERS", "Call", "NoResponse", "Reply", "failure_of", "refusal"]
 
 @dataclass(frozen=True, slots=True)
 class Call:
-    """What one call sends, the same for every attempt."""
+    """What one call sends, the same for every attempt; its repr leaves out what may be secret."""
 
     method: str
     url: str
-    data: Mapping[str, str] | None
-    headers: Mapping[str, str] | None
-    auth: tuple[str, str] | None
+    data: Mapping[str, str] | None = field(repr=False)
+    headers: Mapping[str, str] | None = field(repr=False)
+    auth: tuple[str, str] | None = field(repr=False)
     max_body: int
     describe: str
 

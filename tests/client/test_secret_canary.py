@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from auth0_explore.cli import main
 from auth0_explore.client import Tenant, Timeouts
+from auth0_explore.client.outcomes import Call
 from auth0_explore.clock import FrozenClock
 from auth0_explore.config import TenantConnection
 from auth0_explore.errors import Auth0ExploreError
@@ -221,3 +222,17 @@ def test_user_flows_show_no_password_token_code_or_verifier(
     for text in shown:
         for secret in secrets_:
             assert secret not in text
+
+
+def test_the_call_an_attempt_sends_shows_no_credential() -> None:
+    """The session's record of a call (a local in every traceback frame) hides body and auth."""
+    call = Call(
+        "POST",
+        "https://t.example/oauth/token",
+        {"client_secret": CANARY},
+        {"Authorization": f"Basic {CANARY}"},
+        ("cid", CANARY),
+        1 << 20,
+        "",
+    )
+    assert not [shown for shown in displays(call) if CANARY in shown]
