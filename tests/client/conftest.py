@@ -37,6 +37,12 @@ def sandbox(full_sandbox: Sandbox[FrozenClock]) -> Iterator[Sandbox[FrozenClock]
 
 
 @pytest.fixture
+def clock(sandbox: Sandbox[FrozenClock]) -> FrozenClock:
+    """The fresh sandbox's clock (at T0), to move time in a test."""
+    return sandbox.clock
+
+
+@pytest.fixture
 def vtime() -> VirtualTime:
     """Virtual waiting: sleeps are recorded and skipped, the deadline still sees them."""
     return VirtualTime()

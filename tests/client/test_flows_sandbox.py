@@ -6,7 +6,7 @@ device codes from Python, and runs every lifetime on its frozen clock.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import jwt
 import pytest
@@ -38,7 +38,7 @@ def claims(token: str) -> dict[str, object]:
     return jwt.decode(token, options={"verify_signature": False})
 
 
-def as_alice(sb: Sandbox):  # type: ignore[no-untyped-def]
+def as_alice(sb: Sandbox) -> Callable[[str], str]:
     """The scripted user agent: Alice logs in at whatever /authorize URL the client built."""
     return lambda url: sb.login_from_url(url, ALICE)
 

@@ -9,7 +9,7 @@ import threading
 import jwt
 import pytest
 
-from auth0_explore.client import JwksCache, StaleJwksWarning, Tenant
+from auth0_explore.client import HttpResponse, JwksCache, StaleJwksWarning, Tenant
 from auth0_explore.clock import FrozenClock
 from auth0_explore.errors import ConfigError, TokenError
 from auth0_explore.sandbox import Sandbox
@@ -151,6 +151,10 @@ def test_bad_jwks_responses_are_refused(
     assert reason in (keys.state.last_error or "")
 
 
+def never_fetch(url: str, max_body: int) -> HttpResponse:
+    raise AssertionError(f"a refused key set URL must not be fetched: {url}")
+
+
 def test_keys_are_fetched_only_from_the_tenants_own_issuers(tenant: Tenant) -> None:
     """An issuer named by a token, not configured, is refused; so is a jwks_uri off-origin."""
     with pytest.raises(ConfigError, match="not an issuer of this tenant"):
@@ -158,12 +162,12 @@ def test_keys_are_fetched_only_from_the_tenants_own_issuers(tenant: Tenant) -> N
     with pytest.raises(TokenError, match="only the issuer's own origin"):
         JwksCache(
             tenant.connection.base_url,
-            tenant._fetch_keys,
+            never_fetch,
             tenant.clock,
             jwks_uri="https://evil.example/jwks.json",
         )
     with pytest.raises(TokenError, match="over http"):
-        JwksCache("file:///etc/", tenant._fetch_keys, tenant.clock)
+        JwksCache("file:///etc/", never_fetch, tenant.clock)
 
 
 @pytest.mark.parametrize("hostnames", [False, True], ids=["loopback", "hostnames"])
