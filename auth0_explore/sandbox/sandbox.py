@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Generic, cast
+from typing import TYPE_CHECKING, Any, Generic, cast
 
 from typing_extensions import TypeVar
 
@@ -26,6 +26,9 @@ from auth0_explore.sandbox.minting.keys import KeyRing, SigningKey
 from auth0_explore.sandbox.tenant.model import Api, Application, TenantConfig
 from auth0_explore.sandbox.tenant.profiles import DEFAULT_PROFILE, load_profile
 from auth0_explore.sandbox.tenant.users import User
+
+if TYPE_CHECKING:
+    from auth0_explore.snapshot.model import Snapshot
 
 __all__ = ["Sandbox"]
 
@@ -48,9 +51,14 @@ class Sandbox(Generic[ClockT]):
         reuse_port: bool = False,
         instance: int = 0,
         started_at: float | None = None,
+        snapshot: Snapshot | None = None,
     ) -> None:
         """`profile`: a profile name, a `TenantConfig` or a TOML tenant file. `clock`: the time
         every token, code, bucket and session reads (default: the system clock).
+
+        `snapshot`: serve this snapshot's configuration instead of a profile (`profile` is then
+        ignored): same domains, settings, APIs, applications, grants and organizations, fresh
+        keys and secrets (`sandbox/tenant/replay.py`).
 
         `port`: the canonical domain's (custom domains on the ports after it; 0 picks free
         ports), or one port per domain. `max_connections`: open connections each domain holds
@@ -60,7 +68,14 @@ class Sandbox(Generic[ClockT]):
         same ports (SO_REUSEPORT), this one worker number `instance`; `started_at` (default:
         now) dates the first certificates and users' `updated_at`, the same in every worker.
         """
-        tenant = profile if isinstance(profile, TenantConfig) else load_profile(profile)
+        if snapshot is not None:
+            from auth0_explore.sandbox.tenant.replay import tenant_from_snapshot
+
+            tenant = tenant_from_snapshot(snapshot)
+        elif isinstance(profile, TenantConfig):
+            tenant = profile
+        else:
+            tenant = load_profile(profile)
         # Without a clock, ClockT is its default (Clock), which SystemClock satisfies.
         self._clock = clock if clock is not None else cast(ClockT, SystemClock())
         self.seed = seed
@@ -166,6 +181,17 @@ class Sandbox(Generic[ClockT]):
             names = [a.name for a in self.tenant.apis]
             raise SandboxError(f"no API {name!r}; the tenant has {names}")
         return api
+
+    def snapshot(self) -> Snapshot:
+        """The tenant's configuration now, read from the model (no HTTP, no secrets).
+
+        The same value as reading it through the Management API with the toolkit's client
+        (`Tenant.from_sandbox(sb, application="api-explorer").management.snapshot()`), apart
+        from `source.kind`.
+        """
+        from auth0_explore.sandbox.management.snapshot import snapshot_of
+
+        return snapshot_of(self.tenant, self._clock)
 
     def rotate_keys(self) -> SigningKey:
         """Rotate the signing keys (Auth0: §8.2); returns the new current key."""

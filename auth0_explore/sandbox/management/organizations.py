@@ -17,7 +17,7 @@ from auth0_explore.sandbox.management.paging import listing, projection
 from auth0_explore.sandbox.management.tenant_settings import quota_json
 from auth0_explore.sandbox.tenant.model import ClientGrant, Organization, TenantConfig
 
-__all__ = ["ROUTES", "organization_grant_json", "organization_json"]
+__all__ = ["ROUTES", "associated", "organization_grant_json", "organization_json"]
 
 
 def organization_json(org: Organization) -> dict[str, Any]:
@@ -40,7 +40,7 @@ def organization_grant_json(tenant: TenantConfig, grant: ClientGrant) -> dict[st
     }
 
 
-def _associated(tenant: TenantConfig, grant: ClientGrant, org: Organization) -> bool:
+def associated(tenant: TenantConfig, grant: ClientGrant, org: Organization) -> bool:
     """Whether the grant names the organization among its associations (by id or name)."""
     return any(
         getattr(tenant.organization(ref), "id", None) == org.id for ref in grant.organizations
