@@ -72,6 +72,7 @@ class ProfileName(click.ParamType[str]):
     default=None,
     help="Open connections each domain holds, kept-alive ones included (default 4096).",
 )
+@click.option("--tls", is_flag=True, help="Serve HTTPS with a CA made at start (see ca_path).")
 def sandbox(
     profile: str | None,
     config: Path | None,
@@ -79,6 +80,7 @@ def sandbox(
     seed: int | None,
     workers: int,
     max_connections: int | None,
+    tls: bool,
 ) -> None:
     """Serve the sandbox tenant until Ctrl-C; prints one JSON line describing it first."""
     from auth0_explore.errors import Auth0ExploreError
@@ -89,6 +91,8 @@ def sandbox(
         raise click.UsageError("use --profile or --config, not both")
     chosen = config or profile or DEFAULT_PROFILE
     limit = max_connections or DEFAULT_MAX_CONNECTIONS
+    if tls and workers > 1:
+        raise click.UsageError("--tls serves one process: each worker would make its own CA")
     if workers > 1:
         from auth0_explore.sandbox.http.workers import serve_workers
 
@@ -100,7 +104,7 @@ def sandbox(
             pass
         return
     try:
-        server = Sandbox(profile=chosen, seed=seed, port=port, max_connections=limit)
+        server = Sandbox(profile=chosen, seed=seed, port=port, max_connections=limit, tls=tls)
         server.start()
     except Auth0ExploreError as exc:
         raise click.ClickException(str(exc)) from None

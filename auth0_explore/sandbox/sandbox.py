@@ -52,6 +52,7 @@ class Sandbox(Generic[ClockT]):
         instance: int = 0,
         started_at: float | None = None,
         snapshot: Snapshot | None = None,
+        tls: bool = False,
     ) -> None:
         """`profile`: a profile name, a `TenantConfig` or a TOML tenant file. `clock`: the time
         every token, code, bucket and session reads (default: the system clock).
@@ -59,6 +60,9 @@ class Sandbox(Generic[ClockT]):
         `snapshot`: serve this snapshot's configuration instead of a profile (`profile` is then
         ignored): same domains, settings, APIs, applications, grants and organizations, fresh
         keys and secrets (`sandbox/tenant/replay.py`).
+
+        `tls`: serve every domain over HTTPS with a certificate from a CA made at start (for
+        127.0.0.1, localhost and the tenant's names); clients trust `ca_path` (`http/tls.py`).
 
         `port`: the canonical domain's (custom domains on the ports after it; 0 picks free
         ports), or one port per domain. `max_connections`: open connections each domain holds
@@ -83,7 +87,7 @@ class Sandbox(Generic[ClockT]):
             tenant, self._clock, seed=seed, instance=instance, started_at=started_at
         )
         self._servers = Servers(
-            self._state, port, max_connections=max_connections, reuse_port=reuse_port
+            self._state, port, max_connections=max_connections, reuse_port=reuse_port, tls=tls
         )
 
     # -- lifecycle (http/server.py) --------------------------------------------------------
@@ -126,6 +130,11 @@ class Sandbox(Generic[ClockT]):
     def base_url(self) -> str:
         """The canonical domain's loopback base URL, with a trailing slash."""
         return self.domains[0].base_url
+
+    @property
+    def ca_path(self) -> Path | None:
+        """TLS mode: the CA certificate (PEM) to trust while running; None for plain HTTP."""
+        return self._servers.ca.ca_path if self._servers.ca is not None else None
 
     def domain(self, name: str) -> SandboxDomain:
         """The served domain with this name."""
@@ -260,7 +269,10 @@ class Sandbox(Generic[ClockT]):
         """What `auth0-explore sandbox` prints: domains, credentials, APIs, users."""
         from auth0_explore.sandbox.tenant.describe import describe
 
-        return describe(self.tenant, self.domains)
+        described = describe(self.tenant, self.domains)
+        if self.ca_path is not None:
+            described["ca_path"] = str(self.ca_path)
+        return described
 
     def _repr_html_(self) -> str:
         from auth0_explore.sandbox.tenant.describe import describe_html

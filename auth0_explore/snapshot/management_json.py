@@ -30,6 +30,7 @@ from auth0_explore.snapshot.model import (
 )
 
 __all__ = [
+    "CLIENT_FIELDS",
     "api_from_json",
     "application_from_json",
     "client_grant_from_json",
@@ -44,6 +45,15 @@ if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
 Json = Mapping[str, Any]
+#: the client fields a snapshot reads (`fields=…&include_fields=true`): never `client_secret`
+#: (management-api.md), and nothing a configuration review does not use
+CLIENT_FIELDS = (
+    "client_id,name,app_type,is_first_party,oidc_conformant,grant_types,"
+    "token_endpoint_auth_method,client_authentication_methods,jwt_configuration,refresh_token,"
+    "callbacks,allowed_logout_urls,web_origins,allowed_origins,cross_origin_authentication,"
+    "initiate_login_uri,organization_usage,organization_require_behavior,default_organization,"
+    "token_quota,require_pushed_authorization_requests,global"
+)
 T = TypeVar("T", bound="DataclassInstance")
 #: members that describe the response rather than the configuration
 _NOISE = frozenset({"tenant", "cert", "pkcs7", "signing_keys", "global"})

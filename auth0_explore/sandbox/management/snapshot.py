@@ -17,10 +17,11 @@ from auth0_explore.sandbox.management.organizations import (
     organization_grant_json,
     organization_json,
 )
+from auth0_explore.sandbox.management.paging import Projection
 from auth0_explore.sandbox.management.resource_servers import resource_server_json
 from auth0_explore.sandbox.management.tenant_settings import settings_json
 from auth0_explore.sandbox.tenant.model import TenantConfig
-from auth0_explore.snapshot.management_json import snapshot_from_json
+from auth0_explore.snapshot.management_json import CLIENT_FIELDS, snapshot_from_json
 from auth0_explore.snapshot.model import Snapshot, Source
 
 __all__ = ["snapshot_of"]
@@ -28,6 +29,7 @@ __all__ = ["snapshot_of"]
 
 def snapshot_of(tenant: TenantConfig, clock: Clock) -> Snapshot:
     """The configuration of a materialized sandbox tenant as a `Snapshot` (no secrets)."""
+    read = Projection(frozenset(CLIENT_FIELDS.split(",")), always=frozenset({"tenant"}))
     taken = to_datetime(clock.now()).isoformat(timespec="seconds").replace("+00:00", "Z")
     grants = {
         org.id: [
@@ -41,7 +43,7 @@ def snapshot_of(tenant: TenantConfig, clock: Clock) -> Snapshot:
         Source("sandbox", tenant.domain, taken),
         settings=settings_json(tenant),
         apis=[resource_server_json(a, secrets=False) for a in tenant.apis],
-        clients=[client_json(tenant, a, secrets=False) for a in tenant.applications],
+        clients=[read.apply(client_json(tenant, a, secrets=False)) for a in tenant.applications],
         grants=[client_grant_json(tenant, g) for g in tenant.client_grants],
         organizations=[organization_json(o) for o in tenant.organizations],
         organization_grants=grants,

@@ -29,6 +29,7 @@ def management_token(
             "audience": sb.tenant.management_api_identifier,
         },
         timeout=10,
+        verify=str(sb.ca_path) if sb.ca_path else True,
     )
     assert response.status_code == 200, response.text
     token: str = response.json()["access_token"]

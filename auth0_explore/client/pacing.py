@@ -1,4 +1,4 @@
-"""Pacing: keep a run's requests inside the tenant's rate limit instead of collecting 429s.
+"""Pacing: keep requests inside the tenant's rate limit instead of collecting 429s.
 
 A client-side token bucket mirrors the tenant's (Auth0: rate-limit policy; auth0-behavior
 §2.10). The first request goes alone and its `X-RateLimit-Limit` / `-Remaining` headers size the
@@ -7,6 +7,9 @@ limits (30 burst, 30/s on Free; 100 RPS Enterprise) — unless the caller names 
 response lowers the bucket to what the tenant says is left, and a response that met a 429 on
 the way (the session waited and retried) cuts the rate by a fifth: additive pacing would keep
 hitting the wall.
+
+Used by the explorer's runs (one pacer per target, limit learnt from `/oauth/token`) and by the
+Management client (one pacer per tenant connection, Auth0 Free: 2 burst at 2/s).
 """
 
 from __future__ import annotations
