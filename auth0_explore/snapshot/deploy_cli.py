@@ -7,7 +7,7 @@ deploy-cli writes the Management API's objects under its own keys (YAML: `tenant
 and organizations list their grants as `{client_id: <name>, audience}`. Keyword placeholders
 (`##KEY##` is replaced by the text, `@@KEY@@` by the JSON of a value; deploy-cli's
 `AUTH0_KEYWORD_REPLACE_MAPPINGS`) are replaced from `mappings`; those left are kept as written
-and listed in `source.notes`. Signing keys are not exported, so a deploy-cli snapshot has none.
+(an `@@KEY@@` as the string "@@KEY@@") and listed in `source.notes`. Signing keys are not exported, so a deploy-cli snapshot has none.
 YAML needs PyYAML (`pip install 'auth0-explore[deploy-cli]'`).
 """
 
@@ -42,7 +42,8 @@ def _replace(text: str, mappings: Mapping[str, Any], notes: list[str]) -> str:
         key = match.group(1) or match.group(2)
         if key not in mappings:
             notes.append(f"unresolved placeholder {match.group(0)}")
-            return match.group(0)
+            # an unresolved @@KEY@@ stands where a value goes: keep it, as a string
+            return match.group(0) if match.group(1) else json.dumps(match.group(0))
         value = mappings[key]
         return str(value) if match.group(1) else json.dumps(value)
 
