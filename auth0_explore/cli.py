@@ -280,6 +280,51 @@ def _fail(exc: Auth0ExploreError, as_json: bool) -> NoReturn:
     raise click.ClickException(str(exc))
 
 
+@main.command(name="snapshot")
+@click.option("--profile", type=ProfileName(), help="A sandbox profile, read through its API.")
+@click.option("--domain", help="A live tenant (read-only; AUTH0_CLIENT_ID/SECRET from env).")
+@click.option(
+    "--deploy-cli",
+    type=click.Path(exists=True, path_type=Path),
+    help="An auth0-deploy-cli export: a .yaml file or a directory.",
+)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def snapshot_command(
+    profile: str | None, domain: str | None, deploy_cli: Path | None, out: Path
+) -> None:
+    """Save a tenant's configuration as JSON, every secret stripped."""
+    from auth0_explore.snapshot_commands import save, take_snapshot
+
+    if sum(x is not None for x in (profile, domain, deploy_cli)) != 1:
+        raise click.UsageError("give exactly one of --profile, --domain or --deploy-cli")
+    try:
+        click.echo(save(take_snapshot(profile, domain, deploy_cli, os.environ), out))
+    except Auth0ExploreError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command(name="diff")
+@click.argument("before", type=click.Path(exists=True, path_type=Path))
+@click.argument("after", type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as a JSON list.")
+def diff_command(before: Path, after: Path, as_json: bool) -> None:
+    """What changed from snapshot BEFORE to AFTER (exit 1 when something did, like diff)."""
+    from dataclasses import asdict
+
+    from auth0_explore.snapshot_commands import compare, format_changes
+
+    try:
+        found = compare(before, after)
+    except Auth0ExploreError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps([asdict(c) for c in found], indent=1, default=str))
+    else:
+        format_changes(found, click.echo)
+    if found:
+        raise SystemExit(1)
+
+
 @main.command(name="inspect")
 @click.argument("token", default="-")
 @click.option("--json", "as_json", is_flag=True, help="Print the inspection as JSON.")

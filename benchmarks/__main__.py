@@ -23,6 +23,7 @@ BENCHMARKS = {
     "economy": "benchmarks.economy",
     "frames": "benchmarks.frames",
     "startup": "benchmarks.startup",
+    "management": "benchmarks.management",
 }
 
 

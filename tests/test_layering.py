@@ -53,6 +53,7 @@ LAYER_OF: dict[str, str] = {
     "audit": "audit",
     "widgets": "widgets",
     "cli": "app",
+    "snapshot_commands": "app",
     "demo": "app",
     "__version__": "base",
     "__main__": "app",

@@ -56,25 +56,32 @@ class Pacer:
         #: responses that met a 429 before succeeding (each lowered the rate)
         self.throttled = 0
 
-    def acquire(self) -> None:
-        """Wait until a request may be sent, then take its token."""
+    def acquire(self) -> float:
+        """Wait until a request may be sent, then take its token; returns when (monotonic)."""
         while True:
             with self._lock:
                 if self._learning:
                     if not self._probe_out:
                         self._probe_out = True
-                        return
+                        return self._monotonic()
                     self._lock.wait(0.05)
                     continue
                 self._refill()
                 if self._tokens >= 1.0:
                     self._tokens -= 1.0
-                    return
+                    return self._updated
                 wait = (1.0 - self._tokens) / (self.rate or 1.0)
             self._sleep(wait)
 
-    def observe(self, limit: RateLimit | None, *, throttled: bool = False) -> None:
-        """Take in what a response said: the announced limit, and whether it met a 429."""
+    def observe(
+        self, limit: RateLimit | None, *, throttled: bool = False, sent_at: float | None = None
+    ) -> None:
+        """Take in what a response said: the announced limit, and whether it met a 429.
+
+        `sent_at` (what `acquire` returned for this request): the tenant counted `remaining`
+        when the request arrived, so the refill since then is not lost to the response's
+        latency (sequential callers such as the Management client pace to the limit itself).
+        """
         with self._lock:
             if limit is not None and limit.limit:
                 if self.burst is None:
@@ -93,7 +100,8 @@ class Pacer:
                 self._tokens = float(self.burst)
             elif limit is not None and limit.remaining is not None:
                 self._refill()
-                self._tokens = min(self._tokens, float(limit.remaining))
+                since = 0.0 if sent_at is None else max(0.0, self._updated - sent_at)
+                self._tokens = min(self._tokens, limit.remaining + since * (self.rate or 0.0))
             if throttled:
                 self.throttled += 1
                 self.rate = max(0.5, (self.rate or 1.0) * 0.8)

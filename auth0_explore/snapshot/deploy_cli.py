@@ -7,7 +7,8 @@ deploy-cli writes the Management API's objects under its own keys (YAML: `tenant
 and organizations list their grants as `{client_id: <name>, audience}`. Keyword placeholders
 (`##KEY##` is replaced by the text, `@@KEY@@` by the JSON of a value; deploy-cli's
 `AUTH0_KEYWORD_REPLACE_MAPPINGS`) are replaced from `mappings`; those left are kept as written
-(an `@@KEY@@` as the string "@@KEY@@") and listed in `source.notes`. Signing keys are not exported, so a deploy-cli snapshot has none.
+(an `@@KEY@@` as the string "@@KEY@@") and listed in `source.notes`. Signing keys are not
+exported, so a deploy-cli snapshot has none.
 YAML needs PyYAML (`pip install 'auth0-explore[deploy-cli]'`).
 """
 

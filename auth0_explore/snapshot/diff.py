@@ -2,7 +2,8 @@
 
 Objects are matched as people name them, so two tenants compare (their generated ids differ):
 APIs by identifier, applications by name, client grants by `application → audience`,
-organizations by name, custom domains by domain, signing keys by kid. Then field by field: a
+organizations by name, custom domains by domain, signing keys by role (current, next, previous;
+by kid when retired), so a rotation reads as the current kid changing. Then field by field: a
 scalar that differs is one `changed` row; a list (a grant's scopes, an application's grant
 types) gives one `added` or `removed` row per item, so "the grant gained delete:items" reads as
 one row. Ids and `extra` members are not compared. pandas is imported only by `diff`.
@@ -25,7 +26,9 @@ __all__ = ["COLUMNS", "Change", "changes", "diff"]
 #: the columns of `diff`'s frame, in order
 COLUMNS = ("kind", "object", "field", "change", "before", "after")
 #: fields that differ between any two tenants without meaning a configuration change
-_IGNORED = frozenset({"id", "client_id", "extra", "credentials", "default_organization"})
+_IGNORED = frozenset(
+    {"id", "client_id", "extra", "credentials", "default_organization", "thumbprint"}
+)
 
 
 @dataclass(frozen=True)
@@ -48,8 +51,16 @@ _KINDS: dict[str, tuple[str, Callable[[Any], str]]] = {
     "client_grant": ("client_grants", lambda o: o.label),
     "organization": ("organizations", lambda o: o.name),
     "custom_domain": ("custom_domains", lambda o: o.domain),
-    "signing_key": ("signing_keys", lambda o: o.kid),
+    "signing_key": ("signing_keys", lambda o: _role(o)),
 }
+
+
+def _role(key: Any) -> str:
+    """current / next / previous (revoked or not), else the kid."""
+    for role in ("current", "next", "previous"):
+        if getattr(key, role):
+            return role
+    return str(key.kid)
 
 
 def _flat(value: Any, prefix: str = "") -> dict[str, Any]:

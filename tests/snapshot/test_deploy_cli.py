@@ -79,5 +79,5 @@ def test_a_file_that_is_no_export_is_a_clear_error(tmp_path: Path) -> None:
     broken.write_text("- just\n- a list\n")
     with pytest.raises(ConfigError, match=r"broken.yaml: a deploy-cli export is a YAML mapping"):
         read_deploy_cli(broken)
-    with pytest.raises(ConfigError, match="give a deploy-cli .yaml file or export directory"):
+    with pytest.raises(ConfigError, match=r"give a deploy-cli \.yaml file or export directory"):
         read_deploy_cli(tmp_path / "tenant.txt")

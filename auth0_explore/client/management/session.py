@@ -78,14 +78,14 @@ class ManagementSession:
             headers["Content-Type"] = "application/json"
             data = json.dumps(body).encode("utf-8")
         record = RequestRecord(method, url, dict(query or {}), "bearer")
-        self.pacer.acquire()
+        sent_at = self.pacer.acquire()
         self.calls += 1
         try:
             response = self._sender.request(record, data=data, headers=headers)
         except OAuthError as error:
             self.pacer.observe(RateLimit.from_headers(_lower(error.headers)))
             raise self._explained(error, scopes) from None
-        self.pacer.observe(response.rate_limit, throttled=_met_429(response))
+        self.pacer.observe(response.rate_limit, throttled=_met_429(response), sent_at=sent_at)
         return response.json() if response.body else None
 
     def offset_pages(
