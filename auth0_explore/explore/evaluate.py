@@ -61,7 +61,7 @@ class Evaluator:
             token_lifetime=api.token_lifetime if audience else None,
             signing_alg=api.alg,
         )
-        explanation = explanation_text(explain(inspection, clock=clock, context=context))
+        explained = explain(inspection, clock=clock, context=context)
         id_token = None
         if token.id_token_fingerprint is not None:
             id_token = inspect(token.reveal("id_token"), clock=clock)
@@ -73,23 +73,27 @@ class Evaluator:
             status=token.status,
             inspection=inspection,
             report=report,
-            explanation=explanation,
+            explanation=explanation_text(explained),
             id_token=id_token,
+            findings=explained.findings,
+            http_attempts=len(token.attempts),
         )
 
     def failure(
         self, scenario: Scenario, tenant: Tenant | None, error: Auth0ExploreError
     ) -> AttemptResult:
         """The attempt that failed with `error`, keeping Auth0's exact wording."""
+        hint, tries = "", 0
         if isinstance(error, OAuthError):
             status: int | None = error.status
             code, description = error.error, error.error_description
+            hint, tries = error.hint, error.attempts
         else:
             status, description = None, str(error)
             if isinstance(error, RequestTimeoutError):
-                code = "timeout"
+                code, tries = "timeout", error.attempts
             elif isinstance(error, TransportError):
-                code = "transport"
+                code, tries = "transport", error.attempts
             else:
                 code = type(error).__name__  # ConfigError, TokenError: the request never went
 
@@ -101,6 +105,8 @@ class Evaluator:
             error=code,
             error_description=description,
             explanation=why_error(code, description),
+            hint=hint,
+            http_attempts=tries,
         )
 
     def _validate(
