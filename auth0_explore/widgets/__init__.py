@@ -1,0 +1,16 @@
+"""Notebook widgets: forms and labs over the toolkit, each a thin view over one toolkit call.
+
+    from auth0_explore.widgets import TokenForm
+    TokenForm(sb)                      # request tokens from a running sandbox, see what came back
+
+Standard ipywidgets 8 composition; every result view is a plain object with `_repr_html_`
+(`auth0_explore.widgets.views`), shown inside the widget and displayable on its own. Secrets
+typed into a password field move into `Secret` at once and the field is cleared; no secret or
+full token is kept in widget state (`snapshot.widget_state` scrubs exports as well).
+"""
+
+from __future__ import annotations
+
+from auth0_explore.widgets.token_form import TokenForm
+
+__all__ = ["TokenForm"]
