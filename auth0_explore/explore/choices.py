@@ -95,7 +95,7 @@ class TenantChoices:
     def of(cls, target: Target) -> TenantChoices:
         """What `target` offers: all a sandbox has, or what a live tenant's settings say."""
         if target.sandbox is not None:
-            return _of_sandbox(target.sandbox)
+            return cls.of_sandbox(target.sandbox)
         audiences = [("Management API", target.management_api)]
         if target.custom_api:
             audiences.append(("custom API", target.custom_api))
@@ -112,6 +112,11 @@ class TenantChoices:
             users=(target.user,) if target.user else (),
             realms=(target.realm,) if target.realm else (),
         )
+
+    @classmethod
+    def of_sandbox(cls, sandbox: Any) -> TenantChoices:
+        """Everything a running sandbox has."""
+        return _of_sandbox(sandbox)
 
     @property
     def audience_options(self) -> tuple[str, ...]:

@@ -107,7 +107,7 @@ class ResultTabs:
                 )
             return ValidationView(report)
         if name == "explanation":
-            return ExplanationView(attempt)
+            return ExplanationView(attempt.findings)
         if self.workbench is None:
             return Notice(_EMPTY)
         if name == "timeline":

@@ -13,6 +13,7 @@ from auth0_explore.widgets.views.device import DeviceView
 from auth0_explore.widgets.views.explanation import ExplanationView
 from auth0_explore.widgets.views.inspection import ClaimsView, HeaderView
 from auth0_explore.widgets.views.notice import Notice
+from auth0_explore.widgets.views.pasted import PastedView
 from auth0_explore.widgets.views.problem import ProblemView
 from auth0_explore.widgets.views.raw import RawTokenView
 from auth0_explore.widgets.views.timeline import TimelineView
@@ -27,6 +28,7 @@ __all__ = [
     "ExplanationView",
     "HeaderView",
     "Notice",
+    "PastedView",
     "ProblemView",
     "RawTokenView",
     "TimelineView",

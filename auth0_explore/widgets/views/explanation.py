@@ -1,31 +1,30 @@
-"""Why a token (or a refusal) looks the way it does: one sentence per rule that applied."""
+"""Why a token looks the way it does: one sentence per explanation rule that applied."""
 
 from __future__ import annotations
 
-from auth0_explore.explore.attempts import AttemptResult
+from collections.abc import Sequence
+
+from auth0_explore.tokens import Finding
 from auth0_explore.widgets.views.html import block, esc, table
 
 __all__ = ["ExplanationView"]
 
 
 class ExplanationView:
-    """The explanation's findings by claim; for a refusal, why Auth0 answers it and what to do."""
+    """The findings of an explanation (`tokens.explain`), by the claim they are about."""
 
-    def __init__(self, attempt: AttemptResult) -> None:
-        self.attempt = attempt
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        self.findings = findings
 
     def _repr_html_(self) -> str:
-        attempt = self.attempt
-        if not attempt.ok:
-            lines = [attempt.explanation, attempt.hint and f"What to do: {attempt.hint}"]
-            shown = "".join(f"<p class='a0x-box'>{esc(line)}</p>" for line in lines if line)
-            return block("explanation", shown or "<p>No explanation for this error.</p>")
+        if not self.findings:
+            return block("explanation", "<p>No explanation rule applies to this token.</p>")
         rows = (
             (
                 f"<code>{esc(f.subject)}</code>",
                 esc(f.text),
                 f"<span class='muted'>{esc(f.rule)}</span>",
             )
-            for f in attempt.findings
+            for f in self.findings
         )
         return block("explanation", table(("about", "why", "rule"), rows, css="a0x-findings"))
