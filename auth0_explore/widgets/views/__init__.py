@@ -11,6 +11,7 @@ from auth0_explore.widgets.views.audiences import AudiencesView
 from auth0_explore.widgets.views.authorize import AuthorizeView
 from auth0_explore.widgets.views.device import DeviceView
 from auth0_explore.widgets.views.explanation import ExplanationView
+from auth0_explore.widgets.views.frame import FrameView
 from auth0_explore.widgets.views.inspection import ClaimsView, HeaderView
 from auth0_explore.widgets.views.notice import Notice
 from auth0_explore.widgets.views.pasted import PastedView
@@ -26,6 +27,7 @@ __all__ = [
     "ClaimsView",
     "DeviceView",
     "ExplanationView",
+    "FrameView",
     "HeaderView",
     "Notice",
     "PastedView",
