@@ -9,6 +9,7 @@ from __future__ import annotations
 from auth0_explore.widgets.views.attempt import AttemptView
 from auth0_explore.widgets.views.audiences import AudiencesView
 from auth0_explore.widgets.views.authorize import AuthorizeView
+from auth0_explore.widgets.views.configuration import BeforeAfterView
 from auth0_explore.widgets.views.device import DeviceView
 from auth0_explore.widgets.views.explanation import ExplanationView
 from auth0_explore.widgets.views.frame import FrameView
@@ -24,6 +25,7 @@ __all__ = [
     "AttemptView",
     "AudiencesView",
     "AuthorizeView",
+    "BeforeAfterView",
     "ClaimsView",
     "DeviceView",
     "ExplanationView",
