@@ -12,8 +12,15 @@ full token is kept in widget state (`snapshot.widget_state` scrubs exports as we
 from __future__ import annotations
 
 from auth0_explore.widgets.audience_matrix import AudienceMatrix
+from auth0_explore.widgets.clock_lab import ClockLab
 from auth0_explore.widgets.configuration_lab import ConfigurationLab
 from auth0_explore.widgets.token_form import TokenForm
 from auth0_explore.widgets.token_inspector import TokenInspector
 
-__all__ = ["AudienceMatrix", "ConfigurationLab", "TokenForm", "TokenInspector"]
+__all__ = [
+    "AudienceMatrix",
+    "ClockLab",
+    "ConfigurationLab",
+    "TokenForm",
+    "TokenInspector",
+]
