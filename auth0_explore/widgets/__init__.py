@@ -14,6 +14,7 @@ from __future__ import annotations
 from auth0_explore.widgets.audience_matrix import AudienceMatrix
 from auth0_explore.widgets.clock_lab import ClockLab
 from auth0_explore.widgets.configuration_lab import ConfigurationLab
+from auth0_explore.widgets.key_rotation_lab import KeyRotationLab
 from auth0_explore.widgets.token_form import TokenForm
 from auth0_explore.widgets.token_inspector import TokenInspector
 
@@ -21,6 +22,7 @@ __all__ = [
     "AudienceMatrix",
     "ClockLab",
     "ConfigurationLab",
+    "KeyRotationLab",
     "TokenForm",
     "TokenInspector",
 ]

@@ -14,6 +14,7 @@ from auth0_explore.widgets.views.device import DeviceView
 from auth0_explore.widgets.views.explanation import ExplanationView
 from auth0_explore.widgets.views.frame import FrameView
 from auth0_explore.widgets.views.inspection import ClaimsView, HeaderView
+from auth0_explore.widgets.views.keys import KeysView
 from auth0_explore.widgets.views.notice import Notice
 from auth0_explore.widgets.views.pasted import PastedView
 from auth0_explore.widgets.views.problem import ProblemView
@@ -31,6 +32,7 @@ __all__ = [
     "ExplanationView",
     "FrameView",
     "HeaderView",
+    "KeysView",
     "Notice",
     "PastedView",
     "ProblemView",
