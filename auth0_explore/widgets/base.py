@@ -17,7 +17,7 @@ from auth0_explore.secrets import Secret
 from auth0_explore.widgets.views.html import block, esc
 from auth0_explore.widgets.views.problem import ProblemView
 
-__all__ = ["Panel", "Stoppable", "close_tree", "field", "take_secret"]
+__all__ = ["Panel", "Stoppable", "close_tree", "field", "secret_field", "take_secret"]
 
 #: how wide field labels are, so the fields line up
 LABEL_STYLE = {"description_width": "110px"}
@@ -40,6 +40,24 @@ def take_secret(field: w.Password) -> Secret | None:
         return None
     field.value = ""
     return Secret(value)
+
+
+def secret_field(name: str, placeholder: str, keep: Callable[[Secret], None]) -> w.Password:
+    """A password field that hands what is typed to `keep` as a `Secret` and clears itself the
+    moment the value reaches the kernel (Enter, or leaving the field), before anything else.
+
+    So a secret is in the widget state only while the front end sends it: never in a saved
+    notebook's widget state, an export, or the kernel's copy of the field.
+    """
+    widget: w.Password = field(w.Password, name, placeholder=placeholder, continuous_update=False)
+
+    def taken(_: Any) -> None:
+        secret = take_secret(widget)
+        if secret is not None:
+            keep(secret)
+
+    widget.observe(taken, names="value")
+    return widget
 
 
 def field(kind: type[w.Widget], name: str, **options: Any) -> Any:

@@ -24,7 +24,7 @@ from auth0_explore.explore.device import DeviceFlow
 from auth0_explore.explore.frames import to_frame
 from auth0_explore.explore.workbench import TokenRequest, Workbench
 from auth0_explore.secrets import Secret
-from auth0_explore.widgets.base import Panel, field, take_secret
+from auth0_explore.widgets.base import Panel, field, secret_field
 from auth0_explore.widgets.result_tabs import ResultTabs
 from auth0_explore.widgets.views.attempt import AttemptView
 from auth0_explore.widgets.views.authorize import AuthorizeView
@@ -78,6 +78,8 @@ class TokenForm(Panel):
             problem = error
         self.choices = self.workbench.choices if self.workbench else _EMPTY_CHOICES
         self._typed_secret: Secret | None = None
+        self._password: Secret | None = None
+        self._pasted: Secret | None = None
         self._shown: AttemptResult | None = None
         self._flow: DeviceFlow | None = None
         self._authorization: tuple[TokenRequest, AuthorizationRequest] | None = None
@@ -122,16 +124,16 @@ class TokenForm(Panel):
             placeholder="an organization id or name",
         )
         self.auth_method = field(w.Dropdown, "auth_method", options=_AUTH_METHODS, value="")
-        self.client_secret = field(
-            w.Password, "client_secret", placeholder="type to use another secret"
+        self.client_secret = secret_field(
+            "client_secret", "type to use another secret", self._keep_client_secret
         )
         self.secret_note = w.HTML()
         first_user = c.users[0] if c.users else ""
         self.username = field(
             w.Combobox, "username", options=c.users, value=first_user, placeholder="an email"
         )
-        self.password = field(
-            w.Password, "password", placeholder="the sandbox knows its users' passwords"
+        self.password = secret_field(
+            "password", "the sandbox knows its users' passwords", self._keep_password
         )
         self.realm = field(
             w.Combobox, "realm", options=c.realms, placeholder="(the user's connection)"
@@ -140,8 +142,8 @@ class TokenForm(Panel):
             w.Text, "redirect_uri", placeholder="http://localhost:3000/callback"
         )
         self.request = w.Button(description="Request token", button_style="primary", icon="key")
-        self.redirect_url = field(
-            w.Password, "redirect_url", placeholder="paste the URL the browser landed on"
+        self.redirect_url = secret_field(
+            "redirect_url", "paste the URL the browser landed on", self._keep_pasted
         )
         self.exchange = w.Button(description="Exchange", icon="exchange")
         self.authorize_view = w.HTML()
@@ -231,12 +233,18 @@ class TokenForm(Panel):
 
     # -- actions --------------------------------------------------------------------------------
 
+    def _keep_client_secret(self, secret: Secret) -> None:
+        self._typed_secret = secret
+        self._note_secret()
+
+    def _keep_password(self, secret: Secret) -> None:
+        self._password = secret
+
+    def _keep_pasted(self, secret: Secret) -> None:
+        self._pasted = secret
+
     def _request(self) -> None:
-        typed = take_secret(self.client_secret)  # first: out of the widget state at once
-        password = take_secret(self.password)
-        if typed is not None:
-            self._typed_secret = typed
-            self._note_secret()
+        password, self._password = self._password, None  # a typed password serves one request
         self.tabs.clear_raw()
         self.stop_background()  # a device flow still polling ends with the next request
         bench = self._bench()
@@ -258,7 +266,7 @@ class TokenForm(Panel):
             )
 
     def _exchange(self) -> None:
-        pasted = take_secret(self.redirect_url)
+        pasted, self._pasted = self._pasted, None
         if self._authorization is None:
             raise ConfigError("press Request token first: it makes the login URL to open")
         if pasted is None:

@@ -18,7 +18,7 @@ from auth0_explore.explore.choices import TenantChoices
 from auth0_explore.explore.pasted import KEY_SOURCES, PastedToken, check_pasted
 from auth0_explore.secrets import Secret
 from auth0_explore.tokens import PROFILES
-from auth0_explore.widgets.base import Panel, field, take_secret
+from auth0_explore.widgets.base import Panel, field, secret_field
 from auth0_explore.widgets.views.explanation import ExplanationView
 from auth0_explore.widgets.views.inspection import ClaimsView, HeaderView
 from auth0_explore.widgets.views.notice import Notice
@@ -45,7 +45,7 @@ class TokenInspector(Panel):
         if sandbox is None:
             sources = [s for s in sources if s[1] != "sandbox"]
         audiences = TenantChoices.of_sandbox(sandbox).audiences if sandbox is not None else ()
-        self.token = field(w.Password, "token", placeholder="paste a token (Bearer prefix is fine)")
+        self.token = secret_field("token", "paste a token (Bearer prefix is fine)", self._keep)
         default = "sandbox" if sandbox is not None else "domain"
         self.keys_from = field(w.Dropdown, "keys_from", options=sources, value=default)
         self.where = field(w.Text, "where", placeholder="dev-abc.us.auth0.com or a JWKS URL")
@@ -84,10 +84,10 @@ class TokenInspector(Panel):
     def _source_changed(self) -> None:
         self.where.layout.display = "none" if self.keys_from.value == "sandbox" else None
 
+    def _keep(self, pasted: Secret) -> None:
+        self._token = pasted  # kept in Python: change the expectations and inspect again
+
     def _inspect(self) -> None:
-        pasted = take_secret(self.token)  # first: out of the widget state at once
-        if pasted is not None:
-            self._token = pasted  # kept in Python: change the expectations and inspect again
         if self._token is None:
             raise ConfigError("paste a token into the token field first")
         check = check_pasted(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +14,7 @@ from auth0_explore.explore import NO_AUDIENCE, TENANT_DEFAULT
 from auth0_explore.sandbox import Sandbox
 from auth0_explore.widgets import TokenForm
 from auth0_explore.widgets.result_tabs import TABS
+from auth0_explore.widgets.snapshot import export_html, widget_state
 from tests.widgets.conftest import ALICE, CUSTOM, RS256_API, all_widget_state, text
 
 
@@ -124,16 +127,17 @@ def test_unknown_audience_shows_auth0s_error_why_and_what_to_do(form: TokenForm)
 
 
 def test_typed_secret_leaves_the_field_at_once_and_is_refused(form: TokenForm) -> None:
-    """A wrong secret: the field is empty after the click, 401 Unauthorized with what to do;
-    the secret is nowhere in widget state; changing the application forgets it."""
+    """A wrong secret: out of the field (and the widget state) as soon as it arrives, 401
+    Unauthorized with what to do; changing the application forgets it."""
     canary = "canary-Secret-8c1f0e"
     form.client_secret.value = canary
+    assert form.client_secret.value == ""  # moved into a Secret before anything else
+    assert canary not in all_widget_state()
+    assert "typed client secret" in text(form.secret_note.value)
     form.request.click()
-    assert form.client_secret.value == ""
     assert form.result is not None
     assert (form.result.status, form.result.error_description) == (401, "Unauthorized")
     assert "client id and secret" in text(form.status.value)
-    assert "typed client secret" in text(form.secret_note.value)
     assert canary not in all_widget_state()
     assert canary not in repr(form.result) + form.status.value
     form.request.click()  # the typed secret is kept (in Python) for this application
@@ -142,6 +146,20 @@ def test_typed_secret_leaves_the_field_at_once_and_is_refused(form: TokenForm) -
     form.application.value = "m2m"
     form.request.click()
     assert form.result.ok
+
+
+def test_a_revealed_token_is_scrubbed_from_exports(form: TokenForm, tmp_path: Path) -> None:
+    """Even while the raw token is shown, the snapshot and the HTML export leave it out."""
+    form.request.click()
+    form.tabs.reveal.click()
+    assert form.result is not None
+    assert form.result.token is not None
+    token = form.result.token.reveal()
+    assert token in all_widget_state()  # shown on purpose: it is in the live state
+    assert token not in json.dumps(widget_state([form]))
+    page = export_html(tmp_path / "form.html", [form]).read_text()
+    assert "application/vnd.jupyter.widget-state+json" in page
+    assert token not in page
 
 
 def test_429_is_retried_then_shown_when_it_persists(
