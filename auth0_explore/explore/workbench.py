@@ -222,8 +222,9 @@ class Workbench:
         return reproduce(attempt, base_url=self.loopback_url(attempt.base_url))
 
     def timeline(self, attempt: AttemptResult) -> pd.DataFrame:
-        """The attempt's tokens as a `timeline_frame` on the tenant's clock."""
-        return timeline_frame([attempt], clock=self.target.clock)
+        """The attempt's tokens as a `timeline_frame` on the tenant's clock, labelled by what
+        was asked for."""
+        return timeline_frame([attempt], clock=self.target.clock, labels=[attempt.scenario.label])
 
     def loopback_url(self, base_url: str) -> str | None:
         """Where a sandbox serves the domain of `base_url` (None for a live tenant)."""

@@ -229,7 +229,8 @@ class TokenForm(Panel):
             text = self.workbench.credential_source(self.application.value)
         else:
             text = ""
-        self.secret_note.value = block("note", f"<span class='muted'>{esc(text)}</span>")
+        note = f"<p class='muted' style='margin:0 0 4px 118px'>{esc(text)}</p>"
+        self.secret_note.value = block("note", note)
 
     # -- actions --------------------------------------------------------------------------------
 
@@ -366,9 +367,10 @@ class TokenForm(Panel):
     def _where(self) -> str:
         if self.workbench is None:
             return ""
-        target = self.workbench.target
         kind = "sandbox" if self.workbench.sandbox is not None else "tenant"
-        return f"— {kind} {target.canonical_domain} ({target.label})"
+        default = self.choices.default_audience
+        said = "" if default is None else f", default audience {default or '(none)'}"
+        return f"— {kind} {self.workbench.target.canonical_domain}{said}"
 
 
 def _first_api(choices: TenantChoices) -> str:

@@ -34,14 +34,16 @@ class AttemptView:
             return block("attempt", f"<div class='a0x-box bad'>{''.join(parts)}</div>")
         inspection, report = attempt.inspection, attempt.report
         family = inspection.family if inspection else "token"
-        verdict = ""
+        verdict = " · <span class='muted'>not validated</span>"
         if report is not None:
             verdict = (
                 " · <span class='ok'>valid</span>"
                 if report.valid
                 else f" · <span class='bad'>invalid: {esc(report.reason)}</span>"
             )
-        expiry = f" · {esc(inspection.remaining_text)}" if inspection else ""
+        expiry = ""
+        if inspection is not None and inspection.remaining_text:
+            expiry = f" · {esc(inspection.remaining_text)}"
         return block(
             "attempt",
             f"<div class='a0x-box ok'><b class='ok'>✓ {attempt.status}</b> {esc(family)}"

@@ -26,6 +26,7 @@ STYLE: Final = (
     ".a0x caption{text-align:left;font-weight:600;padding:2px 0}"
     ".a0x code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;background:#f6f8fa;"
     "padding:0 3px;border-radius:3px;word-break:break-all}"
+    ".a0x td:first-child code{word-break:normal;white-space:nowrap}"
     ".a0x .ok{color:#1a7f37}.a0x .bad{color:#cf222e}.a0x .muted{color:#57606a}"
     ".a0x .diff{background:#fff3b0}"
     ".a0x-box{border-left:4px solid #0969da;padding:4px 10px;background:#f6f8fa;margin:4px 0}"

@@ -19,7 +19,7 @@ from auth0_explore.widgets.views.html import block, esc
 __all__ = ["TimelineView"]
 
 _COLORS: Final = {"access": "#3465a4", "id": "#73a946", "refresh": "#c17d11"}
-_WIDTH, _LABELS, _RIGHT, _ROW, _TOP = 760, 250, 20, 28, 26
+_WIDTH, _LABELS, _RIGHT, _ROW, _TOP = 800, 290, 20, 28, 26
 
 
 class _Span(NamedTuple):
@@ -89,7 +89,7 @@ def _row(span: _Span, y: float, x: Any, right: float, scale: float) -> str:
     expiry = f"expires {_utc(span.end)}" if span.end is not None else "no known expiry"
     tip = f"{bar.kind} token {bar.fingerprint}: issued {_utc(span.start)}, {expiry}"
     out = [
-        f"<text x='4' y='{y + 15}'>{html.escape(bar.label[:34])} [{bar.kind}]"
+        f"<text x='4' y='{y + 15}'>{html.escape(_short(bar.label, 40))} [{bar.kind}]"
         f"<tspan fill='#cf222e'>{suffix}</tspan></text>"
     ]
     if bar.leeway and span.end is not None:
@@ -145,6 +145,10 @@ def _seconds(value: Any) -> float | None:
     if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
         return None
     return float(value.timestamp()) if hasattr(value, "timestamp") else float(value)
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _utc(seconds: float) -> str:
