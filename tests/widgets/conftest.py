@@ -16,6 +16,8 @@ from collections.abc import Iterator
 import pytest
 from ipywidgets.embed import embed_data
 
+from auth0_explore.clock import FrozenClock
+from auth0_explore.sandbox import Sandbox
 from tests.explore.conftest import (  # the explorer's sandboxes, shared with these tests
     CANONICAL,
     CUSTOM,
@@ -30,6 +32,13 @@ __all__ = ["CANONICAL", "CUSTOM", "RS256_API", "T0", "all_widget_state", "text"]
 __all__ += ["default_sandbox", "domain_sandbox", "plain_sandbox"]  # fixtures, for pytest
 
 ALICE = "alice@example.com"
+
+
+@pytest.fixture
+def own_sandbox() -> Iterator[Sandbox]:
+    """A plain sandbox for one test alone (a lab moves its clock or rotates its keys)."""
+    with Sandbox(profile="plain", clock=FrozenClock(T0)) as sb:
+        yield sb
 
 
 @pytest.fixture(autouse=True)

@@ -6,29 +6,21 @@ from collections.abc import Iterator
 
 import pytest
 
-from auth0_explore.clock import FrozenClock
 from auth0_explore.sandbox import Sandbox
 from auth0_explore.widgets import ClockLab
 from tests.widgets.conftest import T0, text
 
 
 @pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    """A sandbox of its own: the lab moves its clock."""
-    with Sandbox(profile="plain", clock=FrozenClock(T0)) as sb:
-        yield sb
-
-
-@pytest.fixture
-def lab(sandbox: Sandbox) -> Iterator[ClockLab]:
+def lab(own_sandbox: Sandbox) -> Iterator[ClockLab]:
     """A clock lab over that sandbox."""
-    lab = ClockLab(sandbox)
+    lab = ClockLab(own_sandbox)
     yield lab
     lab.close()
 
 
 def test_moving_the_clock_expires_the_token_and_refresh_renews_it(
-    lab: ClockLab, sandbox: Sandbox
+    lab: ClockLab, own_sandbox: Sandbox
 ) -> None:
     """Valid at login; past exp + leeway on the slider: expired; a refresh is valid again."""
     lab.login.click()
@@ -36,7 +28,7 @@ def test_moving_the_clock_expires_the_token_and_refresh_renews_it(
     assert lab.result.frame()["valid"].tolist() == [True]
     assert "<svg class='a0x-timeline'" in lab.timeline_view.value
     lab.hours.value = 25.0  # the API's tokens live 24 h
-    assert sandbox.clock.now() == T0 + 25 * 3600
+    assert own_sandbox.clock.now() == T0 + 25 * 3600
     assert "+25.00 h" in text(lab.clock_view.value)
     assert lab.result.frame()["first_failed_check"].tolist() == ["expired"]
     assert "(expired)" in text(lab.timeline_view.value)

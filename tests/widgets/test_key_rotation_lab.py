@@ -6,23 +6,15 @@ from collections.abc import Iterator
 
 import pytest
 
-from auth0_explore.clock import FrozenClock
 from auth0_explore.sandbox import Sandbox
 from auth0_explore.widgets import KeyRotationLab
-from tests.widgets.conftest import T0, text
+from tests.widgets.conftest import text
 
 
 @pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    """A sandbox of its own: the lab rotates its keys and moves its clock."""
-    with Sandbox(profile="plain", clock=FrozenClock(T0)) as sb:
-        yield sb
-
-
-@pytest.fixture
-def lab(sandbox: Sandbox) -> Iterator[KeyRotationLab]:
+def lab(own_sandbox: Sandbox) -> Iterator[KeyRotationLab]:
     """A key-rotation lab over that sandbox."""
-    lab = KeyRotationLab(sandbox)
+    lab = KeyRotationLab(own_sandbox)
     yield lab
     lab.close()
 
@@ -60,7 +52,7 @@ def test_an_unseen_key_waits_for_the_cooldown(lab: KeyRotationLab) -> None:
 
 
 def test_a_revoked_key_verifies_until_the_cache_refreshes(
-    lab: KeyRotationLab, sandbox: Sandbox
+    lab: KeyRotationLab, own_sandbox: Sandbox
 ) -> None:
     """Revoked keys leave the JWKS; a cached copy still verifies until its lifetime ends."""
     lab.mint.click()
@@ -68,7 +60,7 @@ def test_a_revoked_key_verifies_until_the_cache_refreshes(
     lab.revoke.click()
     assert "revoked" in text(lab.status.value)
     assert _verdicts(lab) == [(True, None)]  # the cache still holds the key
-    sandbox.clock.advance(601)  # type: ignore[attr-defined]  # past the cache's 600 s lifetime
+    own_sandbox.clock.advance(601)  # type: ignore[attr-defined]  # past the cache's 600 s lifetime
     lab.verify.click()
     assert _verdicts(lab) == [(False, "unknown_kid")]
     assert "✗" in text(lab.view.value)
