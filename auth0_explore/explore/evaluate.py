@@ -10,8 +10,9 @@ token's), HS256 tokens check against the API's secret, and explanations know the
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
-from auth0_explore.client.inspection import request_context, validate_token
+from auth0_explore.client.inspection import validate_token
 from auth0_explore.client.results import TokenResult
 from auth0_explore.client.tenant import Tenant
 from auth0_explore.errors import (
@@ -27,6 +28,8 @@ from auth0_explore.tokens import (
     AUTH0_ACCESS_TOKEN,
     RFC9068_ACCESS_TOKEN,
     KeySet,
+    Profile,
+    RequestContext,
     ValidationReport,
     explain,
     inspect,
@@ -51,12 +54,14 @@ class Evaluator:
         report = None
         if audience is not None:
             report = self._validate(token, tenant, audience, api)
-        context = replace(
-            request_context(token),
+        context = RequestContext(
+            grant_type=token.request.grant_type or None,
             # the scenario, not the token request: the code flow sends these to /authorize
             audience=scenario.audience,
             scope=scenario.scope,
             organization=scenario.organization,
+            base_url=token.base_url,
+            canonical_domain=token.canonical_domain,
             default_audience=target.default_audience,
             token_lifetime=api.token_lifetime if audience else None,
             signing_alg=api.alg,
@@ -113,8 +118,7 @@ class Evaluator:
         self, token: TokenResult, tenant: Tenant, audience: str, api: ApiKeys
     ) -> ValidationReport:
         issuer, clock = tenant.connection.base_url, self.target.clock
-        base = RFC9068_ACCESS_TOKEN if api.rfc9068 else AUTH0_ACCESS_TOKEN
-        profile = replace(base, algorithms=(api.alg,))
+        profile = _profile(api.rfc9068, api.alg)
         if not api.alg.startswith("HS"):
             try:
                 return validate_token(
@@ -141,6 +145,13 @@ class Evaluator:
             profile=profile,
             expected_azp=_client_id(tenant),
         )
+
+
+@lru_cache(maxsize=16)
+def _profile(rfc9068: bool, alg: str) -> Profile:
+    """The API's profile with its one algorithm, made once per dialect and algorithm."""
+    base = RFC9068_ACCESS_TOKEN if rfc9068 else AUTH0_ACCESS_TOKEN
+    return replace(base, algorithms=(alg,))
 
 
 def _client_id(tenant: Tenant) -> str | None:
