@@ -38,7 +38,11 @@ STYLE: Final = (
 
 def esc(value: object) -> str:
     """`value` as escaped text (`show`'s compact, shortened form for non-strings)."""
-    return html.escape(value if isinstance(value, str) else show(value))
+    if type(value) is str:
+        return html.escape(value)
+    if type(value) is int:  # claims are mostly strings and NumericDates: skip the JSON round
+        return str(value)
+    return html.escape(show(value))
 
 
 def block(kind: str, body: str) -> str:

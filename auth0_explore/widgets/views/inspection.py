@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auth0_explore.tokens import Inspection, TimeClaim
+from auth0_explore.tokens.glossary import describe_claim, describe_header
 from auth0_explore.widgets.views.html import block, esc, table
 
 __all__ = ["ClaimsView", "HeaderView"]
@@ -41,14 +42,13 @@ class ClaimsView:
         )
         if token.claims is None:
             return head + f"<p class='a0x-box'>{esc(token.message)}</p>"
-        meaning = dict(token.glossary())
         readable = {t.name: _readable(t) for t in token.times}
         rows = (
             (
                 f"<code>{esc(name)}</code>",
                 esc(value),
                 esc(readable.get(name, "")),
-                f"<span class='muted'>{esc(meaning.get(name, ''))}</span>",
+                f"<span class='muted'>{esc(describe_claim(name))}</span>",
             )
             for name, value in token.claims.items()
         )
@@ -67,12 +67,11 @@ class HeaderView:
         token = self.inspection
         if not token.header:
             return block("header", f"<p class='a0x-box'>{esc(token.message)}</p>")
-        meaning = dict(token.glossary())
         rows = (
             (
                 f"<code>{esc(name)}</code>",
                 esc(value),
-                f"<span class='muted'>{esc(meaning.get('header.' + name, ''))}</span>",
+                f"<span class='muted'>{esc(describe_header(name))}</span>",
             )
             for name, value in token.header.items()
         )
