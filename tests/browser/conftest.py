@@ -24,7 +24,10 @@ import psutil
 import pytest
 
 ROOT = Path(__file__).parents[2]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+#: the distribution's Chromium; AUTH0_EXPLORE_CHROMIUM names another binary (e.g. chromium-browser)
+CHROMIUM = (
+    os.environ.get("AUTH0_EXPLORE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+)
 OPT_OUT = "AUTH0_EXPLORE_NO_BROWSER"
 #: Chromium in a container: no sandbox (root), no GPU, nothing phoned home
 CHROMIUM_ARGS = [
