@@ -11,7 +11,9 @@ no token cache (every call is a real round trip):
 - bare: `Tenant.client_credentials(audience, cache=False)`: the request and the token response,
   nothing else;
 - ref: a click, then every other tab drawn (header, audiences, validation, explanation,
-  timeline, reproduction), as if the user opened them all; tabs are otherwise drawn when opened.
+  timeline, reproduction), as if the user opened them all; tabs are otherwise drawn when opened;
+- ref: the client call with what the client itself shows of it (`result.validation` and the
+  result's `_repr_html_`, which decodes the token): what a cell needs without the form.
 """
 
 from __future__ import annotations
@@ -75,13 +77,28 @@ def _sides(
     def call() -> object:
         return bare.client_credentials(audience, cache=False)
 
-    return {"form": click, "bare": call, "every tab": click_and_open_every_tab}
+    def call_and_show() -> object:
+        result = bare.client_credentials(audience, cache=False)
+        if not result.validation.valid:
+            raise AssertionError(f"the sandbox's token failed validation: {result.validation!r}")
+        return result._repr_html_()
+
+    return {
+        "form": click,
+        "bare": call,
+        "every tab": click_and_open_every_tab,
+        "client shows": call_and_show,
+    }
 
 
 def run(ctx: Context) -> list[Row]:
     why = subjects.missing("auth0_explore.widgets") or subjects.missing("ipywidgets")
     if why:
-        return [not_measured(FIGURE, why), not_measured("  ref: click + every tab drawn", why)]
+        return [
+            not_measured(FIGURE, why),
+            not_measured("  ref: click + every tab drawn", why),
+            not_measured("  ref: the client call + its validation and HTML", why),
+        ]
     calls = ctx.size(1_000, 5)
     warmup = ctx.size(20, 1)
     with _sandbox(ctx) as (base_url, client_id, secret, audience):
@@ -100,6 +117,12 @@ def run(ctx: Context) -> list[Row]:
             warmup=warmup,
             collect=False,
         )
+        shown = interleave_many(
+            {"client shows": sides["client shows"], "bare": sides["bare"]},
+            repeats=calls // 2 or 1,
+            warmup=warmup,
+            collect=False,
+        )
     bare = per_call["bare"]
     return [
         Row(
@@ -114,6 +137,13 @@ def run(ctx: Context) -> list[Row]:
             f"form, all tabs {secs(every['every tab'])}",
             f"Tenant.client_credentials {secs(every['bare'])}",
             every["every tab"] / every["bare"],
+            note="ref",
+        ),
+        Row(
+            "  ref: the client call + its validation and HTML (no form)",
+            f"client + display {secs(shown['client shows'])}",
+            f"Tenant.client_credentials {secs(shown['bare'])}",
+            shown["client shows"] / shown["bare"],
             note="ref",
         ),
     ]
