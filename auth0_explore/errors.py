@@ -117,7 +117,7 @@ class OAuthError(Auth0ExploreError):
         kept = {k: v for k, v in headers.items() if k.lower().startswith(_KEPT_HEADER_PREFIXES)}
         try:
             data = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past the decoder's stack
             data = None
         if isinstance(data, dict) and "statusCode" in data and isinstance(data.get("message"), str):
             # A Management API (Boom) body: {"statusCode","error","message","errorCode"}.

@@ -108,9 +108,9 @@ SEED = 6  # the sandbox's deterministic mode: every process derives the same sig
 def _sandbox_issuer() -> tuple[Any, Any, Any]:
     from auth0_explore.clock import SystemClock
     from auth0_explore.sandbox import Api
-    from auth0_explore.sandbox.entropy import Entropy
-    from auth0_explore.sandbox.issuer import TokenIssuer
-    from auth0_explore.sandbox.keys import KeyRing
+    from auth0_explore.sandbox.minting.access_tokens import TokenIssuer
+    from auth0_explore.sandbox.minting.entropy import Entropy
+    from auth0_explore.sandbox.minting.keys import KeyRing
 
     clock = SystemClock()
     entropy = Entropy(SEED)
@@ -271,7 +271,7 @@ def sandbox_object(
 ) -> Iterator[tuple[Any, list[tuple[str, str, str]]]]:
     """The running `Sandbox` itself, and (client, secret, audience) for every grant."""
     from auth0_explore.sandbox import Sandbox
-    from auth0_explore.sandbox.tenantfile import tenant_from_dict
+    from auth0_explore.sandbox.tenant.files import tenant_from_dict
 
     tenant = tenant_from_dict(tomllib.loads(tenant_toml(clients, audiences, rate_limit)))
     with Sandbox(tenant, clock=clock) as sandbox:

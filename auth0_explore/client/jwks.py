@@ -17,7 +17,6 @@ refuses as a whole (`malformed`) counts as a failed fetch.
 
 from __future__ import annotations
 
-import json
 import threading
 import warnings
 from collections.abc import Callable
@@ -227,10 +226,7 @@ class JwksCache:
                 f"{self.url} answered {response.status} (redirects are not followed): "
                 "check the issuer's domain",
             )
-        try:
-            jwks = json.loads(response.body)
-        except ValueError:
-            jwks = None
+        jwks = response.json()
         if not isinstance(jwks, dict) or not isinstance(jwks.get("keys"), list):
             raise TokenError(
                 "jwks_unavailable", f"{self.url} did not return a JWKS ({{'keys': [...]}})"

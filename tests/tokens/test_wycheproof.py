@@ -20,7 +20,15 @@ from auth0_explore.errors import TokenError
 from auth0_explore.tokens import KeySet, decode_unverified, inspect, verify_signature
 from auth0_explore.tokens.signature import SUPPORTED_ALGORITHMS
 
-VECTORS = Path(__file__).resolve().parents[2].parent / "shared" / "vectors" / "wycheproof"
+# beside the project (`../shared`), found from any checkout depth (helpers' worktrees are deeper)
+VECTORS = next(
+    (
+        parent / "shared" / "vectors" / "wycheproof"
+        for parent in Path(__file__).resolve().parents
+        if (parent / "shared" / "vectors" / "wycheproof").is_dir()
+    ),
+    Path(__file__).resolve().parents[2].parent / "shared" / "vectors" / "wycheproof",
+)
 PINNED = {
     "json_web_signature_test.json": (
         "8e687a06fe8359f4ec51480f1a9f73c8faebd6f4c01b818b843b44eee54fd5d9"
