@@ -35,7 +35,7 @@ ALICE = "alice@example.com"
 
 
 @pytest.fixture
-def own_sandbox() -> Iterator[Sandbox]:
+def own_sandbox() -> Iterator[Sandbox[FrozenClock]]:
     """A plain sandbox for one test alone (a lab moves its clock or rotates its keys)."""
     with Sandbox(profile="plain", clock=FrozenClock(T0)) as sb:
         yield sb

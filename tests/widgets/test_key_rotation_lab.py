@@ -6,13 +6,14 @@ from collections.abc import Iterator
 
 import pytest
 
+from auth0_explore.clock import FrozenClock
 from auth0_explore.sandbox import Sandbox
 from auth0_explore.widgets import KeyRotationLab
 from tests.widgets.conftest import text
 
 
 @pytest.fixture
-def lab(own_sandbox: Sandbox) -> Iterator[KeyRotationLab]:
+def lab(own_sandbox: Sandbox[FrozenClock]) -> Iterator[KeyRotationLab]:
     """A key-rotation lab over that sandbox."""
     lab = KeyRotationLab(own_sandbox)
     yield lab
@@ -52,7 +53,7 @@ def test_an_unseen_key_waits_for_the_cooldown(lab: KeyRotationLab) -> None:
 
 
 def test_a_revoked_key_verifies_until_the_cache_refreshes(
-    lab: KeyRotationLab, own_sandbox: Sandbox
+    lab: KeyRotationLab, own_sandbox: Sandbox[FrozenClock]
 ) -> None:
     """Revoked keys leave the JWKS; a cached copy still verifies until its lifetime ends."""
     lab.mint.click()
@@ -60,7 +61,7 @@ def test_a_revoked_key_verifies_until_the_cache_refreshes(
     lab.revoke.click()
     assert "revoked" in text(lab.status.value)
     assert _verdicts(lab) == [(True, None)]  # the cache still holds the key
-    own_sandbox.clock.advance(601)  # type: ignore[attr-defined]  # past the cache's 600 s lifetime
+    own_sandbox.clock.advance(601)  # past the cache's 600 s lifetime
     lab.verify.click()
     assert _verdicts(lab) == [(False, "unknown_kid")]
     assert "✗" in text(lab.view.value)
