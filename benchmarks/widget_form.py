@@ -18,31 +18,14 @@ no token cache (every call is a real round trip):
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks import subjects
-from benchmarks.load import server as server_process
 from benchmarks.runner import Bar, Context, Row, interleave_many, not_measured, secs
 
 BAR = Bar("<=", 1.2)
 FIGURE = "Token form: click to rendered"
-
-
-@contextlib.contextmanager
-def _sandbox(ctx: Context) -> Iterator[tuple[str, str, str, str]]:
-    """(base_url, client_id, client_secret, audience) of a sandbox in its own process."""
-    if ctx.smoke:
-        with subjects.sandbox_in_process(clients=1, audiences=1) as (base_url, creds):
-            yield (base_url, *creds[0])
-        return
-    sandbox = subjects.sandbox_server(Path(ctx.cache) / "form", clients=1, audiences=1)
-    assert sandbox.server is not None
-    with server_process(sandbox.server.argv, sandbox.server.port) as proc:
-        assert sandbox.server.ready is not None
-        sandbox.server.ready(proc)
-        yield (f"http://127.0.0.1:{sandbox.server.port}/", *sandbox.server.one[0])
 
 
 def _sides(
@@ -101,7 +84,8 @@ def run(ctx: Context) -> list[Row]:
         ]
     calls = ctx.size(1_000, 5)
     warmup = ctx.size(20, 1)
-    with _sandbox(ctx) as (base_url, client_id, secret, audience):
+    where = Path(ctx.cache) / "form"
+    with subjects.one_client_sandbox(ctx.smoke, where) as (base_url, client_id, secret, audience):
         sides = _sides(base_url, client_id, secret, audience)
         # call by call, order rotating: a slow spell hits each side alike; medians per call.
         # Each figure is its own pair, so the reference row's work does not slow the first.
