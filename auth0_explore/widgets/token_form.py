@@ -214,8 +214,8 @@ class TokenForm(Panel):
         self.device_box.layout.display = "none"
         chosen = self.choices.application_for(grant, self.application.value)
         if chosen is not None and chosen != self.application.value:
-            self.application.value = chosen
-        self._application_changed()
+            self.application.value = chosen  # its observer forgets a typed secret
+        self._note_secret()
 
     def _application_changed(self) -> None:
         """A typed secret belongs to the application it was typed for: forget it."""

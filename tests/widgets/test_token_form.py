@@ -148,6 +148,21 @@ def test_typed_secret_leaves_the_field_at_once_and_is_refused(form: TokenForm) -
     assert form.result.ok
 
 
+def test_a_typed_secret_stays_with_its_application_across_grants(form: TokenForm) -> None:
+    """web: code flow, then password: the same application keeps the typed secret; m2m not."""
+    form.grant.value = "authorization_code"
+    form.client_secret.value = "typed-for-web"
+    form.grant.value = "password"
+    assert form.application.value == "web"
+    assert "typed client secret" in text(form.secret_note.value)
+    form.request.click()
+    assert form.result is not None
+    assert form.result.status == 401  # the typed (wrong) secret was used
+    form.grant.value = "client_credentials"
+    assert form.application.value == "m2m"
+    assert "typed client secret" not in text(form.secret_note.value)
+
+
 def test_a_revealed_token_is_scrubbed_from_exports(form: TokenForm, tmp_path: Path) -> None:
     """Even while the raw token is shown, the snapshot and the HTML export leave it out."""
     form.request.click()
