@@ -257,6 +257,25 @@ def sandbox_server(
 
 
 @contextlib.contextmanager
+def one_client_sandbox(smoke: bool, folder: Path) -> Iterator[tuple[str, str, str, str]]:
+    """(base_url, client_id, client_secret, audience) of a one-client, one-API sandbox: in its
+    own process (`auth0-explore sandbox --config`, so its work does not share the measuring
+    process's GIL), or in this process for a smoke run."""
+    if smoke:
+        with sandbox_in_process(clients=1, audiences=1) as (base_url, creds):
+            yield (base_url, *creds[0])
+        return
+    from benchmarks.load import server as server_process
+
+    sandbox = sandbox_server(folder, clients=1, audiences=1)
+    assert sandbox.server is not None
+    with server_process(sandbox.server.argv, sandbox.server.port) as proc:
+        assert sandbox.server.ready is not None
+        sandbox.server.ready(proc)
+        yield (f"http://127.0.0.1:{sandbox.server.port}/", *sandbox.server.one[0])
+
+
+@contextlib.contextmanager
 def sandbox_in_process(
     clients: int, audiences: int, *, rate_limit: int | None = None, clock: Any = None
 ) -> Iterator[tuple[str, list[tuple[str, str, str]]]]:
