@@ -8,9 +8,11 @@ Auth0 would have generated (§1 formats) and adds the system APIs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
 from auth0_explore.sandbox.minting.entropy import Entropy
 from auth0_explore.sandbox.minting.keys import KeyRing
+from auth0_explore.sandbox.tenant import tracking
 from auth0_explore.sandbox.tenant.credentials import ClientCredential
 from auth0_explore.sandbox.tenant.settings import (
     Emulation,
@@ -42,8 +44,10 @@ class Scope:
 
 
 @dataclass
-class Api:
+class Api(tracking.Keyed):
     """A resource server (Auth0: §9.3 "Resource server", §3.2 `signing_alg`)."""
+
+    KEYED: ClassVar[frozenset[str]] = frozenset({"identifier", "name"})
 
     name: str
     identifier: str
@@ -71,8 +75,10 @@ class Api:
 
 
 @dataclass
-class Application:
+class Application(tracking.Keyed):
     """A client (Auth0: §9.3 "Client"); confidential unless `token_endpoint_auth_method` is none."""
+
+    KEYED: ClassVar[frozenset[str]] = frozenset({"client_id", "name"})
 
     name: str
     app_type: str = "non_interactive"
@@ -100,8 +106,10 @@ class Application:
 
 
 @dataclass
-class ClientGrant:
+class ClientGrant(tracking.Keyed):
     """Lets one application get tokens for one API with some scopes (Auth0: §2.3 step 3)."""
+
+    KEYED: ClassVar[frozenset[str]] = frozenset({"client", "api", "subject_type", "default_for"})
 
     client: str  # application name or client_id; "" for a default_for grant
     api: str  # API identifier or name
@@ -159,13 +167,30 @@ class TenantConfig:
     keys: KeyRing | None = field(default=None, init=False, repr=False, compare=False)
     _lookups: _Lookups | None = field(default=None, init=False, repr=False, compare=False)
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        """The indexed lists become `TrackedList`s, so that editing them in place counts."""
+        if name in _TRACKED_LISTS:
+            if not isinstance(value, tracking.TrackedList):
+                value = tracking.TrackedList(value)
+            tracking.changed()
+        object.__setattr__(self, name, value)
+
     def _index(self) -> _Lookups:
         """The lookup tables, rebuilt when an application, API or grant was added, removed,
-        replaced or renamed since the last call (the model stays editable from Python)."""
-        key = _lookup_key(self)
+        replaced or renamed since the last call (the model stays editable from Python).
+
+        One integer compare when nothing changed (`tracking.py`); after a change anywhere in
+        the process, the cheap key below decides whether this tenant's tables must be rebuilt.
+        """
+        seen = tracking.generation()  # before reading the model, so a later edit is not lost
         lookups = self._lookups
+        if lookups is not None and lookups.generation == seen:
+            return lookups
+        key = _lookup_key(self)
         if lookups is None or lookups.key != key:
-            lookups = self._lookups = _Lookups(self, key)
+            lookups = _Lookups(self, key)
+        lookups.generation = seen
+        self._lookups = lookups
         return lookups
 
     @property
@@ -254,11 +279,14 @@ class TenantConfig:
         check_tenant(self)
 
 
+_TRACKED_LISTS = frozenset({"apis", "applications", "client_grants"})
+
+
 def _lookup_key(tenant: TenantConfig) -> tuple[object, ...]:
     """What the lookup tables depend on: each object's identity and the fields they key on.
 
-    Cheap (one pass, no hashing of whole objects) next to what it saves: `client_grant` used to
-    resolve every grant's application and API by linear scans, on every token request.
+    One pass, no hashing of whole objects, and only after a tracked change: it tells this
+    tenant's edits from another's (the count is process-wide) without rebuilding the tables.
     """
     grants = tenant.client_grants
     return (
@@ -276,6 +304,7 @@ class _Lookups:
 
     def __init__(self, tenant: TenantConfig, key: tuple[object, ...]) -> None:
         self.key = key
+        self.generation = 0  # the tracking count these tables were last found current at
         self.applications: dict[str, Application] = {}
         self.application_names: dict[str, Application] = {}
         for app in tenant.applications:
