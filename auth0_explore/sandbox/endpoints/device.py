@@ -27,7 +27,12 @@ from auth0_explore.sandbox.http.body import client_credentials_of, read_params
 from auth0_explore.sandbox.http.errors import oauth_error
 from auth0_explore.sandbox.http.hosts import RequestSite
 from auth0_explore.sandbox.http.pages import activate_page, message_page
-from auth0_explore.sandbox.http.responses import TOKEN_HEADERS, error_response, json_response
+from auth0_explore.sandbox.http.responses import (
+    TOKEN_HEADERS,
+    AnyResponse,
+    error_response,
+    json_response,
+)
 from auth0_explore.sandbox.http.routes import Route
 from auth0_explore.sandbox.stores.devices import DEVICE_CODE_LIFETIME, POLL_INTERVAL
 from auth0_explore.sandbox.tenant.users import User
@@ -38,7 +43,7 @@ if TYPE_CHECKING:
 __all__ = ["ROUTES", "activate_endpoint", "decide_device", "device_code_endpoint"]
 
 
-def device_code_endpoint(state: SandboxState, request: Request, site: RequestSite) -> Response:
+def device_code_endpoint(state: SandboxState, request: Request, site: RequestSite) -> AnyResponse:
     """`POST /oauth/device/code`: start a device authorization, or the error Auth0 would send."""
     tenant = state.tenant
     try:

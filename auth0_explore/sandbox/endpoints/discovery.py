@@ -8,11 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from werkzeug.wrappers import Request, Response
+from werkzeug.wrappers import Request
 
 from auth0_explore.sandbox.http.errors import oauth_error
 from auth0_explore.sandbox.http.hosts import RequestSite
-from auth0_explore.sandbox.http.responses import error_response, json_response, take_rate_limit
+from auth0_explore.sandbox.http.responses import (
+    AnyResponse,
+    error_response,
+    json_response,
+    take_rate_limit,
+)
 from auth0_explore.sandbox.http.routes import Route
 from auth0_explore.sandbox.http.state import SandboxState
 
@@ -65,12 +70,12 @@ def openid_configuration(issuer: str) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def discovery_endpoint(state: SandboxState, request: Request, site: RequestSite) -> Response:
+def discovery_endpoint(state: SandboxState, request: Request, site: RequestSite) -> AnyResponse:
     """GET /.well-known/openid-configuration for the request's issuer."""
     return json_response(openid_configuration(site.issuer))
 
 
-def metadata_endpoint(state: SandboxState, request: Request, site: RequestSite) -> Response:
+def metadata_endpoint(state: SandboxState, request: Request, site: RequestSite) -> AnyResponse:
     """GET /.well-known/oauth-authorization-server (RFC 8414): the same document (§8.1)."""
     if not state.tenant.emulation.serve_oauth_authorization_server:
         error = oauth_error(state.tenant.emulation, "not_found", method="GET", path=request.path)
@@ -78,7 +83,7 @@ def metadata_endpoint(state: SandboxState, request: Request, site: RequestSite) 
     return json_response(openid_configuration(site.issuer))
 
 
-def jwks_endpoint(state: SandboxState, request: Request, site: RequestSite) -> Response:
+def jwks_endpoint(state: SandboxState, request: Request, site: RequestSite) -> AnyResponse:
     """GET /.well-known/jwks.json: the tenant's published keys (same on every domain)."""
     headers, refused = take_rate_limit(state, request.path)
     if refused is not None:

@@ -17,7 +17,7 @@ from auth0_explore.sandbox.endpoints.token import authenticate
 from auth0_explore.sandbox.http.body import client_credentials_of, read_params
 from auth0_explore.sandbox.http.errors import oauth_error
 from auth0_explore.sandbox.http.hosts import RequestSite
-from auth0_explore.sandbox.http.responses import TOKEN_HEADERS, error_response
+from auth0_explore.sandbox.http.responses import TOKEN_HEADERS, AnyResponse, error_response
 from auth0_explore.sandbox.http.routes import Route
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["ROUTES", "revoke_endpoint"]
 
 
-def revoke_endpoint(state: SandboxState, request: Request, site: RequestSite) -> Response:
+def revoke_endpoint(state: SandboxState, request: Request, site: RequestSite) -> AnyResponse:
     """`POST /oauth/revoke`: 200 with an empty body, or the error Auth0 would send."""
     tenant = state.tenant
     try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hmac
 
-from werkzeug.wrappers import Request, Response
+from werkzeug.wrappers import Request
 
 from auth0_explore.errors import OAuthError
 from auth0_explore.sandbox.grants.registry import IssuedToken, TokenRequest
@@ -18,6 +18,7 @@ from auth0_explore.sandbox.http.errors import oauth_error
 from auth0_explore.sandbox.http.hosts import RequestSite
 from auth0_explore.sandbox.http.responses import (
     TOKEN_HEADERS,
+    AnyResponse,
     error_response,
     json_response,
     take_rate_limit,
@@ -87,7 +88,7 @@ def _issue(state: SandboxState, request: Request, site: RequestSite) -> IssuedTo
     return handler(TokenRequest(grant_type, params, app, auth_method, site), state)
 
 
-def token_endpoint(state: SandboxState, request: Request, site: RequestSite) -> Response:
+def token_endpoint(state: SandboxState, request: Request, site: RequestSite) -> AnyResponse:
     """`POST /oauth/token`: rate limit first (§2.9 row 1), then the request."""
     headers, refused = take_rate_limit(state, request.path)
     headers.update(TOKEN_HEADERS)

@@ -16,7 +16,12 @@ import jwt
 from werkzeug.wrappers import Request, Response
 
 from auth0_explore.sandbox.http.hosts import RequestSite
-from auth0_explore.sandbox.http.responses import error_response, json_response, take_rate_limit
+from auth0_explore.sandbox.http.responses import (
+    AnyResponse,
+    error_response,
+    json_response,
+    take_rate_limit,
+)
 from auth0_explore.sandbox.http.routes import Route
 
 if TYPE_CHECKING:
@@ -72,7 +77,7 @@ def jwt_claims(token: str, state: SandboxState, secret: str | None = None) -> di
     return claims
 
 
-def userinfo_endpoint(state: SandboxState, request: Request, site: RequestSite) -> Response:
+def userinfo_endpoint(state: SandboxState, request: Request, site: RequestSite) -> AnyResponse:
     """`GET /userinfo`: the user's claims, or 401 with `WWW-Authenticate`."""
     tenant = state.tenant
     invalid = tenant.emulation.userinfo_invalid_token_description

@@ -21,7 +21,7 @@ from auth0_explore.errors import OAuthError
 from auth0_explore.sandbox.http.errors import oauth_error
 from auth0_explore.sandbox.http.faults import Fault
 from auth0_explore.sandbox.http.hosts import SandboxDomain, site_for
-from auth0_explore.sandbox.http.responses import error_response, json_response
+from auth0_explore.sandbox.http.responses import AnyResponse, error_response, json_response
 from auth0_explore.sandbox.http.routes import PathRoute, Route, default_routes
 from auth0_explore.sandbox.http.state import SandboxState
 
@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 _FAULT_ERRORS = {429: "too_many_requests", 503: "temporarily_unavailable"}
 
 
-def _fault_response(fault: Fault, status: int) -> Response:
+def _fault_response(fault: Fault, status: int) -> AnyResponse:
     if fault.body is not None:
         response = Response(fault.body, status=status, headers=fault.headers)
         if "content-type" not in {k.lower() for k in fault.headers}:
@@ -62,7 +62,7 @@ class SandboxApp:
         response = self.dispatch(request)
         return response(environ, start_response)
 
-    def dispatch(self, request: Request) -> Response:
+    def dispatch(self, request: Request) -> AnyResponse:
         """Answer one request; never raises."""
         request_id = self.state.request_id()
         try:
@@ -75,7 +75,7 @@ class SandboxApp:
         response.headers["X-Auth0-RequestId"] = request_id
         return response
 
-    def _dispatch(self, request: Request) -> Response:
+    def _dispatch(self, request: Request) -> AnyResponse:
         emulation = self.state.tenant.emulation
         fault = self.state.faults.take(request.path)
         if fault is not None:

@@ -1,6 +1,7 @@
 """The route table: every path the sandbox serves, gathered from one module per route family.
 
-A route maps a path and its methods to an endpoint `(state, request, site) -> Response`. A path
+A route maps a path and its methods to an endpoint `(state, request, site) -> response` (werkzeug's
+`Response`, or the lighter `JsonResponse` every JSON answer uses, `responses.py`). A path
 with variables (`/api/v2/clients/<client_id>`) is a `PathRoute`, whose endpoint also receives
 their values. Each module of `endpoints/` declares its family's routes as `ROUTES`, and so does
 the Management API (`management/`); `default_routes` joins the families.
@@ -12,18 +13,19 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from werkzeug.wrappers import Request, Response
+from werkzeug.wrappers import Request
 
 from auth0_explore.sandbox.http.hosts import RequestSite
 
 if TYPE_CHECKING:
+    from auth0_explore.sandbox.http.responses import AnyResponse
     from auth0_explore.sandbox.http.state import SandboxState
 
 __all__ = ["Endpoint", "PathEndpoint", "PathRoute", "Route", "default_routes"]
 
-Endpoint = Callable[["SandboxState", Request, RequestSite], Response]
+Endpoint = Callable[["SandboxState", Request, RequestSite], "AnyResponse"]
 #: an endpoint of a path with variables: it also gets their values by name
-PathEndpoint = Callable[["SandboxState", Request, RequestSite, Mapping[str, str]], Response]
+PathEndpoint = Callable[["SandboxState", Request, RequestSite, Mapping[str, str]], "AnyResponse"]
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,7 @@ class Route:
 
     def answer(
         self, state: SandboxState, request: Request, site: RequestSite, _: Mapping[str, str]
-    ) -> Response:
+    ) -> AnyResponse:
         """The endpoint's response (a fixed path has no variables to pass on)."""
         return self.endpoint(state, request, site)
 
@@ -51,7 +53,7 @@ class PathRoute:
 
     def answer(
         self, state: SandboxState, request: Request, site: RequestSite, args: Mapping[str, str]
-    ) -> Response:
+    ) -> AnyResponse:
         """The endpoint's response, given the values of the path's variables."""
         return self.endpoint(state, request, site, args)
 

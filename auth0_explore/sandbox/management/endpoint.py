@@ -19,7 +19,12 @@ from werkzeug.wrappers import Request, Response
 
 from auth0_explore.errors import ConfigError
 from auth0_explore.sandbox.http.hosts import RequestSite
-from auth0_explore.sandbox.http.responses import error_response, json_response, take_rate_limit
+from auth0_explore.sandbox.http.responses import (
+    AnyResponse,
+    error_response,
+    json_response,
+    take_rate_limit,
+)
 from auth0_explore.sandbox.http.routes import PathRoute
 from auth0_explore.sandbox.http.state import SandboxState
 from auth0_explore.sandbox.management.auth import Caller, authenticate
@@ -59,7 +64,7 @@ def route(path: str, method: str, scopes: tuple[str, ...], handler: Handler) -> 
 
     def endpoint(
         state: SandboxState, request: Request, site: RequestSite, args: Mapping[str, str]
-    ) -> Response:
+    ) -> AnyResponse:
         headers, refused = take_rate_limit(state, API)
         if refused is not None:
             limited = ManagementError(429, "Global limit has been reached", "too_many_requests")
