@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
@@ -56,6 +57,7 @@ class SandboxApp:
         self._map = Map(
             [Rule(r.path, endpoint=i, methods=list(r.methods)) for i, r in enumerate(self._routes)]
         )
+        self._fixed = _fixed_routes(self._routes, self._map)
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         request = Request(environ)
@@ -86,7 +88,7 @@ class SandboxApp:
         site = site_for(request.headers.get("Host"), self.domain, self.state.tenant.domain_names)
         path, method = request.path[:200], request.method
         try:
-            index, args = self._map.bind("sandbox").match(request.path, method=method)
+            index, args = self._match(request.path, method)
         except MethodNotAllowed as exc:
             allowed = ", ".join(sorted(exc.valid_methods or []))
             error = oauth_error(
@@ -100,3 +102,32 @@ class SandboxApp:
             return error_response(error)
         route: Route | PathRoute = self._routes[index]
         return route.answer(self.state, request, site, args)
+
+    def _match(self, path: str, method: str) -> tuple[int, Mapping[str, str]]:
+        """The route index and path values for this request; werkzeug's errors otherwise."""
+        index = self._fixed.get((path, method))
+        if index is not None:
+            return index, _NO_ARGS
+        found: tuple[int, Mapping[str, str]] = self._map.bind("sandbox").match(path, method=method)
+        return found
+
+
+_NO_ARGS: Mapping[str, str] = MappingProxyType({})
+
+
+def _fixed_routes(routes: list[Route | PathRoute], rules: Map) -> dict[tuple[str, str], int]:
+    """(path, method) -> route index for the fixed paths: a dict look-up on the hot path instead
+    of werkzeug's matcher. Each entry is werkzeug's own answer for that path and method, taken
+    here once, so what a request reaches never changes; anything else goes to werkzeug."""
+    adapter = rules.bind("sandbox")
+    table: dict[tuple[str, str], int] = {}
+    for index, route in enumerate(routes):
+        methods = {*route.methods, *(("HEAD",) if "GET" in route.methods else ())}
+        for method in methods:
+            try:
+                found, args = adapter.match(route.path, method=method)
+            except HTTPException:
+                continue
+            if found == index and not args:
+                table[(route.path, method)] = index
+    return table

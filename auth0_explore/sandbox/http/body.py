@@ -37,13 +37,12 @@ class _DuplicateError(ValueError):
 def _read_body(request: Request, emulation: Emulation) -> bytes:
     """The request body, refused with 413 past `Emulation.max_body_bytes`."""
     limit = emulation.max_body_bytes
-    too_large = oauth_error(emulation, "body_too_large", limit=str(limit))
-    if request.content_length is not None and request.content_length > limit:
-        raise too_large
-    data = request.stream.read(limit + 1)
-    if len(data) > limit:
-        raise too_large
-    return data
+    length = request.content_length
+    if length is None or length <= limit:
+        data = request.stream.read(limit + 1)
+        if len(data) <= limit:
+            return data
+    raise oauth_error(emulation, "body_too_large", limit=str(limit))
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -26,9 +26,13 @@ __all__ = ["MintedToken", "TokenIssuer", "compact_json", "sign_jws"]
 _ALGORITHMS = get_default_algorithms()
 
 
+# one encoder for every call: json.dumps with options builds a new one each time
+_COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+
+
 def compact_json(value: Any) -> bytes:
     """JSON as Auth0 (Node's JSON.stringify) writes it: no spaces, UTF-8, insertion order."""
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return _COMPACT.encode(value).encode("utf-8")
 
 
 def sign_jws(header: dict[str, Any], claims: dict[str, Any], key: Any) -> str:
