@@ -25,6 +25,7 @@ from auth0_explore.sandbox.http.hosts import SandboxDomain, site_for
 from auth0_explore.sandbox.http.responses import AnyResponse, error_response, json_response
 from auth0_explore.sandbox.http.routes import PathRoute, Route, default_routes
 from auth0_explore.sandbox.http.state import SandboxState
+from auth0_explore.sandbox.management.endpoint import API as MANAGEMENT_API
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
@@ -58,6 +59,13 @@ class SandboxApp:
             [Rule(r.path, endpoint=i, methods=list(r.methods)) for i, r in enumerate(self._routes)]
         )
         self._fixed = _fixed_routes(self._routes, self._map)
+
+    def may_wait(self, path: str) -> bool:
+        """Whether answering `path` may wait for seconds: a fault with a delay is armed for it,
+        or a Management API call (a key rotation makes an RSA key, about a second when seeded).
+        The server runs such requests on a helper thread, where they hold up no other
+        connection (http/loops.py)."""
+        return path.startswith(MANAGEMENT_API) or self.state.faults.delays(path)
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         request = Request(environ)

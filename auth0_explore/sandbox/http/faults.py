@@ -64,6 +64,13 @@ class FaultInjector:
                     return fault
         return None
 
+    def delays(self, path: str) -> bool:
+        """Whether a fault with a delay is armed for this path (its request will sleep)."""
+        if not self._faults:  # the common case, without the lock
+            return False
+        with self._lock:
+            return any(f.route == path and f.delay > 0 for f in self._faults)
+
     @property
     def pending(self) -> list[Fault]:
         """Faults still armed."""

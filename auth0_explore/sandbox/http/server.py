@@ -18,17 +18,15 @@ import threading
 from collections.abc import MutableMapping
 from typing import TYPE_CHECKING, Any
 
-from waitress import wasyncore
-from waitress.server import BaseWSGIServer, create_server
+from waitress.channel import HTTPChannel
 
 from auth0_explore.errors import SandboxError
 from auth0_explore.sandbox.http.app import SandboxApp
 from auth0_explore.sandbox.http.hosts import SandboxDomain
+from auth0_explore.sandbox.http.loops import DomainServer
 from auth0_explore.sandbox.http.tls import LocalCA, TLSChannel
 
 if TYPE_CHECKING:
-    from _typeshed.wsgi import WSGIApplication
-
     from auth0_explore.sandbox.http.state import SandboxState
 
 __all__ = ["DEFAULT_MAX_CONNECTIONS", "HOST", "Servers"]
@@ -44,11 +42,6 @@ log = logging.getLogger(__name__)
 logging.getLogger("waitress").addHandler(logging.NullHandler())
 
 HOST = "127.0.0.1"
-# stop() wakes the poll loop through waitress's trigger; the timeout only paces idle cleanup
-_POLL_SECONDS = 1.0
-
-
-_THREADS = 8  # request workers per domain; signing holds the GIL, so more would not help
 _IDLE_SECONDS = 30  # a kept-alive connection with no request for this long is closed
 # A body past this gets waitress's own 413 and a closed connection before the app sees it.
 # Smaller ones are read whole before the app runs, so the app's JSON 413 (past
@@ -72,75 +65,6 @@ class _ServerLog(logging.LoggerAdapter[logging.Logger]):
         return f"{where} (Sandbox(max_connections=...), --max-connections): {msg}", kwargs
 
 
-class _Listener:
-    """One domain's HTTP/1.1 server: waitress on a daemon thread, keep-alive, a worker pool.
-
-    waitress reads each request whole (headers and body) before the app runs and frames every
-    response with Content-Length or chunking, so a client can send its next request on the same
-    connection. Idle kept-alive connections cost no thread: they wait in waitress's poll loop,
-    which this class runs itself so that stop() can end it and close them at once.
-    """
-
-    def __init__(
-        self,
-        sock: socket.socket,
-        app: WSGIApplication,
-        name: str,
-        max_connections: int,
-        *,
-        tls: bool = False,
-    ) -> None:
-        self._map: dict[int, Any] = {}
-        server = create_server(
-            app,
-            map=self._map,
-            sockets=[sock],
-            threads=_THREADS,
-            channel_timeout=_IDLE_SECONDS,
-            max_request_body_size=_MAX_BODY_BYTES,
-            # waitress counts its listener and its wake-up pipe among the connections
-            connection_limit=max_connections + 2,
-            backlog=max(1024, max_connections),  # the kernel caps it at net.core.somaxconn
-            ident="auth0-explore-sandbox",
-            asyncore_use_poll=True,  # poll(2): no FD_SETSIZE limit with thousands of connections
-            clear_untrusted_proxy_headers=False,  # the sandbox reads every header as sent
-        )
-        if not isinstance(server, BaseWSGIServer):  # one socket gives one server
-            raise SandboxError("waitress returned a multi-socket server for one socket")
-        if tls:  # the listening socket is a TLS one: so is every connection it accepts
-            server.channel_class = TLSChannel
-        self.port: int = sock.getsockname()[1]
-        # Over waitress's class-level logger; its stub says Logger, and an adapter has every
-        # method waitress calls on it (warning, info, exception).
-        adapter = _ServerLog(log, {"port": self.port, "limit": max_connections})
-        server.logger = adapter  # type: ignore[assignment]  # an adapter, see above
-        self._server = server
-        self._stopping = threading.Event()
-        self._thread = threading.Thread(target=self._run, name=f"sandbox {name}", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            while not self._stopping.is_set() and self._map:
-                wasyncore.loop(timeout=_POLL_SECONDS, map=self._map, use_poll=True, count=1)
-            if not self._stopping.is_set():  # waitress closed its listener after an error
-                log.error("sandbox server on port %d stopped serving", self.port)
-        finally:
-            # On the loop's own thread, so no other thread touches the map meanwhile.
-            wasyncore.close_all(self._map)  # the listener, the wake-up pipe, every connection
-            self._server.task_dispatcher.shutdown(timeout=5)
-
-    def stop(self) -> None:
-        """Close the listener and every connection; wait for in-flight requests (at most 5 s)."""
-        self._stopping.set()
-        if self._thread.is_alive():
-            with contextlib.suppress(OSError):  # the loop closed the trigger as it ended
-                self._server.pull_trigger()  # wake the poll loop now, not at its timeout
-        self._thread.join(timeout=10)
-
-
 def _serve(
     port: int,
     app: SandboxApp,
@@ -149,7 +73,7 @@ def _serve(
     *,
     reuse_port: bool = False,
     tls: LocalCA | None = None,
-) -> _Listener:
+) -> DomainServer:
     """An HTTP/1.1 server on 127.0.0.1:port; binds first so a busy port raises OSError.
 
     `reuse_port`: SO_REUSEPORT, so worker processes share the port and the kernel spreads
@@ -166,7 +90,25 @@ def _serve(
         sock.listen(max(1024, max_connections))
         if tls is not None:
             sock = tls.context.wrap_socket(sock, server_side=True, do_handshake_on_connect=False)
-        return _Listener(sock, app, name, max_connections, tls=tls is not None)
+        bound = sock.getsockname()[1]
+        return DomainServer(
+            sock,
+            app,
+            {
+                "channel_timeout": _IDLE_SECONDS,
+                "max_request_body_size": _MAX_BODY_BYTES,
+                "connection_limit": max_connections,  # over every loop of the domain
+                "backlog": max(1024, max_connections),  # the kernel caps it at somaxconn
+                "ident": "auth0-explore-sandbox",
+                "asyncore_use_poll": True,  # poll(2): no FD_SETSIZE limit with many connections
+                "clear_untrusted_proxy_headers": False,  # the app reads every header as sent
+            },
+            may_wait=app.may_wait,
+            # the listening socket is a TLS one: so is every connection it accepts
+            channel_class=TLSChannel if tls is not None else HTTPChannel,
+            logger=_ServerLog(log, {"port": bound, "limit": max_connections}),
+            name=name,
+        )
     except BaseException:
         sock.close()
         raise
@@ -199,7 +141,7 @@ class Servers:
         self._tls = tls
         #: the CA of TLS mode while running (None for plain HTTP)
         self.ca: LocalCA | None = None
-        self._listeners: list[_Listener] = []
+        self._listeners: list[DomainServer] = []
         self.domains: tuple[SandboxDomain, ...] = ()
         """Canonical domain first, then custom domains; empty while stopped."""
         self._lock = threading.Lock()
