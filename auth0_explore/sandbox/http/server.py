@@ -18,10 +18,9 @@ import threading
 from collections.abc import MutableMapping
 from typing import TYPE_CHECKING, Any
 
-from waitress.channel import HTTPChannel
-
 from auth0_explore.errors import SandboxError
 from auth0_explore.sandbox.http.app import SandboxApp
+from auth0_explore.sandbox.http.channel import SandboxChannel
 from auth0_explore.sandbox.http.hosts import SandboxDomain
 from auth0_explore.sandbox.http.loops import DomainServer
 from auth0_explore.sandbox.http.tls import LocalCA, TLSChannel
@@ -105,7 +104,7 @@ def _serve(
             },
             may_wait=app.may_wait,
             # the listening socket is a TLS one: so is every connection it accepts
-            channel_class=TLSChannel if tls is not None else HTTPChannel,
+            channel_class=TLSChannel if tls is not None else SandboxChannel,
             logger=_ServerLog(log, {"port": bound, "limit": max_connections}),
             name=name,
         )

@@ -20,9 +20,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from waitress.channel import HTTPChannel
-
 from auth0_explore.errors import SandboxError
+from auth0_explore.sandbox.http.channel import SandboxChannel
 
 __all__ = ["LocalCA", "TLSChannel"]
 
@@ -52,7 +51,7 @@ class LocalCA:
         shutil.rmtree(self._folder, ignore_errors=True)
 
 
-class TLSChannel(HTTPChannel):
+class TLSChannel(SandboxChannel):
     """waitress's channel over a TLS socket whose handshake and records complete over time."""
 
     def handle_read(self) -> None:
