@@ -53,6 +53,7 @@ class SandboxState:
         self.refresh_tokens = RefreshTokenStore(self.entropy, self.clock)
         self.devices = DeviceStore(self.entropy, self.clock)
         self.attempts = LoginAttempts()
+        self._request_ids = self.entropy.stream("request-id")  # one per request: kept at hand
 
     @classmethod
     def create(
@@ -91,4 +92,4 @@ class SandboxState:
 
     def request_id(self) -> str:
         """`X-Auth0-RequestId`: 20 hex characters (Auth0: §1)."""
-        return self.entropy.stream("request-id").text(20, HEX)
+        return self._request_ids.text(20, HEX)

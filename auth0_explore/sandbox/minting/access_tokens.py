@@ -8,11 +8,14 @@ so header and claim order are byte-for-byte Auth0's.
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 from dataclasses import dataclass
 from typing import Any
 
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from jwt.algorithms import get_default_algorithms
 
 from auth0_explore.clock import Clock
@@ -24,6 +27,8 @@ from auth0_explore.sandbox.tenant.model import Api, Organization
 __all__ = ["MintedToken", "TokenIssuer", "compact_json", "sign_jws"]
 
 _ALGORITHMS = get_default_algorithms()
+_PKCS1 = padding.PKCS1v15()
+_SHA256 = hashes.SHA256()
 
 
 # one encoder for every call: json.dumps with options builds a new one each time
@@ -35,12 +40,22 @@ def compact_json(value: Any) -> bytes:
     return _COMPACT.encode(value).encode("utf-8")
 
 
-def sign_jws(header: dict[str, Any], claims: dict[str, Any], key: Any) -> str:
+def sign_jws(header: dict[str, str], claims: dict[str, Any], key: Any) -> str:
     """A compact JWS (RFC 7515 §7.1) with exactly this header and payload order."""
-    signing_input = f"{b64url(compact_json(header))}.{b64url(compact_json(claims))}"
-    algorithm = _ALGORITHMS[header["alg"]]
-    signature = algorithm.sign(signing_input.encode("ascii"), algorithm.prepare_key(key))
+    signing_input = f"{_header_segment(tuple(header.items()))}.{b64url(compact_json(claims))}"
+    data = signing_input.encode("ascii")
+    if header["alg"] == "RS256" and isinstance(key, rsa.RSAPrivateKey):
+        signature = key.sign(data, _PKCS1, _SHA256)  # what PyJWT's RS256 does, minus its wrappers
+    else:
+        algorithm = _ALGORITHMS[header["alg"]]
+        signature = algorithm.sign(data, algorithm.prepare_key(key))
     return f"{signing_input}.{b64url(signature)}"
+
+
+@functools.lru_cache(maxsize=64)
+def _header_segment(members: tuple[tuple[str, str], ...]) -> str:
+    """The encoded header: a tenant's tokens share a handful (alg, typ, kid)."""
+    return b64url(compact_json(dict(members)))
 
 
 @dataclass(frozen=True)
@@ -98,7 +113,7 @@ class TokenIssuer:
             claims["gty"] = gty
         if api.adds_permissions:
             claims["permissions"] = list(permissions if permissions is not None else scopes)
-        header: dict[str, Any] = {"alg": api.signing_alg, "typ": "at+jwt" if api.rfc9068 else "JWT"}
+        header: dict[str, str] = {"alg": api.signing_alg, "typ": "at+jwt" if api.rfc9068 else "JWT"}
         if api.signing_alg == "HS256":
             if api.signing_secret is None:
                 raise SandboxError(f"API {api.name!r} signs with HS256 but has no signing_secret")

@@ -66,7 +66,7 @@ def id_token(
         raise SandboxError(
             f"application {client.name!r}: jwt_configuration.alg must be one of {ID_TOKEN_ALGS}"
         )
-    header: dict[str, Any] = {"alg": alg, "typ": "JWT"}
+    header: dict[str, str] = {"alg": alg, "typ": "JWT"}
     if alg == "HS256":
         secret = client.client_secret.reveal() if client.client_secret else ""
         return sign_jws(header, claims, secret.encode("utf-8"))

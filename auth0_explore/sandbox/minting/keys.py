@@ -162,6 +162,7 @@ class KeyRing:
             self._new("next", issued_at),
         ]
         self.keys[0].current_since = clock.now() if issued_at is None else issued_at
+        self._current = self.keys[0]  # read on every token: kept, not searched (see rotate)
 
     def _new(self, state: str, issued_at: float | None = None) -> SigningKey:
         with self._lock:
@@ -185,8 +186,7 @@ class KeyRing:
     @property
     def current(self) -> SigningKey:
         """The key that signs tokens now."""
-        with self._lock:
-            return next(k for k in self.keys if k.state == "current")
+        return self._current
 
     def rotate(self) -> SigningKey:
         """Next becomes current, a new next appears, the old current stays as previous."""
@@ -200,7 +200,8 @@ class KeyRing:
                 elif key.state == "current":
                     key.current_since = now
             self.keys = [k for k in self.keys if k.state != "retired"] + [new_next]
-        return self.current
+            self._current = next(k for k in self.keys if k.state == "current")
+        return self._current
 
     def revoke_previous(self) -> SigningKey | None:
         """Revoke the previous key: it leaves the JWKS, tokens it signed stop verifying."""
