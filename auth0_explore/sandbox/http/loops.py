@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 LOOPS = 4
 _HELPERS = 2  # threads per loop for requests that may wait, started on first need
 _POLL_SECONDS = 1.0  # stop() and hand-overs wake a loop at once; this only paces idle cleanup
+_ACCEPTS = 64  # connections accepted per wake-up of the listener, at most
 
 
 class _LoopTasks(ThreadedTaskDispatcher):
@@ -98,17 +99,24 @@ class _LoopServer(TcpWSGIServer):
         return self.accepting and self.group.may_accept()
 
     def handle_accept(self) -> None:
-        try:
-            accepted = self.accept()
-            if accepted is None:
+        """Accept what waits in the backlog (up to `_ACCEPTS`), each to the least busy loop.
+
+        waitress accepts one connection per poll; this loop also runs requests between polls,
+        so 200 clients connecting at once would wait seconds for the last accept."""
+        for _ in range(_ACCEPTS):
+            try:
+                accepted = self.accept()
+                if accepted is None:  # nothing left waiting
+                    return
+                conn, addr = accepted
+                self.set_socket_options(conn)
+            except OSError:  # as waitress: a connection reset before accept() is no reason
+                if self.adj.log_socket_errors:
+                    self.logger.warning("server accept() threw an exception", exc_info=True)
                 return
-            conn, addr = accepted
-            self.set_socket_options(conn)
-        except OSError:  # as waitress: a connection reset before accept() is no reason to stop
-            if self.adj.log_socket_errors:
-                self.logger.warning("server accept() threw an exception", exc_info=True)
-            return
-        self.group.least_busy().adopt(conn, self.fix_addr(addr))
+            self.group.least_busy().adopt(conn, self.fix_addr(addr))
+            if not self.group.may_accept():  # the domain's limit: the rest wait in the backlog
+                return
 
 
 class _Loop:
