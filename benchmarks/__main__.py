@@ -1,16 +1,20 @@
-"""`python -m benchmarks [--smoke] [--only NAME ...]`: run the benchmarks, print one table."""
+"""`python -m benchmarks [--smoke] [--only NAME ...]`: run the benchmarks, print one table, and
+check that nothing the run started outlives it."""
 
 from __future__ import annotations
 
 import argparse
 import importlib
 import json
+import os
+import subprocess
 import sys
 import time
 import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 
+from benchmarks import processes
 from benchmarks.machine import describe
 from benchmarks.runner import Context, Row, format_table
 
@@ -46,6 +50,34 @@ def run(ctx: Context, names: list[str], *, strict: bool) -> list[Row]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the benchmarks in a child process, then check that nothing they started is still
+    running (processes.py): the line it prints, and exit status 1 if something was."""
+    args = sys.argv[1:] if argv is None else argv
+    if os.environ.get(processes.MARKER):  # the child: the run itself
+        return run_all(args)
+    token = processes.mark()
+    with subprocess.Popen([sys.executable, "-m", "benchmarks", *args]) as child:
+        try:
+            status = child.wait()
+        except KeyboardInterrupt:  # the child got the same Ctrl-C: let it stop what it started
+            try:
+                status = child.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                status = child.wait()
+    survivors = processes.outlived(token)
+    if survivors is None:
+        print("processes: not checked (this system has no /proc)")
+    elif survivors:
+        listed = "; ".join(f"{pid} {command}" for pid, command in survivors)
+        print(f"processes: FAILED: {len(survivors)} outlived the run (now stopped): {listed}")
+        return 1
+    else:
+        print("processes: nothing the run started is still running")
+    return status
+
+
+def run_all(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--smoke", action="store_true", help="tiny inputs, in-process only")
     parser.add_argument("--only", nargs="*", choices=list(BENCHMARKS), default=list(BENCHMARKS))

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
-from benchmarks import limits, peers_jose
+from benchmarks import limits, peers_jose, processes
 from benchmarks.__main__ import BENCHMARKS, run
 from benchmarks.runner import Bar, Row, format_table, interleave
 
@@ -65,3 +71,40 @@ def test_peer_validators_really_check_the_audience() -> None:
         with pytest.raises(Exception):  # noqa: B017, PT011 - each library has its own error type
             validate(wrong.tokens[0])
         del name
+
+
+def test_a_process_left_behind_by_the_run_is_found_listed_and_stopped() -> None:
+    """An orphan (its parent gone, re-parented to init) that carries the run's marker is
+    found after the grace period and stopped by its pid; an unmarked process is left alone."""
+    token = secrets.token_hex(8)
+    marked = {**os.environ, processes.MARKER: token}
+    unmarked = {k: v for k, v in os.environ.items() if k != processes.MARKER}
+    # sh starts sleep in the background and exits: sleep is no child of this process
+    subprocess.run(
+        ["sh", "-c", "sleep 60 >/dev/null 2>&1 &"], env=marked, check=True, capture_output=True
+    )
+    bystander = subprocess.Popen(["sleep", "60"], env=unmarked)
+    try:
+        survivors = processes.outlived(token, grace=0.5)
+        assert survivors is not None
+        assert [command for _, command in survivors] == ["sleep 60"]
+        assert processes.running_with(token) == []  # stopped
+        assert bystander.poll() is None  # not ours to stop
+    finally:
+        bystander.kill()
+        bystander.wait()
+
+
+def test_the_run_reports_that_nothing_outlived_it() -> None:
+    """`python -m benchmarks` runs the figures in a child and checks after it ended: the
+    process pools of the signing limits and their helpers all end with it."""
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--smoke", "--only", "raw"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        cwd=Path(__file__).parent.parent,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "processes: nothing the run started is still running" in done.stdout
