@@ -119,16 +119,7 @@ class KeySet:
                 string), or the key's own problem (`weak_key`, `key_not_for_signing`, ...).
         """
         if kid is None:
-            if len(self._signing) == 1:
-                return self._signing[0]
-            if not self._signing:
-                raise TokenError("unknown_kid", "the key set has no usable key", check="key")
-            raise TokenError(
-                "ambiguous_kid",
-                f"the token has no kid and the key set holds {len(self._signing)} signing keys",
-                check="key",
-                claim="kid",
-            )
+            return self._only_key()
         if not isinstance(kid, str):
             raise TokenError(
                 "malformed",
@@ -149,6 +140,29 @@ class KeySet:
                 claim="kid",
             )
         key = found[0]
+        if key.problem is not None:
+            raise TokenError(key.problem[0], key.problem[1], check="key", claim="kid")
+        return key
+
+    def _only_key(self) -> Key:
+        """The key for a token without `kid`: only ever the one key of a one-key set.
+
+        A refused key still counts (issue 10): with a usable key beside a weak one, a token
+        without `kid` must not be matched to the usable one by elimination.
+        """
+        count = len(self._keys)
+        if count > 1:
+            usable = len(self._signing)
+            raise TokenError(
+                "ambiguous_kid",
+                f"the token has no kid and the key set holds {count} keys ({usable} usable): "
+                "with more than one key, a token must name its key with kid",
+                check="key",
+                claim="kid",
+            )
+        if not count:
+            raise TokenError("unknown_kid", "the key set has no key", check="key")
+        key = self._keys[0]
         if key.problem is not None:
             raise TokenError(key.problem[0], key.problem[1], check="key", claim="kid")
         return key
