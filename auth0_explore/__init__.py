@@ -7,7 +7,9 @@ pandas nor ipywidgets.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import importlib
+import warnings
+from typing import TYPE_CHECKING, Any
 
 from auth0_explore.lazy import exports
 
@@ -20,13 +22,13 @@ _EXPORTS: dict[str, str] = {
     "Clock": "auth0_explore.clock",
     "ConfigError": "auth0_explore.errors",
     "Credentials": "auth0_explore.config",
+    "Expectations": "auth0_explore.tokens.expectations",
     "Explanation": "auth0_explore.tokens.explanations",
     "FrozenClock": "auth0_explore.clock",
     "ID_TOKEN": "auth0_explore.tokens.profiles",
     "Inspection": "auth0_explore.tokens.claims",
     "KeySet": "auth0_explore.tokens.keys",
     "OAuthError": "auth0_explore.errors",
-    "Profile": "auth0_explore.tokens.profiles",
     "RFC9068_ACCESS_TOKEN": "auth0_explore.tokens.profiles",
     "RequestContext": "auth0_explore.tokens.explanations",
     "RequestTimeoutError": "auth0_explore.errors",
@@ -42,21 +44,23 @@ _EXPORTS: dict[str, str] = {
     "TenantConnection": "auth0_explore.config",
     "Timeouts": "auth0_explore.client.policy",
     "TokenError": "auth0_explore.errors",
+    "TokenProfile": "auth0_explore.tokens.profiles",
     "TokenResult": "auth0_explore.client.results",
     "TransportError": "auth0_explore.errors",
     "ValidationReport": "auth0_explore.tokens.report",
     "decode_unverified": "auth0_explore.tokens.compact",
     "explain": "auth0_explore.tokens.explanations",
     "fingerprint": "auth0_explore.secrets",
-    "inspect": "auth0_explore.tokens.claims",
+    "inspect_token": "auth0_explore.tokens.claims",
     "validate": "auth0_explore.tokens.validation",
     "verify": "auth0_explore.tokens.validation",
-    "verify_many": "auth0_explore.tokens.batch",
+    "verify_many": "auth0_explore.batch.many",
 }
 
 __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:  # `X as X`: names a type checker sees as re-exported
+    from auth0_explore.batch.many import verify_many as verify_many
     from auth0_explore.client.policy import RetryPolicy as RetryPolicy
     from auth0_explore.client.policy import Timeouts as Timeouts
     from auth0_explore.client.results import TokenResult as TokenResult
@@ -78,10 +82,10 @@ if TYPE_CHECKING:  # `X as X`: names a type checker sees as re-exported
     from auth0_explore.explore.targets import Target as Target
     from auth0_explore.secrets import Secret as Secret
     from auth0_explore.secrets import fingerprint as fingerprint
-    from auth0_explore.tokens.batch import verify_many as verify_many
     from auth0_explore.tokens.claims import Inspection as Inspection
-    from auth0_explore.tokens.claims import inspect as inspect
+    from auth0_explore.tokens.claims import inspect_token as inspect_token
     from auth0_explore.tokens.compact import decode_unverified as decode_unverified
+    from auth0_explore.tokens.expectations import Expectations as Expectations
     from auth0_explore.tokens.explanations import Explanation as Explanation
     from auth0_explore.tokens.explanations import RequestContext as RequestContext
     from auth0_explore.tokens.explanations import explain as explain
@@ -90,10 +94,33 @@ if TYPE_CHECKING:  # `X as X`: names a type checker sees as re-exported
     from auth0_explore.tokens.profiles import ID_TOKEN as ID_TOKEN
     from auth0_explore.tokens.profiles import RFC9068_ACCESS_TOKEN as RFC9068_ACCESS_TOKEN
     from auth0_explore.tokens.profiles import STRING_AUD_API as STRING_AUD_API
-    from auth0_explore.tokens.profiles import Profile as Profile
+    from auth0_explore.tokens.profiles import TokenProfile as TokenProfile
     from auth0_explore.tokens.report import ValidationReport as ValidationReport
     from auth0_explore.tokens.validation import validate as validate
     from auth0_explore.tokens.validation import verify as verify
 
 
-__getattr__, __dir__ = exports(__name__, _EXPORTS)
+_get_export, __dir__ = exports(__name__, _EXPORTS)
+
+# old name -> (new name, module): kept for one release because the README used them
+_DEPRECATED: dict[str, tuple[str, str]] = {
+    "inspect": ("inspect_token", "auth0_explore.tokens.claims"),
+}
+
+
+def _attribute(name: str) -> Any:
+    """A public name, loaded on first use; a deprecated one with its warning."""
+    moved = _DEPRECATED.get(name)
+    if moved is None:
+        return _get_export(name)
+    new, module = moved
+    warnings.warn(
+        f"auth0_explore.{name} is deprecated: use auth0_explore.{new}",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return getattr(importlib.import_module(module), new)
+
+
+if not TYPE_CHECKING:  # hidden from type checkers, so a misspelt name stays a type error
+    __getattr__ = _attribute

@@ -17,6 +17,7 @@ from auth0_explore.errors import Auth0ExploreError, OAuthError
 if TYPE_CHECKING:
     from auth0_explore.client.results import TokenResult
     from auth0_explore.client.tenant import Tenant
+    from auth0_explore.tokens import Inspection, ValidationReport
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -229,6 +230,10 @@ def _request_token(
         click.echo(f"{'claims':<13} {json.dumps(view['claims'])}")
     verdict = "valid" if view["valid"] else f"invalid: {view['reason']}"
     click.echo(f"{'validation':<13} {verdict}")
+    if view["expectations"] is not None:
+        policy = view["expectations"]
+        click.echo(f"{'checked for':<13} aud {policy['audience']}, iss {policy['issuers']}, "
+                   f"{policy['profile']}, {', '.join(policy['algorithms'])}")  # fmt: skip
     for sentence in view["explanation"]:
         click.echo(f"  - {sentence}")
 
@@ -236,9 +241,10 @@ def _request_token(
 def _inspector_view(result: TokenResult) -> dict[str, Any]:
     """The token as the inspector sees it: kind, decoded header and claims, verdict, why."""
     inspection = result.inspection
+    policy: dict[str, object] | None = None
     try:
         report = result.validation
-        valid, reason = report.valid, report.reason
+        valid, reason, policy = report.valid, report.reason, report.expectations.as_dict()
     except Auth0ExploreError as exc:  # the JWKS could not be had: no verdict
         valid, reason = False, getattr(exc, "reason", "jwks_unavailable")
     return {
@@ -248,6 +254,7 @@ def _inspector_view(result: TokenResult) -> dict[str, Any]:
         "claims": inspection.claims,
         "valid": valid,
         "reason": reason,
+        "expectations": policy,
         "explanation": result.explanation.sentences,
     }
 
@@ -264,25 +271,100 @@ def _fail(exc: Auth0ExploreError, as_json: bool) -> NoReturn:
 @main.command(name="inspect")
 @click.argument("token", default="-")
 @click.option("--json", "as_json", is_flag=True, help="Print the inspection as JSON.")
-def inspect_command(token: str, as_json: bool) -> None:
+@click.option(
+    "--jwks",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Validate offline against this JWKS document (a file, e.g. saved from the tenant).",
+)
+@click.option("--domain", "domains", multiple=True, help="Accepted tenant domain (repeatable).")
+@click.option("--issuer", "issuers", multiple=True, help="Accepted issuer URL (repeatable).")
+@click.option("--audience", help="The API identifier (or client id) the token must be for.")
+@click.option(
+    "--token-profile",
+    type=click.Choice(["auth0_access_token", "rfc9068_access_token", "id_token", "string_aud_api"]),
+    default="auth0_access_token",
+    show_default=True,
+    help="The kind of token expected.",
+)
+@click.option("--alg", "algorithms", multiple=True, help="Allowed alg (repeatable).")
+@click.option("--scope", "scopes", multiple=True, help="Required scope (repeatable).")
+def inspect_command(
+    token: str,
+    as_json: bool,
+    jwks: Path | None,
+    domains: tuple[str, ...],
+    issuers: tuple[str, ...],
+    audience: str | None,
+    token_profile: str,
+    algorithms: tuple[str, ...],
+    scopes: tuple[str, ...],
+) -> None:
     """Decode TOKEN offline: kind, header, claims, readable times, and why it looks so.
 
     Pass - (the default) to read the token from standard input, which keeps it out of the
-    shell history. Nothing is sent anywhere and nothing is verified: `auth0-explore token`
-    requests and validates.
+    shell history. Nothing is sent anywhere. With --jwks, --audience and --domain (or
+    --issuer) it is also validated against that key set, and the command exits 1 when the
+    token is not valid; `auth0-explore token` requests and validates.
     """
     from auth0_explore.clock import SystemClock
-    from auth0_explore.tokens.claims import inspect
+    from auth0_explore.tokens.claims import inspect_token
     from auth0_explore.tokens.explanations import explain
 
     from_stdin = token == "-"  # noqa: S105 - "-" is the stdin marker, not a password
     raw = sys.stdin.read().strip() if from_stdin else token.strip()
     clock = SystemClock()
-    inspection = inspect(raw, clock=clock)
+    validating = jwks is not None or audience is not None or bool(domains or issuers)
+    report = None
+    if validating:
+        try:
+            report = _validate_offline(raw, jwks, domains, issuers, audience, token_profile,
+                                       algorithms, scopes, clock)  # fmt: skip
+        except Auth0ExploreError as exc:
+            raise click.UsageError(str(exc)) from None
+    inspection = inspect_token(raw, clock=clock)
     sentences = explain(inspection, clock=clock).sentences
     if as_json:
-        click.echo(json.dumps({**inspection.as_dict(), "explanation": sentences}, indent=2))
-        return
+        extra = {} if report is None else {"validation": report.as_dict()}
+        click.echo(json.dumps({**inspection.as_dict(), "explanation": sentences, **extra},
+                              indent=2))  # fmt: skip
+    else:
+        _print_inspection(inspection, sentences)
+        if report is not None:
+            _print_report(report)
+    if inspection.kind == "malformed" or (report is not None and not report.valid):
+        raise SystemExit(1)
+
+
+def _validate_offline(
+    raw: str,
+    jwks: Path | None,
+    domains: tuple[str, ...],
+    issuers: tuple[str, ...],
+    audience: str | None,
+    profile: str,
+    algorithms: tuple[str, ...],
+    scopes: tuple[str, ...],
+    clock: Any,
+) -> ValidationReport:
+    """The report of `raw` against the options; ConfigError / TokenError for bad options."""
+    from auth0_explore.errors import ConfigError
+    from auth0_explore.tokens import TOKEN_PROFILES, Expectations, KeySet, validate
+    from auth0_explore.tokens.expectations import issuers_for
+
+    if jwks is None or audience is None or not (domains or issuers):
+        raise ConfigError("validating needs --jwks FILE, --audience and --domain (or --issuer)")
+    expectations = Expectations(
+        issuers=(*issuers, *(issuers_for(domains) if domains else ())),
+        audience=audience,
+        profile=TOKEN_PROFILES[profile],
+        algorithms=algorithms or None,
+        required_scopes=scopes,
+    )
+    keys = KeySet.from_jwks(jwks.read_bytes(), allow_symmetric=False)
+    return validate(raw, expectations, keys=keys, clock=clock)
+
+
+def _print_inspection(inspection: Inspection, sentences: list[str]) -> None:
     click.echo(f"{'token':<11} {inspection.token}")
     click.echo(f"{'kind':<11} {inspection.family} ({inspection.kind})")
     if inspection.message:
@@ -299,8 +381,15 @@ def inspect_command(token: str, as_json: bool) -> None:
         click.echo(f"{'expiry':<11} {inspection.remaining_text}")
     for sentence in sentences:
         click.echo(f"  - {sentence}")
-    if inspection.kind == "malformed":
-        raise SystemExit(1)
+
+
+def _print_report(report: ValidationReport) -> None:
+    verdict = "valid" if report.valid else f"invalid: {report.reason}"
+    click.echo(f"{'validation':<11} {verdict}")
+    click.echo(f"{'policy':<11} {report.expectations!r}")
+    mark = {"passed": "ok", "failed": "FAIL", "not run": "-"}
+    for check in report.checks:
+        click.echo(f"  {mark[check.status]:<4} {check.name:<15} {check.explanation}")
 
 
 if __name__ == "__main__":

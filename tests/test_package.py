@@ -24,6 +24,15 @@ def test_unknown_attribute_is_an_attribute_error() -> None:
         _ = auth0_explore.no_such_name  # type: ignore[attr-defined]
 
 
+def test_the_old_inspect_name_still_works_and_says_what_replaced_it() -> None:
+    """`auth0_explore.inspect` (used by the README before) warns and gives `inspect_token`."""
+    with pytest.warns(DeprecationWarning, match="use auth0_explore.inspect_token"):
+        old = auth0_explore.inspect  # type: ignore[attr-defined]  # deprecated: hidden from mypy
+    assert old is auth0_explore.inspect_token
+    assert "inspect" not in auth0_explore.__all__
+    assert "Expectations" in auth0_explore.__all__
+
+
 HEAVY = ("requests", "pandas", "matplotlib", "ipywidgets", "werkzeug")
 
 
@@ -41,7 +50,7 @@ def _imported_after(statement: str) -> set[str]:
         "import auth0_explore",
         "import auth0_explore.errors, auth0_explore.clock",
         "import auth0_explore.tokens",
-        "import auth0_explore; auth0_explore.validate, auth0_explore.inspect",
+        "import auth0_explore; auth0_explore.validate, auth0_explore.inspect_token",
     ],
     ids=["package", "base-modules", "tokens-core", "tokens-via-package"],
 )

@@ -24,12 +24,10 @@ from auth0_explore.explore.attempts import AttemptResult, explanation_text, why_
 from auth0_explore.explore.scenarios import Scenario
 from auth0_explore.explore.targets import ApiKeys, Target
 from auth0_explore.tokens import (
-    AUTH0_ACCESS_TOKEN,
-    RFC9068_ACCESS_TOKEN,
     KeySet,
     ValidationReport,
     explain,
-    inspect,
+    inspect_token,
     validate,
 )
 
@@ -64,7 +62,7 @@ class Evaluator:
         explanation = explanation_text(explain(inspection, clock=clock, context=context))
         id_token = None
         if token.id_token_fingerprint is not None:
-            id_token = inspect(token.reveal("id_token"), clock=clock)
+            id_token = inspect_token(token.reveal("id_token"), clock=clock)
         return AttemptResult(
             scenario=scenario,
             base_url=tenant.connection.base_url,
@@ -107,34 +105,19 @@ class Evaluator:
         self, token: TokenResult, tenant: Tenant, audience: str, api: ApiKeys
     ) -> ValidationReport:
         issuer, clock = tenant.connection.base_url, self.target.clock
-        base = RFC9068_ACCESS_TOKEN if api.rfc9068 else AUTH0_ACCESS_TOKEN
-        profile = replace(base, algorithms=(api.alg,))
         if not api.alg.startswith("HS"):
+            expectations = api.expectations(issuer, audience)
             try:
-                return validate_token(
-                    token.reveal(),
-                    keys=tenant.jwks(issuer),
-                    clock=clock,
-                    issuers=(issuer,),
-                    audience=audience,
-                    profile=profile,
-                    inspection=token.inspection,
-                )
+                return validate_token(token.reveal(), expectations, keys=tenant.jwks(issuer),
+                                      clock=clock, inspection=token.inspection)  # fmt: skip
             except Auth0ExploreError:
                 keys = KeySet(())  # no key set to be had: the report says which check failed
         elif api.secret is not None:
             keys = KeySet.from_secret(api.secret, alg=api.alg)
         else:
             keys = KeySet(())  # an HS256 API whose secret the target does not know
-        return validate(
-            token.reveal(),
-            keys=keys,
-            clock=clock,
-            issuers=(issuer,),
-            audience=audience,
-            profile=profile,
-            expected_azp=_client_id(tenant),
-        )
+        expectations = api.expectations(issuer, audience, client=_client_id(tenant))
+        return validate(token.reveal(), expectations, keys=keys, clock=clock)
 
 
 def _client_id(tenant: Tenant) -> str | None:

@@ -27,7 +27,14 @@ from auth0_explore.clock import FrozenClock, to_datetime
 from auth0_explore.errors import ConfigError
 from auth0_explore.explore.targets import Target
 from auth0_explore.explore.timeline import timeline_frame
-from auth0_explore.tokens import DEFAULT_LEEWAY, Inspection, ValidationReport, inspect, validate
+from auth0_explore.tokens import (
+    DEFAULT_LEEWAY,
+    Expectations,
+    Inspection,
+    ValidationReport,
+    inspect_token,
+    validate,
+)
 
 __all__ = ["RenewalChain", "RenewalStep", "renewal_chain"]
 
@@ -128,7 +135,7 @@ class _Tokens:
     def id_token(self) -> Inspection | None:
         if self.token.id_token_fingerprint is None:
             return None
-        return inspect(self.token.reveal("id_token"), clock=self.clock)
+        return inspect_token(self.token.reveal("id_token"), clock=self.clock)
 
 
 def renewal_chain(
@@ -175,15 +182,11 @@ def renewal_chain(
                 auth_method=method,
             )
 
+        expectations = Expectations(issuers=issuer, audience=audience or "", leeway=leeway)
+
         def check(token: TokenResult) -> ValidationReport:
-            return validate(
-                token.reveal(),
-                keys=tenant.jwks(issuer).keyset(),
-                clock=clock,
-                issuers=(issuer,),
-                audience=audience or "",
-                leeway=leeway,
-            )
+            return validate(token.reveal(), expectations, keys=tenant.jwks(issuer).keyset(),
+                            clock=clock)  # fmt: skip
 
         first = login()
         steps = [RenewalStep("login", clock.now(), first, check(first))]

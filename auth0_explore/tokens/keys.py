@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auth0_explore.errors import ConfigError, TokenError
 from auth0_explore.secrets import Secret
 from auth0_explore.tokens.display import json_type, short_repr
 from auth0_explore.tokens.jwk import HMAC_ALGS, RSA_ALGS, Key, hmac_key, key_from_jwk
+
+if TYPE_CHECKING:
+    from auth0_explore.tokens.plan import Plan
 
 __all__ = ["HMAC_ALGS", "RSA_ALGS", "Key", "KeySet"]
 
@@ -23,7 +26,7 @@ __all__ = ["HMAC_ALGS", "RSA_ALGS", "Key", "KeySet"]
 class KeySet:
     """The keys a validator may use, looked up by `kid`. Immutable once built."""
 
-    __slots__ = ("_by_kid", "_keys", "_signing")
+    __slots__ = ("_by_kid", "_keys", "_signing", "plans")
 
     def __init__(self, keys: Iterable[Key]) -> None:
         self._keys: tuple[Key, ...] = tuple(keys)
@@ -33,6 +36,9 @@ class KeySet:
                 by_kid.setdefault(key.kid, []).append(key)
         self._by_kid = by_kid
         self._signing = tuple(key for key in self._keys if key.usable)
+        #: what each header segment means for this key set, per allow-list (`tokens.plan`);
+        #: a small memo owned by the set, so it lives and goes with the keys it describes
+        self.plans: dict[tuple[str, frozenset[str]], Plan] = {}
 
     @classmethod
     def from_jwks(

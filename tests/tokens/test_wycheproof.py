@@ -17,10 +17,18 @@ import pytest
 
 from auth0_explore.clock import FrozenClock
 from auth0_explore.errors import TokenError
-from auth0_explore.tokens import KeySet, decode_unverified, inspect, verify_signature
+from auth0_explore.tokens import KeySet, decode_unverified, inspect_token, verify_signature
 from auth0_explore.tokens.signature import SUPPORTED_ALGORITHMS
 
-VECTORS = Path(__file__).resolve().parents[2].parent / "shared" / "vectors" / "wycheproof"
+# beside the project (`../shared`), found from any checkout depth (helpers' worktrees are deeper)
+VECTORS = next(
+    (
+        parent / "shared" / "vectors" / "wycheproof"
+        for parent in Path(__file__).resolve().parents
+        if (parent / "shared" / "vectors" / "wycheproof").is_dir()
+    ),
+    Path(__file__).resolve().parents[2].parent / "shared" / "vectors" / "wycheproof",
+)
 PINNED = {
     "json_web_signature_test.json": (
         "8e687a06fe8359f4ec51480f1a9f73c8faebd6f4c01b818b843b44eee54fd5d9"
@@ -121,7 +129,7 @@ def test_json_web_encryption_vectors_are_never_read_as_signed_tokens(jwe: str) -
     with pytest.raises(TokenError) as caught:
         decode_unverified(jwe)
     assert caught.value.reason in {"jwe_not_jws", "malformed"}
-    family = inspect(jwe, clock=FrozenClock(0)).family
+    family = inspect_token(jwe, clock=FrozenClock(0)).family
     assert family in {"encrypted token (JWE)", "malformed"}
     if caught.value.reason == "jwe_not_jws":
         assert family == "encrypted token (JWE)"

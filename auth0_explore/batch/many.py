@@ -1,0 +1,83 @@
+"""`verify_many`: the strict helper over a batch, on worker processes when the batch is large.
+
+A small batch runs here: below `IN_PROCESS_BELOW` tokens, handing chunks to another process
+costs more than it saves (see the figures in `benchmarks/batch_threshold.py`). A large one
+runs on a shared `BatchPool`, one per worker count, started on first use and kept for later
+calls until interpreter exit.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from typing import Final
+
+from auth0_explore.batch.pool import BatchPool, Instant
+from auth0_explore.clock import Clock
+from auth0_explore.errors import ConfigError
+from auth0_explore.tokens import Expectations, KeySet, Result, verify_each
+
+__all__ = ["DEFAULT_CHUNKSIZE", "IN_PROCESS_BELOW", "shared_pool", "verify_many"]
+
+#: tokens per unit of work handed to a process (about 10-20 ms of work each)
+DEFAULT_CHUNKSIZE: Final = 500
+
+#: batches smaller than this run in the calling process (measured: benchmarks/batch_threshold.py)
+IN_PROCESS_BELOW: Final = 1000
+
+_pools: dict[int | None, BatchPool] = {}
+_pools_lock = threading.Lock()
+
+
+def shared_pool(workers: int | None = None) -> BatchPool:
+    """The process-wide pool for `workers` processes (None: every core), made on first use."""
+    with _pools_lock:
+        pool = _pools.get(workers)
+        if pool is None:
+            pool = _pools[workers] = BatchPool(workers)
+        return pool
+
+
+def verify_many(
+    tokens: Iterable[object],
+    expectations: Expectations,
+    *,
+    keys: KeySet,
+    clock: Clock,
+    workers: int | None = None,
+    chunksize: int = DEFAULT_CHUNKSIZE,
+    pool: BatchPool | None = None,
+) -> list[Result]:
+    """`verify` on every token, in input order; each result is the claims or the `TokenError`.
+
+    The batch is checked at one instant (`clock.now()` when the call starts). A batch of
+    `IN_PROCESS_BELOW` tokens or more runs on `workers` processes (this one included; default:
+    the cores this process may use) from a pool that lives across calls; a smaller one, one
+    worker, or a key set holding an HMAC secret (a secret never leaves the process) runs here.
+
+    Args:
+        tokens: the compact tokens (str or ASCII bytes).
+        expectations, keys, clock: as for `verify`.
+        workers: processes to use, this one included; 1 keeps the batch in this process.
+        chunksize: tokens per unit of work.
+        pool: a pool you own (`with BatchPool() as pool: ...`); default: the shared one.
+
+    Raises:
+        ConfigError: for invalid arguments, before any token is looked at.
+    """
+    if type(chunksize) is not int or chunksize < 1:
+        raise ConfigError("chunksize is a number of tokens >= 1")
+    if workers is not None and (type(workers) is not int or workers < 1):
+        raise ConfigError("workers is a number of processes >= 1, or None for every core")
+    instant = Instant(clock.now())
+    batch = list(tokens)
+    verify_each((), expectations, keys=keys, clock=instant)  # raises ConfigError, if any
+    if len(batch) < IN_PROCESS_BELOW or workers == 1 or not _pickles(keys):
+        return verify_each(batch, expectations, keys=keys, clock=instant)
+    chunks = [batch[i : i + chunksize] for i in range(0, len(batch), chunksize)]
+    runner = pool if pool is not None else shared_pool(workers)
+    return [result for part in runner.run(chunks, expectations, keys, instant) for result in part]
+
+
+def _pickles(keys: KeySet) -> bool:
+    return all(key.kty != "oct" or key.material is None for key in keys.keys)
