@@ -9,7 +9,7 @@ calls until interpreter exit.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Final
 
 from auth0_explore.batch.pool import BatchPool, Instant
@@ -17,9 +17,9 @@ from auth0_explore.clock import Clock
 from auth0_explore.errors import ConfigError
 from auth0_explore.tokens import Expectations, KeySet, Result, verify_each
 
-__all__ = ["DEFAULT_CHUNKSIZE", "IN_PROCESS_BELOW", "shared_pool", "verify_many"]
+__all__ = ["DEFAULT_CHUNKSIZE", "IN_PROCESS_BELOW", "chunked", "shared_pool", "verify_many"]
 
-#: tokens per unit of work handed to a process (about 10-20 ms of work each)
+#: the most tokens per unit of work handed to a process (about 10-15 ms of work)
 DEFAULT_CHUNKSIZE: Final = 500
 
 #: batches smaller than this run in the calling process (measured: benchmarks/batch_threshold.py)
@@ -74,9 +74,18 @@ def verify_many(
     verify_each((), expectations, keys=keys, clock=instant)  # raises ConfigError, if any
     if len(batch) < IN_PROCESS_BELOW or workers == 1 or not _pickles(keys):
         return verify_each(batch, expectations, keys=keys, clock=instant)
-    chunks = [batch[i : i + chunksize] for i in range(0, len(batch), chunksize)]
     runner = pool if pool is not None else shared_pool(workers)
+    chunks = chunked(batch, runner.workers, chunksize)
     return [result for part in runner.run(chunks, expectations, keys, instant) for result in part]
+
+
+def chunked(
+    tokens: Sequence[object], workers: int, chunksize: int = DEFAULT_CHUNKSIZE
+) -> list[list[object]]:
+    """The batch in units of work: at least four per process, so that the processes (this
+    one included) finish together, and none larger than `chunksize`."""
+    size = max(1, min(chunksize, -(-len(tokens) // (4 * workers))))
+    return [list(tokens[i : i + size]) for i in range(0, len(tokens), size)]
 
 
 def _pickles(keys: KeySet) -> bool:
