@@ -72,7 +72,7 @@ def verify_many(
     instant = Instant(clock.now())
     batch = list(tokens)
     verify_each((), expectations, keys=keys, clock=instant)  # raises ConfigError, if any
-    if len(batch) < IN_PROCESS_BELOW or workers == 1 or not _pickles(keys):
+    if len(batch) < IN_PROCESS_BELOW or workers == 1:
         return verify_each(batch, expectations, keys=keys, clock=instant)
     runner = pool if pool is not None else shared_pool(workers)
     chunks = chunked(batch, runner.workers, chunksize)
@@ -87,6 +87,3 @@ def chunked(
     size = max(1, min(chunksize, -(-len(tokens) // (4 * workers))))
     return [list(tokens[i : i + size]) for i in range(0, len(tokens), size)]
 
-
-def _pickles(keys: KeySet) -> bool:
-    return all(key.kty != "oct" or key.material is None for key in keys.keys)

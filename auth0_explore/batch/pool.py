@@ -54,9 +54,6 @@ class Instant:
         """The instant."""
         return self.seconds
 
-    def __reduce__(self) -> tuple[object, ...]:
-        return (Instant, (self.seconds,))
-
 
 class BatchPool:
     """Worker processes for `verify_many`, started on first use and kept until shut down.
@@ -96,10 +93,11 @@ class BatchPool:
         """Each chunk's results, in order, from the workers and this process.
 
         A chunk whose worker cannot start or dies runs here; the pool is then rebuilt on the
-        next call. Ctrl-C (or any error) cancels the chunks not yet started.
+        next call. Ctrl-C (or any error) cancels the chunks not yet started. A key set holding
+        an HMAC secret never leaves this process, so its chunks all run here.
         """
         instant = Instant(clock.now())
-        executor = self._start() if len(chunks) > 1 else None
+        executor = self._start() if len(chunks) > 1 and _pickles(keys) else None
         if executor is None:
             return [verify_each(chunk, expectations, keys=keys, clock=instant) for chunk in chunks]
         job = (next(self._jobs), pickle.dumps((expectations, keys, instant.seconds)))
@@ -181,6 +179,10 @@ class BatchPool:
     def __repr__(self) -> str:
         state = "running" if self.started else "closed" if self._closed else "not started"
         return f"BatchPool(workers={self.workers}, {state})"
+
+
+def _pickles(keys: KeySet) -> bool:
+    return all(key.kty != "oct" or key.material is None for key in keys.keys)
 
 
 def cores() -> int:

@@ -149,6 +149,10 @@ def test_an_hmac_key_set_never_leaves_the_process(
     results = verify_many([token] * IN_PROCESS_BELOW, expectations, keys=keys,
                           clock=FrozenClock(NOW), workers=2, chunksize=10)  # fmt: skip
     assert all(isinstance(r, dict) for r in results)
+    with BatchPool(workers=2) as pool:  # a pool used directly keeps the secret here too
+        parts = pool.run([[token], [token]], expectations, keys, FrozenClock(NOW))
+        assert not pool.started
+    assert all(isinstance(r, dict) for part in parts for r in part)
 
 
 def test_a_public_key_set_pickles_and_still_verifies(
