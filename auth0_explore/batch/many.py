@@ -86,4 +86,3 @@ def chunked(
     one included) finish together, and none larger than `chunksize`."""
     size = max(1, min(chunksize, -(-len(tokens) // (4 * workers))))
     return [list(tokens[i : i + size]) for i in range(0, len(tokens), size)]
-

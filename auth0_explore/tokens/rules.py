@@ -118,15 +118,17 @@ def check_audience(e: Expectations, header: Header, claims: Claims, now: float) 
 
 
 def numeric_date(claims: Claims, name: str) -> float | None:
-    """The claim as seconds, None when absent; refuses strings, booleans, NaN, inf, huge ints."""
+    """The claim as it is (seconds), None when absent; refuses strings, booleans, NaN, inf and
+    integers beyond 2**53 (which a float, and JavaScript, cannot hold exactly)."""
     value: Any = claims.get(name)
+    seconds: float = value  # what it is when one of the two checks below passes
     kind = type(value)
     if kind is int and -(2**53) < value < 2**53:
-        return float(value)
+        return seconds
     if value is None and name not in claims:
         return None
     if kind is float and math.isfinite(value):
-        return float(value)
+        return seconds
     return _fail("bad_claim_type",
                  f"{name} must be a finite JSON number of seconds (RFC 7519 §2 NumericDate)",
                  "NumericDate", value, name)  # fmt: skip
@@ -142,8 +144,8 @@ def check_exp(e: Expectations, header: Header, claims: Claims, now: float) -> Ou
         return expected, None, "no exp"
     if now >= exp + e.leeway:
         _fail("expired", f"expired {when(exp - now)} (leeway {e.window})",
-              expected, claims["exp"], "exp")  # fmt: skip
-    return expected, claims["exp"], "not expired"
+              expected, exp, "exp")  # fmt: skip
+    return expected, exp, "not expired"
 
 
 def check_nbf(e: Expectations, header: Header, claims: Claims, now: float) -> Outcome:
@@ -154,8 +156,8 @@ def check_nbf(e: Expectations, header: Header, claims: Claims, now: float) -> Ou
         return expected, None, "no nbf"
     if nbf > now + e.leeway:
         _fail("not_yet_valid", f"not valid until {when(nbf - now)} (leeway {e.window})",
-              expected, claims["nbf"], "nbf")  # fmt: skip
-    return expected, claims["nbf"], "already valid"
+              expected, nbf, "nbf")  # fmt: skip
+    return expected, nbf, "already valid"
 
 
 def check_iat(e: Expectations, header: Header, claims: Claims, now: float) -> Outcome:
@@ -168,8 +170,8 @@ def check_iat(e: Expectations, header: Header, claims: Claims, now: float) -> Ou
         return expected, None, "no iat"
     if iat > now + e.leeway:
         _fail("issued_in_future", f"iat is {when(iat - now)}: issued in the future",
-              expected, claims["iat"], "iat")  # fmt: skip
-    return expected, claims["iat"], "issued in the past"
+              expected, iat, "iat")  # fmt: skip
+    return expected, iat, "issued in the past"
 
 
 def check_client(e: Expectations, header: Header, claims: Claims, now: float) -> Outcome:
