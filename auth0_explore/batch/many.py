@@ -15,7 +15,8 @@ from typing import Final
 from auth0_explore.batch.pool import BatchPool, Instant
 from auth0_explore.clock import Clock
 from auth0_explore.errors import ConfigError
-from auth0_explore.tokens import Expectations, KeySet, Result, verify_each
+from auth0_explore.tokens import Expectations, KeySet, verify_each
+from auth0_explore.tokens.validation import Result
 
 __all__ = ["DEFAULT_CHUNKSIZE", "IN_PROCESS_BELOW", "chunked", "shared_pool", "verify_many"]
 

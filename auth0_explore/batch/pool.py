@@ -34,7 +34,8 @@ from typing import Final
 
 from auth0_explore.clock import Clock
 from auth0_explore.errors import ConfigError
-from auth0_explore.tokens import Expectations, KeySet, Result, verify_each
+from auth0_explore.tokens import Expectations, KeySet, verify_each
+from auth0_explore.tokens.validation import Result
 
 __all__ = ["BatchPool", "Instant", "cores"]
 

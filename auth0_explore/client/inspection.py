@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from auth0_explore.clock import Clock
-from auth0_explore.errors import TokenError
+from auth0_explore.errors import ConfigError, TokenError
 from auth0_explore.tokens import (
     AUTH0_ACCESS_TOKEN,
     RFC9068_ACCESS_TOKEN,
@@ -59,9 +59,12 @@ def default_expectations(
     Raises:
         ConfigError: when no audience is known (none was requested and no default is set).
     """
-    return Expectations(
-        issuers=tuple(issuers), audience=audience or "", profile=profile_for(inspection)
-    )
+    if not audience:
+        raise ConfigError(
+            "no audience was requested and the tenant's default audience is not known: "
+            "validate with tenant.validate(token, Expectations.for_api(domain, audience))"
+        )
+    return Expectations(issuers=tuple(issuers), audience=audience, profile=profile_for(inspection))
 
 
 def validate_token(

@@ -22,13 +22,7 @@ from auth0_explore.tokens.profiles import (
 )
 from auth0_explore.tokens.reasons import REASONS
 from auth0_explore.tokens.report import Check, ValidationReport
-from auth0_explore.tokens.validation import (
-    Result,
-    validate,
-    verify,
-    verify_each,
-    verify_signature,
-)
+from auth0_explore.tokens.validation import validate, verify, verify_each, verify_signature
 
 __all__ = [
     "AUTH0_ACCESS_TOKEN",
@@ -49,7 +43,6 @@ __all__ = [
     "KeySet",
     "ParsedToken",
     "RequestContext",
-    "Result",
     "TimeClaim",
     "TokenProfile",
     "ValidationReport",

@@ -7,7 +7,7 @@ import pickle
 import pytest
 
 from auth0_explore.client import Tenant
-from auth0_explore.errors import TokenError
+from auth0_explore.errors import ConfigError, TokenError
 from auth0_explore.sandbox import Sandbox
 from auth0_explore.tokens import Expectations
 from tests.client.conftest import RS256_API
@@ -134,3 +134,13 @@ def test_the_html_view_adds_the_decoded_token_and_a_computed_validation(
         after = result._repr_html_()
     assert len(after) > len(before)
     assert result.reveal() not in after
+
+
+def test_without_any_audience_known_the_error_says_how_to_validate() -> None:
+    """No audience requested, none configured, no default audience: a ConfigError that names
+    the call to make instead, not a report against an empty audience."""
+    with Sandbox(profile="plain") as sb, Tenant.from_sandbox(sb) as tenant:
+        token = tenant.client_credentials(RS256_API).reveal()
+        with pytest.raises(ConfigError, match=r"tenant\.validate\(token, Expectations"):
+            tenant.validate(token)
+        assert tenant.validate(token, Expectations.for_api(sb.base_url, RS256_API)).valid
