@@ -298,7 +298,7 @@ def json_object(data: bytes, what: str) -> dict[str, Any]:
 
 
 def json_object_or_none(data: bytes) -> dict[str, Any] | None:
-    """`json_object` for the quick path: the same strict decoder, None instead of a reason.
+    """`json_object` for reading through a plan: the same strict decoder, None, not a reason.
 
     No message is built and nothing unusual is handled (surrounding whitespace, many
     brackets): None sends the caller to the full path, which names the problem.

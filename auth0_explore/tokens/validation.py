@@ -21,8 +21,6 @@ from auth0_explore.tokens.compact import (
     MAX_TOKEN_SIZE,
     ParsedToken,
     json_copy,
-    json_object,
-    json_object_or_none,
     parse,
     payload_claims,
 )
@@ -133,18 +131,9 @@ def _verify_at(token: object, e: Expectations, keys: KeySet, now: float) -> dict
     read = read_jws(token, keys, e.allowed, e.shown_algorithms, e.max_size)
     if isinstance(read, ParsedToken):  # JWE or opaque
         raise not_jws(read)
-    plan, signing_input, payload, signature = read
-    if plan.failure is not None:
-        raise plan.failure.error(plan.failed_check)  # fresh: the plan is shared
-    try:
-        plan.check(signing_input, signature)
-    except CheckFailedError as fail:
-        raise fail.error("signature") from None
-    # the claims, decoded afresh for this call (the caller's to keep): `payload_claims`, inline
-    claims = json_object_or_none(payload)
-    if claims is None:
-        claims = json_object(payload, "payload")
-    header = plan.header
+    _check_signature(read)
+    claims = payload_claims(read[2])  # decoded afresh for this call: the caller's to keep
+    header = read[0].header
     try:
         for rule in _CHECK_FUNCTIONS:
             rule(e, header, claims, now)

@@ -135,7 +135,7 @@ def test_no_raw_exception_escapes(seed: int, forge: Forge) -> None:
 
 
 def _boundary_tokens(forge: Forge, alg: str = "HS256") -> Iterator[str]:
-    """Tokens near every edge of the quick path: times at the leeway, aud shapes, typ, azp."""
+    """Tokens near every edge of the claim checks: times at the leeway, aud shapes, typ, azp."""
     now = CLOCK.now()
     values: dict[str, list[Any]] = {  # the first value of each list is a valid one
         "exp": [now + 3600, now - 61, now - 60, now - 59, now, now + 0.5, None, 2**60],
