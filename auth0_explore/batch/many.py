@@ -12,7 +12,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from typing import Final
 
-from auth0_explore.batch.pool import BatchPool, Instant
+from auth0_explore.batch.pool import BatchPool, Instant, checked_workers
 from auth0_explore.clock import Clock
 from auth0_explore.errors import ConfigError
 from auth0_explore.tokens import Expectations, KeySet, verify_each
@@ -68,8 +68,7 @@ def verify_many(
     """
     if type(chunksize) is not int or chunksize < 1:
         raise ConfigError("chunksize is a number of tokens >= 1")
-    if workers is not None and (type(workers) is not int or workers < 1):
-        raise ConfigError("workers is a number of processes >= 1, or None for every core")
+    checked_workers(workers)
     instant = Instant(clock.now())
     batch = list(tokens)
     verify_each((), expectations, keys=keys, clock=instant)  # raises ConfigError, if any

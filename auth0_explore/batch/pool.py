@@ -37,7 +37,7 @@ from auth0_explore.errors import ConfigError
 from auth0_explore.tokens import Expectations, KeySet, verify_each
 from auth0_explore.tokens.validation import Result
 
-__all__ = ["BatchPool", "Instant", "cores"]
+__all__ = ["BatchPool", "Instant", "checked_workers", "cores"]
 
 #: seconds between a worker's checks that the process that started it is still there
 _WATCH_INTERVAL: Final = 0.5
@@ -65,9 +65,7 @@ class BatchPool:
     """
 
     def __init__(self, workers: int | None = None) -> None:
-        if workers is not None and (type(workers) is not int or workers < 1):
-            raise ConfigError("workers is a number of processes >= 1, or None for every core")
-        self.workers = cores() if workers is None else workers
+        self.workers = checked_workers(workers)
         self._executor: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
         self._jobs = itertools.count()
@@ -180,6 +178,15 @@ class BatchPool:
     def __repr__(self) -> str:
         state = "running" if self.started else "closed" if self._closed else "not started"
         return f"BatchPool(workers={self.workers}, {state})"
+
+
+def checked_workers(workers: object) -> int:
+    """A number of processes: an int >= 1, or None for every core this process may use."""
+    if workers is None:
+        return cores()
+    if type(workers) is not int or workers < 1:
+        raise ConfigError("workers is a number of processes >= 1, or None for every core")
+    return workers
 
 
 def _pickles(keys: KeySet) -> bool:
