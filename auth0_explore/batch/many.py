@@ -12,7 +12,8 @@ import threading
 from collections.abc import Iterable, Sequence
 from typing import Final
 
-from auth0_explore.batch.pool import BatchPool, Instant, checked_workers
+from auth0_explore.batch.pool import BatchPool, checked_workers
+from auth0_explore.batch.worker import Instant
 from auth0_explore.clock import Clock
 from auth0_explore.errors import ConfigError
 from auth0_explore.tokens import Expectations, KeySet, verify_each

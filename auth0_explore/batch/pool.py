@@ -1,59 +1,37 @@
 """`BatchPool`: worker processes for batch validation, started once and reused between calls.
 
 RSA verification holds the GIL (`cryptography` does not release it), so threads do not add
-cores; processes do. A pool starts lazily, on the first batch that needs it, and serves every
-later batch; it ends with `shutdown()`, with the `with` block that owns it, or at interpreter
-exit. The calling process works too: it takes chunks from the end of the batch while the
-workers take them from the start, so a slow worker costs nothing but its share.
+cores; processes do. A pool starts on the first batch that needs it, in the background: the
+calling process starts on the batch at once (from its end) and the workers join in as soon as
+they are up, so the first call never waits for processes to start. The pool then serves every
+later call, until `shutdown()`, the end of the `with` block that owns it, or interpreter exit.
+While the workers take chunks from the start of a batch, the calling process takes them from
+the end, so a slow worker costs nothing but its share.
 
-Workers come from the `forkserver` context where there is one, else `spawn`: never a plain
-`fork` of a process that may run other threads (a notebook kernel does). Nothing outlives the
-process that owns the pool: at exit the pool is shut down; if that process dies without
-running its exit handlers (SIGKILL, or SIGTERM with the default handler) each worker notices
-that its owner is gone within `_WATCH_INTERVAL` and exits; workers ignore SIGINT so that
-Ctrl-C reaches the owner, which cancels what is queued and shuts the pool down.
-
-What a worker needs pickles: the expectations, the key set (public keys travel as DER) and
-the results (claims dicts and `TokenError`s). They travel once per call, not per chunk: each
-chunk names its call's job, and a worker keeps the last job it unpickled.
+Nothing outlives the process that owns the pool: see `auth0_explore.batch.worker`.
 """
 
 from __future__ import annotations
 
 import atexit
 import itertools
-import multiprocessing
 import os
 import pickle
-import signal
 import threading
-import time
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Final
 
+from auth0_explore.batch.worker import Instant, Job, context, ready, start_worker, work
 from auth0_explore.clock import Clock
 from auth0_explore.errors import ConfigError
 from auth0_explore.tokens import Expectations, KeySet, verify_each
 from auth0_explore.tokens.validation import Result
 
-__all__ = ["BatchPool", "Instant", "checked_workers", "cores"]
+__all__ = ["BatchPool", "checked_workers", "cores"]
 
-#: seconds between a worker's checks that the process that started it is still there
-_WATCH_INTERVAL: Final = 0.5
-
-
-class Instant:
-    """A clock that always says one time, so a whole batch is checked at one instant."""
-
-    __slots__ = ("seconds",)
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-
-    def now(self) -> float:
-        """The instant."""
-        return self.seconds
+#: does one chunk in this process, by its index
+_Here = Callable[[int], list[Result]]
 
 
 class BatchPool:
@@ -67,6 +45,8 @@ class BatchPool:
     def __init__(self, workers: int | None = None) -> None:
         self.workers = checked_workers(workers)
         self._executor: ProcessPoolExecutor | None = None
+        self._starting: threading.Thread | None = None
+        self._generation = 0  # bumped by shutdown: a start still under way is then dropped
         self._lock = threading.Lock()
         self._jobs = itertools.count()
         self._closed = False
@@ -74,7 +54,7 @@ class BatchPool:
 
     @property
     def started(self) -> bool:
-        """True while worker processes are running."""
+        """True while worker processes are up and taking work."""
         return self._executor is not None
 
     @property
@@ -86,80 +66,139 @@ class BatchPool:
         # ProcessPoolExecutor keeps its processes by pid; there is no public accessor
         return frozenset(executor._processes or ())
 
+    def start(self, *, wait: bool = True) -> bool:
+        """Start the worker processes now rather than on first use; True once they are up.
+
+        With `wait=False` they start in the background. False when processes cannot start
+        here (then every batch runs in this process) or the pool is closed.
+        """
+        with self._lock:
+            if self._executor is None and self._starting is None and self._can_start():
+                self._starting = threading.Thread(
+                    target=self._start_workers, args=(self._generation,), daemon=True,
+                    name="batch-pool-start",
+                )  # fmt: skip
+                self._starting.start()
+            starting = self._starting
+        if wait and starting is not None:
+            starting.join()
+        return self._executor is not None
+
+    def _can_start(self) -> bool:
+        return not self._closed and self.workers > 1
+
+    def _start_workers(self, generation: int) -> None:
+        """Spawn every worker and wait until each has run a task (in a background thread)."""
+        executor: ProcessPoolExecutor | None = None
+        try:
+            executor = ProcessPoolExecutor(
+                self.workers - 1, mp_context=context(), initializer=start_worker,
+                initargs=(os.getpid(),),
+            )  # fmt: skip
+            for future in [executor.submit(ready) for _ in range(self.workers - 1)]:
+                future.result()
+        except Exception:  # noqa: BLE001 - whatever stops the start, the batch runs here
+            # no processes here (a sandboxed interpreter), or the interpreter is exiting:
+            # if no executor could even be made, do not try again
+            self._closed = executor is None or self._closed
+            if executor is not None:
+                executor.shutdown(wait=False, cancel_futures=True)
+            executor = None
+        with self._lock:
+            self._starting = None
+            if executor is not None and generation == self._generation and not self._closed:
+                self._executor, executor = executor, None
+        if executor is not None:  # shut down (or closed) while it was starting
+            executor.shutdown(wait=True, cancel_futures=True)
+
     def run(
         self, chunks: list[list[object]], expectations: Expectations, keys: KeySet, clock: Clock
     ) -> list[list[Result]]:
-        """Each chunk's results, in order, from the workers and this process.
+        """Each chunk's results, in order, from this process and the workers once they are up.
 
-        A chunk whose worker cannot start or dies runs here; the pool is then rebuilt on the
-        next call. Ctrl-C (or any error) cancels the chunks not yet started. A key set holding
-        an HMAC secret never leaves this process, so its chunks all run here.
+        A chunk whose worker dies runs here; the pool is then rebuilt on the next call. Ctrl-C
+        (or any error) cancels the chunks not yet started. A key set holding an HMAC secret
+        never leaves this process, so its chunks all run here.
         """
         instant = Instant(clock.now())
-        executor = self._start() if len(chunks) > 1 and _pickles(keys) else None
-        if executor is None:
-            return [verify_each(chunk, expectations, keys=keys, clock=instant) for chunk in chunks]
-        job = (next(self._jobs), pickle.dumps((expectations, keys, instant.seconds)))
+
+        def here(index: int) -> list[Result]:
+            return verify_each(chunks[index], expectations, keys=keys, clock=instant)
+
+        results: list[list[Result] | None] = [None] * len(chunks)
+        pending = len(chunks)  # chunks[:pending] are still to do
+        shared = pending > 1 and _pickles(keys) and self._can_start()
+        if shared:
+            self.start(wait=False)
+        executor = self._executor if shared else None
+        # alone, from the end, until the workers are up (and the last chunk in any case)
+        while pending and (executor is None or pending == 1):
+            pending -= 1
+            results[pending] = here(pending)
+            executor = self._executor if shared else None
+        if executor is not None and pending:
+            job = (next(self._jobs), pickle.dumps((expectations, keys, instant.seconds)))
+            self._share(executor, job, chunks[:pending], results, here)
+        return [part for part in results if part is not None]
+
+    def _share(
+        self,
+        executor: ProcessPoolExecutor,
+        job: Job,
+        chunks: list[list[object]],
+        results: list[list[Result] | None],
+        here: _Here,
+    ) -> None:
+        """Workers take `chunks` from the start, this process from the end, until they meet."""
         futures: list[Future[list[Result]]] = []
         try:
-            futures = [executor.submit(_work, job, chunk) for chunk in chunks]
-            return self._collect(chunks, futures, expectations, keys, instant)
-        except BaseException:
+            try:
+                for chunk in chunks:
+                    futures.append(executor.submit(work, job, chunk))
+            except (BrokenProcessPool, RuntimeError):  # broken or shut down since we looked
+                self._discard(executor)  # the chunks not submitted are this process's
+            self._collect(executor, futures, len(chunks), results, here)
+        except BaseException:  # Ctrl-C included: nothing queued is left to run
             for future in futures:
                 future.cancel()
             raise
 
     def _collect(
         self,
-        chunks: list[list[object]],
+        executor: ProcessPoolExecutor,
         futures: list[Future[list[Result]]],
-        expectations: Expectations,
-        keys: KeySet,
-        instant: Instant,
-    ) -> list[list[Result]]:
-        results: list[list[Result] | None] = [None] * len(chunks)
-        # This process takes chunks from the end until it meets one a worker has taken;
-        # workers take them in order, so every chunk before that one is theirs.
-        for index in range(len(chunks) - 1, -1, -1):
-            if not futures[index].cancel():
+        count: int,
+        results: list[list[Result] | None],
+        here: _Here,
+    ) -> None:
+        # Workers take chunks in order, so every chunk before the first one a worker has taken
+        # is theirs too; this process does the others, from the end.
+        for index in range(count - 1, -1, -1):
+            if index < len(futures) and not futures[index].cancel():
                 break
-            results[index] = verify_each(chunks[index], expectations, keys=keys, clock=instant)
+            results[index] = here(index)
         for index, future in enumerate(futures):
             if results[index] is None:
                 try:
                     results[index] = future.result()
                 except (BrokenProcessPool, OSError):  # a worker died: do its chunk here
-                    self._discard()
-                    results[index] = verify_each(
-                        chunks[index], expectations, keys=keys, clock=instant
-                    )
-        return [part for part in results if part is not None]
+                    self._discard(executor)
+                    results[index] = here(index)
 
-    def _start(self) -> ProcessPoolExecutor | None:
-        """The running executor, started now if needed; None when no process can start."""
+    def _discard(self, broken: ProcessPoolExecutor) -> None:
         with self._lock:
-            if self._executor is None and not self._closed and self.workers > 1:
-                try:
-                    self._executor = ProcessPoolExecutor(
-                        self.workers - 1,
-                        mp_context=_context(),
-                        initializer=_start_worker,
-                        initargs=(os.getpid(),),
-                    )
-                except (OSError, ValueError):  # no processes here (a sandboxed interpreter)
-                    return None
-            return self._executor
-
-    def _discard(self) -> None:
-        with self._lock:
-            executor, self._executor = self._executor, None
-        if executor is not None:
-            executor.shutdown(wait=False, cancel_futures=True)
+            if self._executor is broken:
+                self._executor = None
+        broken.shutdown(wait=False, cancel_futures=True)
 
     def shutdown(self) -> None:
         """Stop the worker processes and wait for them; a later call starts them again."""
         with self._lock:
+            self._generation += 1
             executor, self._executor = self._executor, None
+            starting = self._starting
+        if starting is not None:
+            starting.join()  # it shuts down what it started: its generation is over
         if executor is not None:
             executor.shutdown(wait=True, cancel_futures=True)
 
@@ -198,52 +237,3 @@ def cores() -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        # the server imports the validator once; each worker forked from it starts ready
-        context.set_forkserver_preload([__name__])
-        return context
-    return multiprocessing.get_context("spawn")
-
-
-# --- worker side ----------------------------------------------------------------------------
-
-#: the last job this worker unpickled: (job id, (expectations, keys, now))
-_job: tuple[int, tuple[Expectations, KeySet, float]] | None = None
-
-
-def _start_worker(owner: int) -> None:
-    """Ctrl-C is the owner's to handle; and exit when the owner is gone."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    parent = os.getppid()
-
-    def watch() -> None:
-        # The owner is our parent (spawn) or the forkserver's parent; either way our parent
-        # exits or changes when the owner dies without shutting the pool down.
-        while os.getppid() == parent and _alive(owner):
-            time.sleep(_WATCH_INTERVAL)
-        os._exit(0)
-
-    threading.Thread(target=watch, name="owner-watch", daemon=True).start()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # alive, owned by someone else (a reused pid): keep going
-        return True
-    return True
-
-
-def _work(job: tuple[int, bytes], chunk: list[object]) -> list[Result]:
-    global _job  # this worker's own cache of the call it is serving
-    number, payload = job
-    if _job is None or _job[0] != number:
-        _job = (number, pickle.loads(payload))  # noqa: S301 - from the process that owns us
-    expectations, keys, now = _job[1]
-    return verify_each(chunk, expectations, keys=keys, clock=Instant(now))

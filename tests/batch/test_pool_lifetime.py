@@ -30,6 +30,7 @@ jwk = RSAAlgorithm.to_jwk(key.public_key(), as_dict=True) | {"kid": "rsa-1", "al
 keys = KeySet.from_jwks({"keys": [jwk]})
 token = Forge(key, None).token()
 pool = BatchPool(workers=3)
+assert pool.start()
 results = pool.run([[token] * 20] * 6, Expectations(issuers=ISSUER, audience=API), keys,
                    FrozenClock(NOW))
 assert all(type(r) is dict for part in results for r in part), results

@@ -63,8 +63,8 @@ def test_a_large_mixed_batch_gets_verify_s_verdicts_in_order(
     """Valid, expired, forged and malformed tokens: the same verdict as `verify`, in order."""
     clock = FrozenClock(NOW + 10)
     with BatchPool(workers=2) as pool:
+        assert pool.start()  # up before the call: the workers take their share
         results = verify_many(large, expect, keys=keys, clock=clock, chunksize=100, pool=pool)
-        assert pool.started
     assert [_outcome(r) for r in results] == _one_by_one(large, expect, keys, clock)
     reasons = {r.reason for r in results if isinstance(r, TokenError)}
     assert reasons == {"expired", "bad_signature", "malformed", "jwe_not_jws", "aud_mismatch",
@@ -74,19 +74,26 @@ def test_a_large_mixed_batch_gets_verify_s_verdicts_in_order(
 def test_the_pool_starts_on_first_use_and_serves_later_calls(
     large: list[object], keys: KeySet, expect: Expectations
 ) -> None:
-    """Lazily started, then the same worker processes for every call until shut down."""
+    """Started by the first large batch (in the background: that call does not wait), then the
+    same worker processes for every call until shut down; a shut-down pool starts again."""
     clock = FrozenClock(NOW + 10)
+    expected = _one_by_one(large, expect, keys, clock)
     with BatchPool(workers=2) as pool:
-        assert not pool.started
-        assert pool.pids == frozenset()
-        verify_many(large, expect, keys=keys, clock=clock, chunksize=50, pool=pool)
+        assert (pool.started, pool.pids) == (False, frozenset())
+        first_call = verify_many(large, expect, keys=keys, clock=clock, chunksize=50, pool=pool)
+        assert [_outcome(r) for r in first_call] == expected
+        assert pool.start()  # already under way: wait for it
         first = pool.pids
         assert len(first) == 1  # workers=2: one worker beside this process
-        verify_many(large, expect, keys=keys, clock=clock, chunksize=50, pool=pool)
+        again = verify_many(large, expect, keys=keys, clock=clock, chunksize=50, pool=pool)
+        assert [_outcome(r) for r in again] == expected
         assert pool.pids == first
         pool.shutdown()
         assert not pool.started
+        assert pool.start()
+        assert pool.pids.isdisjoint(first)
     assert "closed" in repr(pool)
+    assert not pool.start()  # closed for good
 
 
 def test_the_shared_pool_is_one_per_worker_count() -> None:
@@ -129,6 +136,7 @@ def test_without_processes_the_batch_runs_here(
     monkeypatch.setattr(pool_module, "ProcessPoolExecutor", broken)
     tokens = [forge.token(m2m_claims(sub=f"c-{i}@clients")) for i in range(6)]
     with BatchPool(workers=2) as pool:
+        assert not pool.start()
         parts = pool.run([tokens[:3], tokens[3:]], expect, keys, FrozenClock(NOW))
         assert not pool.started
     subs = [r["sub"] for part in parts for r in part if isinstance(r, dict)]
