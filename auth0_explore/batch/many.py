@@ -1,9 +1,14 @@
 """`verify_many`: the strict helper over a batch, on worker processes when the batch is large.
 
-A small batch runs here: below `IN_PROCESS_BELOW` tokens, handing chunks to another process
-costs more than it saves (see the figures in `benchmarks/batch_threshold.py`). A large one
-runs on a shared `BatchPool`, one per worker count, started on first use and kept for later
-calls until interpreter exit.
+A small batch runs here and starts no process: below `IN_PROCESS_BELOW` tokens, handing chunks
+to another process costs more than it saves. Measured with `python -m benchmarks.batch_threshold`
+(2 cores, RS256 sandbox-shaped tokens, a warm pool, 15 interleaved repeats, on a machine shared
+with other jobs, load 3.3): the pool was slower at 100-1,000 tokens (best-of-each 0.74-0.84x,
+faster on at most 6 of 15 repeats) and faster from 1,500 (1.09-1.12x best-of-each, 11-12 of 15).
+A quiet machine moves the crossing lower (a warm round trip costs 0.11-0.14 ms, about five
+tokens' work, plus about 5.6 us of pickling per token), so 2,000 errs on the side of not
+starting processes for a notebook's handful of tokens. A large batch runs on a shared
+`BatchPool`, one per worker count, started on first use and kept until interpreter exit.
 """
 
 from __future__ import annotations
@@ -24,8 +29,8 @@ __all__ = ["DEFAULT_CHUNKSIZE", "IN_PROCESS_BELOW", "chunked", "shared_pool", "v
 #: the most tokens per unit of work handed to a process (about 10-15 ms of work)
 DEFAULT_CHUNKSIZE: Final = 500
 
-#: batches smaller than this run in the calling process (measured: benchmarks/batch_threshold.py)
-IN_PROCESS_BELOW: Final = 1000
+#: batches smaller than this run in the calling process (see the module docstring)
+IN_PROCESS_BELOW: Final = 2000
 
 _pools: dict[int | None, BatchPool] = {}
 _pools_lock = threading.Lock()
