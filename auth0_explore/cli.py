@@ -37,16 +37,18 @@ class ProfileName(click.ParamType[str]):
     name = "profile"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        from auth0_explore.sandbox.profiles import PROFILES
+        from auth0_explore.sandbox.tenant.profiles import TENANT_PROFILES
 
-        if value not in PROFILES:
-            self.fail(f"{value!r} is not a profile; use one of: {', '.join(PROFILES)}", param, ctx)
+        if value not in TENANT_PROFILES:
+            self.fail(
+                f"{value!r} is not a profile; use one of: {', '.join(TENANT_PROFILES)}", param, ctx
+            )
         return str(value)
 
     def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
-        from auth0_explore.sandbox.profiles import PROFILES
+        from auth0_explore.sandbox.tenant.profiles import TENANT_PROFILES
 
-        return "[" + "|".join(PROFILES) + "]"
+        return "[" + "|".join(TENANT_PROFILES) + "]"
 
 
 @main.command()
@@ -65,28 +67,41 @@ class ProfileName(click.ParamType[str]):
     show_default=True,
     help="Processes sharing the ports and keys (SO_REUSEPORT); counts become per process.",
 )
+@click.option(
+    "--max-connections",
+    type=click.IntRange(1),
+    default=None,
+    help="Open connections each domain holds, kept-alive ones included (default 4096).",
+)
 def sandbox(
-    profile: str | None, config: Path | None, port: int, seed: int | None, workers: int
+    profile: str | None,
+    config: Path | None,
+    port: int,
+    seed: int | None,
+    workers: int,
+    max_connections: int | None,
 ) -> None:
     """Serve the sandbox tenant until Ctrl-C; prints one JSON line describing it first."""
     from auth0_explore.errors import Auth0ExploreError
     from auth0_explore.sandbox import DEFAULT_PROFILE, Sandbox
+    from auth0_explore.sandbox.http.server import DEFAULT_MAX_CONNECTIONS
 
     if profile and config:
         raise click.UsageError("use --profile or --config, not both")
     chosen = config or profile or DEFAULT_PROFILE
+    limit = max_connections or DEFAULT_MAX_CONNECTIONS
     if workers > 1:
-        from auth0_explore.sandbox.workers import serve_workers
+        from auth0_explore.sandbox.http.workers import serve_workers
 
         try:
-            serve_workers(chosen, seed, port, workers, lambda d: click.echo(json.dumps(d)))
+            serve_workers(chosen, seed, port, workers, lambda d: click.echo(json.dumps(d)), limit)
         except Auth0ExploreError as exc:
             raise click.ClickException(str(exc)) from None
         except KeyboardInterrupt:
             pass
         return
     try:
-        server = Sandbox(profile=chosen, seed=seed, port=port)
+        server = Sandbox(profile=chosen, seed=seed, port=port, max_connections=limit)
         server.start()
     except Auth0ExploreError as exc:
         raise click.ClickException(str(exc)) from None

@@ -115,9 +115,9 @@ SEED = 6  # the sandbox's deterministic mode: every process derives the same sig
 def _sandbox_issuer() -> tuple[Any, Any, Any]:
     from auth0_explore.clock import SystemClock
     from auth0_explore.sandbox import Api
-    from auth0_explore.sandbox.entropy import Entropy
-    from auth0_explore.sandbox.issuer import TokenIssuer
-    from auth0_explore.sandbox.keys import KeyRing
+    from auth0_explore.sandbox.minting.access_tokens import TokenIssuer
+    from auth0_explore.sandbox.minting.entropy import Entropy
+    from auth0_explore.sandbox.minting.keys import KeyRing
 
     clock = SystemClock()
     entropy = Entropy(SEED)
@@ -264,6 +264,25 @@ def sandbox_server(
 
 
 @contextlib.contextmanager
+def one_client_sandbox(smoke: bool, folder: Path) -> Iterator[tuple[str, str, str, str]]:
+    """(base_url, client_id, client_secret, audience) of a one-client, one-API sandbox: in its
+    own process (`auth0-explore sandbox --config`, so its work does not share the measuring
+    process's GIL), or in this process for a smoke run."""
+    if smoke:
+        with sandbox_in_process(clients=1, audiences=1) as (base_url, creds):
+            yield (base_url, *creds[0])
+        return
+    from benchmarks.load import server as server_process
+
+    sandbox = sandbox_server(folder, clients=1, audiences=1)
+    assert sandbox.server is not None
+    with server_process(sandbox.server.argv, sandbox.server.port) as proc:
+        assert sandbox.server.ready is not None
+        sandbox.server.ready(proc)
+        yield (f"http://127.0.0.1:{sandbox.server.port}/", *sandbox.server.one[0])
+
+
+@contextlib.contextmanager
 def sandbox_in_process(
     clients: int, audiences: int, *, rate_limit: int | None = None, clock: Any = None
 ) -> Iterator[tuple[str, list[tuple[str, str, str]]]]:
@@ -278,7 +297,7 @@ def sandbox_object(
 ) -> Iterator[tuple[Any, list[tuple[str, str, str]]]]:
     """The running `Sandbox` itself, and (client, secret, audience) for every grant."""
     from auth0_explore.sandbox import Sandbox
-    from auth0_explore.sandbox.tenantfile import tenant_from_dict
+    from auth0_explore.sandbox.tenant.files import tenant_from_dict
 
     tenant = tenant_from_dict(tomllib.loads(tenant_toml(clients, audiences, rate_limit)))
     with Sandbox(tenant, clock=clock) as sandbox:

@@ -76,7 +76,10 @@ def test_inspect_malformed_token_exits_non_zero_with_the_reason() -> None:
 
 def test_cli_import_leaves_the_sandbox_unloaded() -> None:
     """Profile names are checked on use, so `inspect` does not pay for the sandbox at start-up."""
-    code = "import sys, auth0_explore.cli; print('auth0_explore.sandbox.profiles' in sys.modules)"
+    code = (
+        "import sys, auth0_explore.cli; "
+        "print('auth0_explore.sandbox.tenant.profiles' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     assert out.stdout.strip() == "False"
 

@@ -68,6 +68,13 @@ def test_oauth_error_from_plain_text_and_management_bodies() -> None:
     assert boom.error_description.startswith("Insufficient scope")
 
 
+def test_oauth_error_from_a_deeply_nested_body_keeps_the_text() -> None:
+    """`[` x 100,000 as an error body is text to show, not a RecursionError (issue 10, #3)."""
+    deep = OAuthError.from_response(502, {}, b"[" * 100_000)
+    assert (deep.status, deep.error) == (502, "server_error")
+    assert deep.error_description == "[" * 200
+
+
 def test_errors_survive_pickling() -> None:
     """Errors cross process boundaries (the parallel batch path) intact."""
     sent = OAuthError(429, "too_many_requests", "Client quota exceeded")
@@ -81,3 +88,13 @@ def test_errors_survive_pickling() -> None:
     )
     assert type(timeout) is RequestTimeoutError
     assert (str(timeout), timeout.url, timeout.attempts) == ("no answer in 0.3 s", "http://x/", 2)
+
+
+def test_oauth_error_hint_says_what_to_do_and_tells_refusals_from_failed_authentication() -> None:
+    """A 403 access_denied points at the grant; a 401 one at the credentials; unknown: none."""
+    refused = OAuthError(403, "access_denied", "Service not enabled within domain: x")
+    unauthenticated = OAuthError(401, "access_denied", "Unauthorized")
+    assert "client grant" in refused.hint
+    assert "secret" in unauthenticated.hint
+    assert unauthenticated.hint in str(unauthenticated)
+    assert OAuthError(400, "something_new").hint == ""

@@ -57,3 +57,26 @@ def _imported_after(statement: str) -> set[str]:
 def test_light_imports_pull_in_no_heavy_library(statement: str) -> None:
     """Importing the package or its base modules loads no HTTP, DataFrame or widget library."""
     assert not _imported_after(statement) & set(HEAVY)
+
+
+def test_python_dash_m_runs_the_command_line() -> None:
+    """`python -m auth0_explore` is the `auth0-explore` command (help and version)."""
+    out = subprocess.run(
+        [sys.executable, "-m", "auth0_explore", "--version"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
+    assert out.strip() == f"auth0-explore, version {auth0_explore.__version__}"
+
+
+def test_packaging_metadata_uses_an_spdx_licence() -> None:
+    """The licence is an SPDX string with its file, so installs print no deprecation warning."""
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).parent.parent
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["license"] == "MIT"
+    assert all((root / name).is_file() for name in project["license-files"])

@@ -1,8 +1,17 @@
 """The client: the toolkit's only network I/O.
 
-`Tenant` is the entry point (`Tenant.from_sandbox(sb)`, `Tenant.from_env()`); it owns one
-`HttpSession` (timeouts, retries, rate-limit and quota headers), a `TokenCache` for
-client-credentials tokens and a `JwksCache` per issuer. Calls return frozen results.
+`Tenant` is the entry point (`Tenant.from_sandbox(sb)`, `Tenant.from_env()`). It holds its
+parts, which share one `HttpSession` and its caches:
+
+- `calls.Sender`: client authentication added, requests recorded with secrets masked;
+- `token_endpoint.TokenEndpoint`: `/oauth/token` into `TokenResult`s, the `TokenCache`;
+- `flows.UserFlows`: authorization code, refresh, password, device, /userinfo, revoke;
+- `discovery.Discovery`: the OpenID configuration and a `JwksCache` per issuer.
+
+Under them, `session.HttpSession` sends with timeouts and an overall deadline kept while the
+response arrives (`transport.py`), asks the pure `retry.decide` after each attempt, turns
+failures into the toolkit's errors (`outcomes.py`) and decodes bodies with one bounded JSON
+decoder (`bodies.py`). Calls return frozen results.
 """
 
 from __future__ import annotations

@@ -1,44 +1,46 @@
 """The HTTP session: the toolkit's one door to the network.
 
 One `requests.Session` per tenant connection (pooled, kept alive). Every request has a connect
-and a read timeout. The retry rules follow `token-validation.md` §4:
-
-- 429: wait as long as `Retry-After` says, else until `X-RateLimit-Reset` (read against the
-  injected clock), then try again; a wait longer than `RetryPolicy.max_wait` or than the deadline
-  allows is not waited for: the error is raised at once, saying when to come back.
-- 5xx, and connection failures before any response: exponential backoff with jitter.
-- Every other 4xx (400, 401, 403 ...): never retried.
-- A read timeout is not retried either: the server may be working on the request, and the
-  promise is a typed `RequestTimeoutError` within the timeout plus a little.
-
-All of it is bounded by `RetryPolicy.max_attempts` and an overall `RetryPolicy.deadline`.
-Sleeping and the monotonic timer are injectable so tests run fast with exact schedules.
+and a read timeout, and every call an overall deadline (`RetryPolicy.deadline`) that holds
+while the response arrives, however slowly (`transport.py`). After each attempt the pure
+`retry.decide` says whether to return the response, wait and try again, or give up
+(`token-validation.md` §4), and `outcomes.py` turns what happened into the toolkit's error; a
+read timeout is never retried, since the tenant may be working on the request. Sleeping and
+the monotonic timer are injectable so tests run fast with exact schedules.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import random
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 import requests
-from requests.adapters import HTTPAdapter
-from urllib3.exceptions import ReadTimeoutError
 
 from auth0_explore import __version__
-from auth0_explore.client.limits import Quotas, RateLimit, retry_delay
+from auth0_explore.client.bodies import decode_json
+from auth0_explore.client.limits import Quotas, RateLimit
+from auth0_explore.client.outcomes import NO_HEADERS, Call, NoResponse, Reply, failure_of, refusal
 from auth0_explore.client.policy import RetryPolicy, Timeouts
+from auth0_explore.client.retry import Retry, Return, decide
+from auth0_explore.client.transport import (
+    DeadlineAdapter,
+    RoutingAdapter,
+    read_body,
+    reading_until,
+)
 from auth0_explore.clock import Clock, SystemClock
-from auth0_explore.errors import OAuthError, RequestTimeoutError, TransportError
+from auth0_explore.errors import TransportError
 
 __all__ = ["Attempt", "HttpResponse", "HttpSession"]
 
 log = logging.getLogger("auth0_explore.client")
+
+#: the largest body read when a call sets no cap of its own; Auth0's answer in kilobytes
+MAX_BODY = 8 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,13 +74,15 @@ class HttpResponse:
     quotas: Quotas | None
 
     def json(self) -> Any:
-        """The body as JSON, or a `TransportError` saying the tenant did not answer JSON."""
+        """The body as JSON (depth bounded), or a `TransportError` saying what came instead."""
         try:
-            return json.loads(self.body)
-        except ValueError:
+            return decode_json(self.body)
+        except ValueError as exc:
+            kind = self.headers.get("content-type") or "no content type"
             raise TransportError(
-                f"{self.method} {self.url} answered {self.status} with a body that is not JSON "
-                f"({len(self.body)} bytes): check that the domain points at an Auth0 tenant",
+                f"{self.method} {self.url} answered {self.status} with a body that {exc} "
+                f"({len(self.body)} bytes, {kind}): check that the domain points at an Auth0 "
+                "tenant",
                 url=self.url,
                 attempts=len(self.attempts),
             ) from None
@@ -88,29 +92,6 @@ class HttpResponse:
             f"HttpResponse({self.method} {self.url} -> {self.status}, "
             f"{len(self.body)} bytes, attempts={len(self.attempts)})"
         )
-
-
-class _RoutingAdapter(HTTPAdapter):
-    """Sends requests for a tenant host name to the loopback base URL that serves it.
-
-    The `Host` header keeps the name, so the sandbox derives `iss` from it as Auth0 does. Proxies
-    are bypassed: the target is on this machine.
-    """
-
-    def __init__(self, target: str, pool_maxsize: int) -> None:
-        super().__init__(pool_maxsize=pool_maxsize, max_retries=0)
-        self._target = target.rstrip("/")
-
-    def send(
-        self, request: requests.PreparedRequest, *args: Any, **kwargs: Any
-    ) -> requests.Response:
-        parts = urlsplit(request.url or "")
-        request.url = (
-            self._target + (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        )
-        request.headers["Host"] = parts.netloc
-        kwargs["proxies"] = {}
-        return super().send(request, *args, **kwargs)
 
 
 class HttpSession:
@@ -148,12 +129,12 @@ class HttpSession:
         self._jitter = jitter
         self._session = requests.Session()
         self._session.headers["User-Agent"] = f"auth0-explore/{__version__}"
-        plain = HTTPAdapter(pool_connections=4, pool_maxsize=pool_size, max_retries=0)
+        plain = DeadlineAdapter(pool_size)
         self._session.mount("https://", plain)
         self._session.mount("http://", plain)
         self.routes = dict(routes or {})
         for name, target in self.routes.items():
-            self._session.mount(f"https://{name}/", _RoutingAdapter(target, pool_size))
+            self._session.mount(f"https://{name}/", RoutingAdapter(target, pool_size))
         #: the rate limit and quotas of the latest response that announced them
         self.last_rate_limit: RateLimit | None = None
         self.last_quotas: Quotas | None = None
@@ -172,137 +153,105 @@ class HttpSession:
         max_body: int | None = None,
         describe: str = "",
     ) -> HttpResponse:
-        """Send one call (retrying per the policy) and return the response if its status < 400.
+        """Send one call, retrying as `retry.decide` says, and return a 2xx response.
 
         Redirects are never followed. `describe` is a secret-free summary for DEBUG logs (the
         caller masks what it sends). Raises `OAuthError` for an error status, `RequestTimeoutError`
         and `TransportError` when no usable response arrived.
         """
         policy = retry or self.retry
+        call = Call(method, url, data, headers, auth, max_body or MAX_BODY, describe)
         start = self.monotonic()
         attempts: list[Attempt] = []
-        debug = log.isEnabledFor(logging.DEBUG)
         while True:
             number = len(attempts) + 1
-            # _wait never lets a wait cross the deadline, so some time is always left here
-            remaining = policy.deadline - (self.monotonic() - start)
-            timeout = (min(self.timeouts.connect, remaining), min(self.timeouts.read, remaining))
-            if debug:
-                log.debug("%s %s %s (attempt %d)", method, url, describe, number)
             began = self.monotonic()
-            self.requests_sent += 1
-            try:
+            got = self._send_once(call, policy, policy.deadline - (began - start), number)
+            took = self.monotonic() - began
+            if isinstance(got, NoResponse):
+                status, rheaders, outcome = None, NO_HEADERS, got.outcome
+            else:
+                status, rheaders = got.status, got.headers
+                outcome = "ok" if status < 300 else f"http {status}"
+            decision = decide(
+                status,
+                rheaders,
+                number,
+                self.monotonic() - start,
+                policy,
+                now=self.clock.now(),
+                jitter=self._jitter(),
+            )
+            wait = decision.seconds if isinstance(decision, Retry) else 0.0
+            attempts.append(Attempt(number, status, outcome, took, wait))
+            if isinstance(decision, Retry):
+                if wait > 0:
+                    self.sleep(wait)
+                continue
+            if isinstance(got, NoResponse):
+                raise got.error(call, number)
+            response = self._response(call, got, self.monotonic() - start, attempts)
+            if isinstance(decision, Return):
+                return response
+            raise refusal(response, decision.why)
+
+    def _send_once(
+        self, call: Call, policy: RetryPolicy, remaining: float, number: int
+    ) -> Reply | NoResponse:
+        """One attempt, its body read, within `remaining` seconds: a reply, a failure worth
+        another try, or (raised) one that is not."""
+        timeout = (min(self.timeouts.connect, remaining), min(self.timeouts.read, remaining))
+        deadline = time.monotonic() + remaining  # sockets wait in real time
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("%s %s %s (attempt %d)", call.method, call.url, call.describe, number)
+        self.requests_sent += 1
+        try:
+            with reading_until(deadline):
                 resp = self._session.request(
-                    method,
-                    url,
-                    data=data,
-                    headers=headers,
-                    auth=auth,
+                    call.method,
+                    call.url,
+                    data=call.data,
+                    headers=call.headers,
+                    auth=call.auth,
                     timeout=timeout,
                     allow_redirects=False,
-                    stream=max_body is not None,
+                    stream=True,
                 )
-                body = resp.content if max_body is None else _read_capped(resp, max_body, url)
-            except (requests.ReadTimeout, requests.ConnectionError) as exc:
-                if isinstance(exc, requests.ReadTimeout) or _is_read_timeout(exc):
-                    raise RequestTimeoutError(
-                        f"{method} {url}: no response within {timeout[1]:g} s "
-                        f"(attempt {number}): the tenant is slow or unreachable; try again later "
-                        "or raise Timeouts.read",
-                        url=url,
-                        attempts=number,
-                    ) from None
-                # Connect failures, connect timeouts, resets before a status line: nothing was
-                # answered, so another try is safe.
-                outcome = f"connection failed: {_reason(exc)}"
-                attempts.append(Attempt(number, None, outcome, self.monotonic() - began))
-                if debug:
-                    log.debug("%s %s: %s", method, url, outcome)
-                if self._wait(
-                    policy, start, attempts, policy.backoff_delay(number, self._jitter())
-                ):
-                    continue
-                error_cls = (
-                    RequestTimeoutError if isinstance(exc, requests.Timeout) else TransportError
-                )
-                raise error_cls(
-                    f"{method} {url}: {outcome} after {number} attempt(s): check the domain and "
-                    "your network, then try again",
-                    url=url,
-                    attempts=number,
-                ) from None
-            except requests.RequestException as exc:
-                attempts.append(Attempt(number, None, _reason(exc), self.monotonic() - began))
-                raise TransportError(
-                    f"{method} {url}: {_reason(exc)}: check the domain and try again",
-                    url=url,
-                    attempts=number,
-                ) from None
-            status = resp.status_code
-            rheaders = resp.headers
-            elapsed = self.monotonic() - began
-            rate_limit = RateLimit.from_headers(rheaders)
-            quotas = Quotas.from_headers(rheaders)
-            if rate_limit is not None:
-                self.last_rate_limit = rate_limit
-            if quotas is not None:
-                self.last_quotas = quotas
-            if debug:
-                log.debug("%s %s -> %d in %.1f ms", method, url, status, elapsed * 1000)
-            if status < 400:
-                attempts.append(Attempt(number, status, "ok", elapsed))
-                return HttpResponse(
-                    method,
-                    url,
-                    status,
-                    rheaders,
-                    body,
-                    self.monotonic() - start,
-                    tuple(attempts),
-                    rate_limit,
-                    quotas,
-                )
-            attempts.append(Attempt(number, status, f"http {status}", elapsed))
-            wait: float | None = None
-            asked: float | None = None
-            if status == 429:
-                asked = retry_delay(rheaders, self.clock.now())
-                if asked is None:
-                    wait = policy.backoff_delay(number, self._jitter())
-                elif asked <= policy.max_wait:
-                    wait = asked
-            elif status >= 500:
-                wait = policy.backoff_delay(number, self._jitter())
-            if wait is not None and self._wait(policy, start, attempts, wait):
-                continue
-            error = OAuthError.from_response(status, rheaders, body)
-            error.attempts = number
-            if asked is not None and wait is None:
-                error.add_note(
-                    f"the tenant asks to wait {asked:.0f} s, more than RetryPolicy.max_wait "
-                    f"({policy.max_wait:g} s): try again after that"
-                )
-            elif wait is not None:  # retryable, but out of attempts or deadline
-                error.add_note(
-                    f"gave up after {number} attempt(s) in {self.monotonic() - start:.1f} s "
-                    f"(RetryPolicy: max_attempts={policy.max_attempts}, "
-                    f"deadline={policy.deadline:g} s)"
-                )
-            raise error
+                body = read_body(resp, call.max_body, call.url)
+        except requests.RequestException as exc:
+            failure = failure_of(exc, call, number, policy.deadline, timeout[1], deadline)
+            if isinstance(failure, NoResponse):
+                log.debug("%s %s: %s", call.method, call.url, failure.outcome)
+                return failure
+            raise failure from None
+        self._observe(resp.headers)
+        log.debug("%s %s -> %d", call.method, call.url, resp.status_code)
+        return Reply(resp.status_code, resp.headers, body)
 
-    def _wait(
-        self, policy: RetryPolicy, start: float, attempts: list[Attempt], wait: float
-    ) -> bool:
-        """Wait before the next attempt if attempts and deadline allow it; say whether it did."""
-        if len(attempts) >= policy.max_attempts:
-            return False
-        if self.monotonic() - start + wait >= policy.deadline:
-            return False
-        last = attempts[-1]
-        attempts[-1] = Attempt(last.number, last.status, last.outcome, last.elapsed, wait)
-        if wait > 0:
-            self.sleep(wait)
-        return True
+    def _observe(self, headers: Mapping[str, str]) -> None:
+        """Keep the rate limit and quotas a response announced."""
+        rate_limit = RateLimit.from_headers(headers)
+        quotas = Quotas.from_headers(headers)
+        if rate_limit is not None:
+            self.last_rate_limit = rate_limit
+        if quotas is not None:
+            self.last_quotas = quotas
+
+    @staticmethod
+    def _response(
+        call: Call, reply: Reply, elapsed: float, attempts: list[Attempt]
+    ) -> HttpResponse:
+        return HttpResponse(
+            call.method,
+            call.url,
+            reply.status,
+            reply.headers,
+            reply.body,
+            elapsed,
+            tuple(attempts),
+            RateLimit.from_headers(reply.headers),
+            Quotas.from_headers(reply.headers),
+        )
 
     def close(self) -> None:
         """Close the pooled connections."""
@@ -317,38 +266,3 @@ class HttpSession:
     def __repr__(self) -> str:
         mode = f", routes={sorted(self.routes)}" if self.routes else ""
         return f"HttpSession(sent={self.requests_sent}{mode})"
-
-
-def _read_capped(resp: requests.Response, max_body: int, url: str) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
-    try:
-        for chunk in resp.iter_content(64 * 1024):
-            size += len(chunk)
-            if size > max_body:
-                raise TransportError(
-                    f"{url} sent more than {max_body} bytes; refusing to read on: check that the "
-                    "URL is the tenant's",
-                    url=url,
-                )
-            chunks.append(chunk)
-    finally:
-        resp.close()
-    return b"".join(chunks)
-
-
-def _is_read_timeout(exc: requests.ConnectionError) -> bool:
-    """Whether requests wrapped a read timeout while reading the body as a ConnectionError."""
-    return bool(exc.args) and isinstance(exc.args[0], ReadTimeoutError)
-
-
-def _reason(exc: BaseException) -> str:
-    """A short cause for a requests exception, without the nested reprs urllib3 builds."""
-    inner: BaseException = exc
-    while inner.args and isinstance(inner.args[0], BaseException):
-        inner = inner.args[0]
-    reason = getattr(inner, "reason", None)
-    if isinstance(reason, BaseException):
-        inner = reason
-    text = str(inner).split(": ", 1)[-1] if ": " in str(inner) else str(inner)
-    return f"{type(inner).__name__}: {text}"[:200]

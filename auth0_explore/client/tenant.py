@@ -7,35 +7,40 @@ The same calls work against a live tenant (`Tenant.from_env()`) and the sandbox
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from auth0_explore.client.auth import (
-    AuthMethod,
-    client_credentials_params,
-)
-from auth0_explore.client.cache import CacheKey
-from auth0_explore.client.calls import _endpoint_result, _json_object
+from auth0_explore.client.auth import AuthMethod, AuthorizationRequest, DeviceAuthorization
+from auth0_explore.client.cache import TokenCache
+from auth0_explore.client.calls import Sender
+from auth0_explore.client.discovery import Discovery, JwksWindows
 from auth0_explore.client.flows import UserFlows
 from auth0_explore.client.inspection import default_expectations, validate_token
+from auth0_explore.client.jwks import JwksCache
 from auth0_explore.client.limits import Quotas, RateLimit
 from auth0_explore.client.policy import RetryPolicy, Timeouts
-from auth0_explore.client.results import (
-    EndpointResult,
-    TokenResult,
-)
-from auth0_explore.clock import Clock
+from auth0_explore.client.results import EndpointResult, TokenResult
+from auth0_explore.client.session import HttpSession
+from auth0_explore.client.token_endpoint import TokenEndpoint
+from auth0_explore.clock import Clock, SystemClock
 from auth0_explore.config import TenantConnection
+from auth0_explore.secrets import Secret
 from auth0_explore.tokens import Expectations, ValidationReport, inspect_token
 from auth0_explore.tokens.display import html_table
 
 __all__ = ["Tenant"]
 
 
-class Tenant(UserFlows):
+class Tenant:
     """A connection to one Auth0 tenant (or the sandbox): grants, discovery, keys, caches.
+
+    It holds its parts, which share its session and caches: `TokenEndpoint` (token requests,
+    the client-credentials cache), `UserFlows` (code, refresh, password, device, /userinfo,
+    revoke) and `Discovery` (the OpenID configuration, one JWKS cache per issuer), all sending
+    through one `Sender` (client authentication, masked request records).
 
     Args:
         connection: Where the tenant is and which application speaks (`TenantConnection`).
@@ -46,6 +51,38 @@ class Tenant(UserFlows):
         cache_margin: Seconds before `exp` at which a cached token is no longer served.
         jwks_lifetime, jwks_cooldown, jwks_grace: The JWKS cache's windows (token-validation §3).
     """
+
+    def __init__(
+        self,
+        connection: TenantConnection,
+        *,
+        clock: Clock | None = None,
+        timeouts: Timeouts | None = None,
+        retry: RetryPolicy | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        monotonic: Callable[[], float] = time.monotonic,
+        jitter: Callable[[], float] = random.random,
+        cache_margin: float = 60.0,
+        jwks_lifetime: float = 600.0,
+        jwks_cooldown: float = 30.0,
+        jwks_grace: float = 3600.0,
+    ) -> None:
+        self.connection = connection
+        self.clock = clock or SystemClock()
+        self.http = HttpSession(
+            timeouts=timeouts,
+            retry=retry,
+            clock=self.clock,
+            routes=connection.routes,
+            sleep=sleep,
+            monotonic=monotonic,
+            jitter=jitter,
+        )
+        self.cache = TokenCache(self.clock, margin=cache_margin)
+        sender = Sender(connection, self.clock, self.http)
+        self._discovery = Discovery(sender, JwksWindows(jwks_lifetime, jwks_cooldown, jwks_grace))
+        self._tokens = TokenEndpoint(sender, self.cache, self._discovery)
+        self._flows = UserFlows(sender, self._tokens)
 
     # -- construction ---------------------------------------------------------------------------
 
@@ -119,35 +156,129 @@ class Tenant(UserFlows):
             cache: Reuse a cached token for the same (domain, client, audience, scope,
                 organization) until shortly before it expires.
         """
-        if audience is None:
-            audience = self.connection.audience
-
-        def mint() -> TokenResult:
-            params = client_credentials_params(
-                audience=audience or None, scope=scope, organization=organization, resource=resource
-            )
-            return self._token_call(params, auth_method)
-
-        if not cache:
-            return mint()
-        key = CacheKey.of(
-            self._domain, self._credentials().client_id, audience or resource, scope, organization
+        return self._tokens.client_credentials(
+            audience, scope, organization, resource, auth_method, cache
         )
-        return self.cache.get_or_mint(key, mint)
 
     @property
     def management_audience(self) -> str:
         """The Management API identifier, always on the canonical domain (Auth0: custom domains)."""
         return self.connection.management_audience
 
-    # -- other endpoints ------------------------------------------------------------------------
+    # -- user flows -----------------------------------------------------------------------------
+
+    def authorize(
+        self,
+        *,
+        redirect_uri: str,
+        audience: str | None = None,
+        scope: str = "openid profile email",
+        organization: str | None = None,
+        connection: str | None = None,
+        prompt: str | None = None,
+    ) -> AuthorizationRequest:
+        """The `/authorize` URL for the authorization-code flow with PKCE; nothing is sent.
+
+        Open it in a browser, log in, then pass the URL you are redirected to to
+        `exchange_code`. `audience` defaults to the connection's `AUTH0_AUDIENCE`.
+        """
+        return self._flows.authorize(
+            redirect_uri, audience, scope, organization, connection, prompt
+        )
+
+    def exchange_code(
+        self,
+        request: AuthorizationRequest,
+        redirect_url: str,
+        *,
+        auth_method: AuthMethod | None = None,
+    ) -> TokenResult:
+        """Exchange the code in a pasted redirect URL (checked against `request`) for tokens."""
+        return self._flows.exchange_code(request, redirect_url, auth_method)
+
+    def login(
+        self,
+        user_agent: Callable[[str], str],
+        *,
+        redirect_uri: str,
+        audience: str | None = None,
+        scope: str = "openid profile email",
+        organization: str | None = None,
+        auth_method: AuthMethod | None = None,
+    ) -> TokenResult:
+        """The whole code flow: `user_agent(authorize_url)` logs in and returns the redirect URL.
+
+        A person pasting from a browser is one user agent; a scripted sandbox login is another.
+        """
+        request = self.authorize(
+            redirect_uri=redirect_uri, audience=audience, scope=scope, organization=organization
+        )
+        return self.exchange_code(request, user_agent(request.url), auth_method=auth_method)
+
+    def refresh(
+        self,
+        refresh_token: str | TokenResult,
+        *,
+        scope: str | None = None,
+        auth_method: AuthMethod | None = None,
+    ) -> TokenResult:
+        """New tokens for a refresh token (`grant_type=refresh_token`, §2.5); scope may shrink."""
+        return self._flows.refresh(refresh_token, scope, auth_method)
+
+    def password_realm(
+        self,
+        username: str,
+        password: str | Secret,
+        *,
+        realm: str | None = None,
+        audience: str | None = None,
+        scope: str | None = None,
+        auth_method: AuthMethod | None = None,
+    ) -> TokenResult:
+        """Resource-owner password: `password-realm` with a realm, plain `password` without."""
+        return self._flows.password_realm(username, password, realm, audience, scope, auth_method)
+
+    def device_authorization(
+        self, *, audience: str | None = None, scope: str | None = None
+    ) -> DeviceAuthorization:
+        """Start the device flow (`POST /oauth/device/code`, §2.7): a user code and where to go."""
+        return self._flows.device_authorization(audience, scope)
+
+    def poll_device(
+        self, device: DeviceAuthorization, *, auth_method: AuthMethod = "none"
+    ) -> TokenResult:
+        """Poll the token endpoint until the user approves, honouring `interval` and `slow_down`.
+
+        `authorization_pending` waits `interval` seconds; `slow_down` takes the new interval
+        from the response (or adds 5 s, RFC 8628 §3.5). Other errors are raised; giving up
+        after `expires_in` raises `RequestTimeoutError`.
+        """
+        return self._flows.poll_device(device, auth_method)
+
+    def userinfo(self, access_token: str | TokenResult) -> EndpointResult:
+        """The user's profile from `/userinfo` for an access token that has its audience."""
+        return self._flows.userinfo(access_token)
+
+    def revoke(
+        self, refresh_token: str | TokenResult, *, auth_method: AuthMethod | None = None
+    ) -> EndpointResult:
+        """Revoke a refresh token (`POST /oauth/revoke`, §8.4); Auth0 answers 200 with no body."""
+        return self._flows.revoke(refresh_token, auth_method)
+
+    # -- discovery and keys ---------------------------------------------------------------------
 
     def discovery(self) -> EndpointResult:
         """The OpenID configuration (`/.well-known/openid-configuration`), fetched once."""
-        if self._discovery is None:
-            response, record = self._send("GET", ".well-known/openid-configuration")
-            self._discovery = _endpoint_result(record, response, _json_object(response))
-        return self._discovery
+        return self._discovery.configuration()
+
+    def jwks(self, issuer: str | None = None, *, discover: bool = False) -> JwksCache:
+        """The JWKS cache of one of this tenant's issuers (default: the one requests go to).
+
+        Only the connection's own issuers are accepted: fetching keys for an issuer a token
+        names would let the token choose where the client connects. With `discover`, the
+        `jwks_uri` comes from the discovery document (it must stay on the issuer's origin).
+        """
+        return self._discovery.jwks(issuer, discover=discover)
 
     def validate(
         self,

@@ -41,7 +41,6 @@ class Pacer:
         monotonic: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        self._fixed_rate = rate
         self.rate = rate
         self.burst = burst
         self._tokens = 1.0 if burst is None else float(burst)
@@ -97,10 +96,6 @@ class Pacer:
                 self.rate = max(0.5, (self.rate or 1.0) * 0.8)
                 self._tokens = 0.0
             self._lock.notify_all()
-
-    def release_probe(self) -> None:
-        """The probe request failed without headers: let the others go (unpaced)."""
-        self.observe(None)
 
     def _refill(self) -> None:
         now = self._monotonic()

@@ -22,18 +22,24 @@ RS256_API = "https://api.sandbox.example/"
 
 
 @pytest.fixture(scope="module")
-def full_sandbox() -> Iterator[Sandbox]:
+def full_sandbox() -> Iterator[Sandbox[FrozenClock]]:
     """The "full" profile (default audience and a custom domain), shared by a module."""
     with Sandbox(profile="full", clock=FrozenClock(T0)) as sb:
         yield sb
 
 
 @pytest.fixture
-def sandbox(full_sandbox: Sandbox) -> Iterator[Sandbox]:
+def sandbox(full_sandbox: Sandbox[FrozenClock]) -> Iterator[Sandbox[FrozenClock]]:
     """The module's "full" sandbox, reset after the test: faults disarmed, clock back at T0."""
     yield full_sandbox
     full_sandbox.faults.clear()
-    full_sandbox.clock.set(T0)  # type: ignore[attr-defined]
+    full_sandbox.clock.set(T0)
+
+
+@pytest.fixture
+def clock(sandbox: Sandbox[FrozenClock]) -> FrozenClock:
+    """The fresh sandbox's clock (at T0), to move time in a test."""
+    return sandbox.clock
 
 
 @pytest.fixture

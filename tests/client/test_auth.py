@@ -51,7 +51,7 @@ def test_client_credentials_sends_only_the_parameters_given(
     kwargs: dict[str, str | None], expected: dict[str, str]
 ) -> None:
     """An omitted audience is omitted (default-audience case), not sent empty."""
-    assert client_credentials_params(**kwargs) == expected  # type: ignore[arg-type]
+    assert client_credentials_params(**kwargs) == expected
 
 
 def test_client_authentication_in_body_basic_or_none() -> None:

@@ -44,7 +44,9 @@ def test_the_token_is_renewed_once_the_clock_passes_exp_minus_margin(
 
 def test_scope_audience_and_organization_each_get_their_own_token(sandbox: Sandbox) -> None:
     """Different scope, audience or organization: separate mints; repeating any: none."""
-    org_id = sandbox.tenant.organization("acme").id  # type: ignore[union-attr]
+    acme = sandbox.tenant.organization("acme")
+    assert acme is not None
+    org_id = acme.id
     with (
         Tenant.from_sandbox(sandbox, application="m2m-orgs") as orgs,
         Tenant.from_sandbox(sandbox) as tenant,

@@ -6,7 +6,7 @@ device codes from Python, and runs every lifetime on its frozen clock.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import jwt
 import pytest
@@ -24,8 +24,11 @@ USERINFO = "https://dev-sandbox.us.auth0.com/userinfo"
 REALM = "Username-Password-Authentication"
 
 
+FrozenSandbox = Sandbox[FrozenClock]  # sleeps move its clock
+
+
 @pytest.fixture(scope="module")
-def users_sandbox() -> Iterator[Sandbox]:
+def users_sandbox() -> Iterator[FrozenSandbox]:
     """A "full" sandbox of this module's own, its clock frozen (user flows change its state)."""
     with Sandbox(profile="full", clock=FrozenClock(T0)) as sb:
         yield sb
@@ -35,7 +38,7 @@ def claims(token: str) -> dict[str, object]:
     return jwt.decode(token, options={"verify_signature": False})
 
 
-def as_alice(sb: Sandbox):  # type: ignore[no-untyped-def]
+def as_alice(sb: Sandbox) -> Callable[[str], str]:
     """The scripted user agent: Alice logs in at whatever /authorize URL the client built."""
     return lambda url: sb.login_from_url(url, ALICE)
 
@@ -198,7 +201,9 @@ class DeviceUser:
     With `short_first`, the first wait moves the clock 1 s only: the next poll comes too soon.
     """
 
-    def __init__(self, sb: Sandbox, approve_after: int | None, short_first: bool = False) -> None:
+    def __init__(
+        self, sb: FrozenSandbox, approve_after: int | None, short_first: bool = False
+    ) -> None:
         self.sb, self.approve_after, self.short_first = sb, approve_after, short_first
         self.device: DeviceAuthorization | None = None
         self.sleeps: list[float] = []
@@ -206,12 +211,12 @@ class DeviceUser:
     def sleep(self, seconds: float) -> None:
         self.sleeps.append(seconds)
         too_soon = self.short_first and len(self.sleeps) == 1
-        self.sb.clock.advance(1.0 if too_soon else seconds)  # type: ignore[attr-defined]
+        self.sb.clock.advance(1.0 if too_soon else seconds)
         if self.device and len(self.sleeps) == self.approve_after:
             self.sb.approve_device(self.device.user_code, ALICE)
 
 
-def test_device_flow_polls_at_the_interval_until_approved(users_sandbox: Sandbox) -> None:
+def test_device_flow_polls_at_the_interval_until_approved(users_sandbox: FrozenSandbox) -> None:
     """Two pending polls 5 s apart, then the approved device gets its tokens."""
     user = DeviceUser(users_sandbox, approve_after=2)
     with Tenant.from_sandbox(users_sandbox, application="cli", sleep=user.sleep) as tenant:
@@ -225,7 +230,7 @@ def test_device_flow_polls_at_the_interval_until_approved(users_sandbox: Sandbox
     assert result.validation.valid
 
 
-def test_device_flow_slows_down_when_told(users_sandbox: Sandbox) -> None:
+def test_device_flow_slows_down_when_told(users_sandbox: FrozenSandbox) -> None:
     """A poll that comes too soon gets slow_down with interval 10: the client waits 10 s next."""
     user = DeviceUser(users_sandbox, approve_after=2, short_first=True)
     with Tenant.from_sandbox(users_sandbox, application="cli", sleep=user.sleep) as tenant:
@@ -235,7 +240,9 @@ def test_device_flow_slows_down_when_told(users_sandbox: Sandbox) -> None:
     assert result.status == 200
 
 
-def test_device_flow_ends_with_expired_token_when_never_approved(users_sandbox: Sandbox) -> None:
+def test_device_flow_ends_with_expired_token_when_never_approved(
+    users_sandbox: FrozenSandbox,
+) -> None:
     """Never approved: polls every 5 s until Auth0's expired_token at 900 s, raised as such."""
     user = DeviceUser(users_sandbox, approve_after=None)
     with Tenant.from_sandbox(users_sandbox, application="cli", sleep=user.sleep) as tenant:

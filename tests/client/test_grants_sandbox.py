@@ -13,6 +13,7 @@ import jwt
 import pytest
 
 from auth0_explore.client import Tenant
+from auth0_explore.client.auth import AuthMethod
 from auth0_explore.clock import FrozenClock
 from auth0_explore.errors import OAuthError
 from auth0_explore.sandbox import Sandbox
@@ -135,11 +136,11 @@ def test_management_api_audience_is_canonical_even_on_the_custom_domain(
 
 @pytest.mark.parametrize("auth_method", ["client_secret_post", "client_secret_basic"])
 def test_body_and_basic_client_authentication_both_work(
-    full_sandbox: Sandbox, auth_method: str
+    full_sandbox: Sandbox, auth_method: AuthMethod
 ) -> None:
     """The secret can travel in the body or as HTTP Basic; the record says which, masked."""
     with Tenant.from_sandbox(full_sandbox) as tenant:
-        result = tenant.client_credentials(RS256_API, auth_method=auth_method, cache=False)  # type: ignore[arg-type]
+        result = tenant.client_credentials(RS256_API, auth_method=auth_method, cache=False)
     assert result.request.auth_method == auth_method
     assert ("client_secret" in result.request.params) is (auth_method == "client_secret_post")
     assert result.request.params.get("client_secret", "********") == "********"
@@ -158,7 +159,9 @@ def test_scope_subset_and_refused_scope(full_sandbox: Sandbox) -> None:
 
 def test_organization_parameter_reaches_the_token(full_sandbox: Sandbox) -> None:
     """`organization` (an id) gives org_id; the m2m client, whose grant denies it, gets a 4xx."""
-    org_id = full_sandbox.tenant.organization("acme").id  # type: ignore[union-attr]
+    acme = full_sandbox.tenant.organization("acme")
+    assert acme is not None
+    org_id = acme.id
     with Tenant.from_sandbox(full_sandbox, application="m2m-orgs") as tenant:
         result = tenant.client_credentials(RS256_API, organization=org_id, cache=False)
         assert claims(result.reveal())["org_id"] == org_id

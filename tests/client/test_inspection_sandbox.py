@@ -7,6 +7,7 @@ import pickle
 import pytest
 
 from auth0_explore.client import Tenant
+from auth0_explore.clock import FrozenClock
 from auth0_explore.errors import ConfigError, TokenError
 from auth0_explore.sandbox import Sandbox
 from auth0_explore.tokens import Expectations
@@ -60,13 +61,15 @@ def test_the_explanation_uses_the_request_the_token_came_from(full_sandbox: Sand
     assert "client-credentials" in text
 
 
-def test_a_token_signed_by_a_key_new_to_the_cache_costs_one_refetch(sandbox: Sandbox) -> None:
+def test_a_token_signed_by_a_key_new_to_the_cache_costs_one_refetch(
+    sandbox: Sandbox[FrozenClock],
+) -> None:
     """Two rotations later the token's kid is unknown: one refetch, then it validates."""
     with Tenant.from_sandbox(sandbox) as tenant:
         tenant.jwks().key_ids()
         sandbox.rotate_keys()
         sandbox.rotate_keys()
-        sandbox.clock.advance(tenant.jwks().cooldown)  # type: ignore[attr-defined]
+        sandbox.clock.advance(tenant.jwks().cooldown)
         result = tenant.client_credentials(RS256_API, cache=False)
         assert result.validation.valid
         assert tenant.jwks().state.fetch_count == 2

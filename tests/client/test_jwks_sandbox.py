@@ -9,7 +9,8 @@ import threading
 import jwt
 import pytest
 
-from auth0_explore.client import JwksCache, StaleJwksWarning, Tenant
+from auth0_explore.client import HttpResponse, JwksCache, StaleJwksWarning, Tenant
+from auth0_explore.clock import FrozenClock
 from auth0_explore.errors import ConfigError, TokenError
 from auth0_explore.sandbox import Sandbox
 from tests.client.conftest import RS256_API
@@ -35,12 +36,12 @@ def test_the_first_use_fetches_once_and_holds_current_and_next_keys(
 
 
 def test_a_flood_of_unknown_kids_causes_at_most_one_refetch(
-    sandbox: Sandbox, tenant: Tenant
+    sandbox: Sandbox[FrozenClock], tenant: Tenant
 ) -> None:
     """500 random kids from 20 threads, cooldown over: all unknown_kid, one shared refetch."""
     keys = tenant.jwks()
     keys.key_ids()
-    sandbox.clock.advance(keys.cooldown)  # type: ignore[attr-defined]
+    sandbox.clock.advance(keys.cooldown)
     rng = random.Random(7)  # noqa: S311 - reproducible junk kids, not a secret
     kids = ["".join(rng.choices(string.ascii_letters, k=21)) for _ in range(500)]
     errors: list[str] = []
@@ -63,6 +64,20 @@ def test_a_flood_of_unknown_kids_causes_at_most_one_refetch(
     assert keys.state.fetch_count == 2  # the first fetch, and one refetch shared by the flood
 
 
+def test_state_says_when_an_unknown_kid_may_refetch(
+    sandbox: Sandbox[FrozenClock], tenant: Tenant
+) -> None:
+    """After a fetch, the cooldown left counts down on the clock; at zero a refetch may go."""
+    keys = tenant.jwks()
+    assert keys.state.refetch_in == 0  # never fetched
+    keys.key_ids()
+    assert keys.state.refetch_in == keys.cooldown
+    sandbox.clock.advance(keys.cooldown / 2)
+    assert keys.state.refetch_in == keys.cooldown / 2
+    sandbox.clock.advance(keys.cooldown)
+    assert keys.state.refetch_in == 0
+
+
 def test_rotation_to_the_announced_next_key_needs_no_fetch(
     sandbox: Sandbox, tenant: Tenant
 ) -> None:
@@ -77,7 +92,7 @@ def test_rotation_to_the_announced_next_key_needs_no_fetch(
 
 
 def test_a_key_published_after_the_fetch_is_found_with_one_refetch(
-    sandbox: Sandbox, tenant: Tenant
+    sandbox: Sandbox[FrozenClock], tenant: Tenant
 ) -> None:
     """Two rotations later the kid is new to the cache: one refetch (cooldown over) finds it."""
     keys = tenant.jwks()
@@ -85,19 +100,19 @@ def test_a_key_published_after_the_fetch_is_found_with_one_refetch(
     sandbox.rotate_keys()
     sandbox.rotate_keys()
     token = tenant.client_credentials(RS256_API, cache=False).reveal()
-    sandbox.clock.advance(keys.cooldown)  # type: ignore[attr-defined]
+    sandbox.clock.advance(keys.cooldown)
     assert keys.key(kid_of(token))["kid"] == kid_of(token)
     assert keys.state.fetch_count == 2
 
 
 def test_an_outage_is_served_from_the_last_good_keys_then_fails_after_grace(
-    sandbox: Sandbox, tenant: Tenant
+    sandbox: Sandbox[FrozenClock], tenant: Tenant
 ) -> None:
     """503s on the JWKS: stale keys with a warning within grace, jwks_unavailable after it."""
     keys = tenant.jwks()
     kid = keys.key_ids()[0]
     sandbox.faults.inject(JWKS, count=100, status=503)
-    sandbox.clock.advance(keys.lifetime + 1)  # type: ignore[attr-defined]
+    sandbox.clock.advance(keys.lifetime + 1)
     with pytest.warns(StaleJwksWarning, match="refreshing it failed"):
         assert keys.key(kid)["kid"] == kid
     state = keys.state
@@ -108,7 +123,7 @@ def test_an_outage_is_served_from_the_last_good_keys_then_fails_after_grace(
     with pytest.warns(StaleJwksWarning):
         keys.key(kid)  # within the cooldown: served again without another fetch
     assert keys.state.fetch_count == fetches
-    sandbox.clock.advance(keys.grace)  # type: ignore[attr-defined]
+    sandbox.clock.advance(keys.grace)
     with pytest.raises(TokenError) as info:
         keys.key(kid)
     assert info.value.reason == "jwks_unavailable"
@@ -150,6 +165,10 @@ def test_bad_jwks_responses_are_refused(
     assert reason in (keys.state.last_error or "")
 
 
+def never_fetch(url: str, max_body: int) -> HttpResponse:
+    raise AssertionError(f"a refused key set URL must not be fetched: {url}")
+
+
 def test_keys_are_fetched_only_from_the_tenants_own_issuers(tenant: Tenant) -> None:
     """An issuer named by a token, not configured, is refused; so is a jwks_uri off-origin."""
     with pytest.raises(ConfigError, match="not an issuer of this tenant"):
@@ -157,12 +176,12 @@ def test_keys_are_fetched_only_from_the_tenants_own_issuers(tenant: Tenant) -> N
     with pytest.raises(TokenError, match="only the issuer's own origin"):
         JwksCache(
             tenant.connection.base_url,
-            tenant._fetch_keys,
+            never_fetch,
             tenant.clock,
             jwks_uri="https://evil.example/jwks.json",
         )
     with pytest.raises(TokenError, match="over http"):
-        JwksCache("file:///etc/", tenant._fetch_keys, tenant.clock)
+        JwksCache("file:///etc/", never_fetch, tenant.clock)
 
 
 @pytest.mark.parametrize("hostnames", [False, True], ids=["loopback", "hostnames"])

@@ -61,9 +61,12 @@ def test_an_assertion_signed_with_another_key_is_a_401_tried_once(full_sandbox: 
 def test_the_assertion_carries_auth0s_claims() -> None:
     """iss = sub = client id, aud = the tenant's base URL, one-minute lifetime, kid, fresh jti."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    make = lambda: client_assertion(  # noqa: E731 - two calls of one recipe
-        "cid", Secret(_pem(key)), audience="https://t.example/", now=T0, kid="k1"
-    )
+
+    def make() -> str:
+        return client_assertion(
+            "cid", Secret(_pem(key)), audience="https://t.example/", now=T0, kid="k1"
+        )
+
     token, again = make(), make()
     claims = jwt.decode(
         token, key.public_key(), algorithms=["RS256"], audience="https://t.example/",
@@ -77,7 +80,8 @@ def test_the_assertion_carries_auth0s_claims() -> None:
 
 def test_credentials_with_a_key_default_to_private_key_jwt_and_hide_it() -> None:
     """A key and no secret means private_key_jwt; the key shows only as the mask."""
-    creds = Credentials("cid", signing_key="-----BEGIN PRIVATE KEY-----secret-----")  # type: ignore[arg-type]
+    key = "-----BEGIN PRIVATE KEY-----secret-----"
+    creds = Credentials("cid", signing_key=key)  # type: ignore[arg-type]  # a str is wrapped at run time
     assert creds.auth_method == "private_key_jwt"
     assert "secret-----" not in repr(creds)
     assert Credentials("cid", Secret("s")).auth_method == "client_secret_post"

@@ -68,6 +68,6 @@ def test_results_are_frozen_and_headers_keep_their_case_insensitivity() -> None:
     """A result cannot be changed after the fact; header lookups ignore case."""
     result = token_result(T0)
     with pytest.raises(AttributeError):
-        result.status = 500  # type: ignore[misc]
+        result.status = 500  # type: ignore[misc]  # assigning a frozen field is the point
     assert isinstance(result.headers, CaseInsensitiveDict)
     assert result.headers["cache-control"] == "no-store"

@@ -103,7 +103,7 @@ def test_4xx_answers_are_never_retried(
 ) -> None:
     """400/401/403 go straight to the caller: one request, no wait."""
     with pytest.raises(OAuthError) as info:
-        tenant.client_credentials(**kwargs)
+        tenant.client_credentials(kwargs["audience"], scope=kwargs.get("scope"))
     assert (info.value.status, info.value.attempts) == (status, 1)
     assert (tenant.http.requests_sent, vtime.sleeps) == (1, [])
 

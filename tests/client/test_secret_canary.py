@@ -9,20 +9,21 @@ from __future__ import annotations
 import json
 import logging
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from click.testing import CliRunner
 
 from auth0_explore.cli import main
 from auth0_explore.client import Tenant, Timeouts
+from auth0_explore.client.outcomes import Call
 from auth0_explore.clock import FrozenClock
 from auth0_explore.config import TenantConnection
 from auth0_explore.errors import Auth0ExploreError
 from auth0_explore.sandbox import Sandbox, load_profile
 from auth0_explore.secrets import Secret
 from tests.client.conftest import RS256_API, T0
-from tests.client.rawserver import RawServer, closed_port_url
+from tests.client.rawserver import FakeTenant, closed_port_url, silent
 
 CANARY = "canary-secret-0123456789abcdef-DO-NOT-SHOW"
 
@@ -52,7 +53,7 @@ def displays(obj: object) -> list[str]:
 def errors_from(tenant: Tenant, sb: Sandbox) -> list[Auth0ExploreError]:
     """One of each kind of failure, with the canary secret in the request that failed."""
     caught: list[Auth0ExploreError] = []
-    calls = [
+    calls: list[Callable[[], object]] = [
         lambda: tenant.client_credentials("https://nope.example/", cache=False),
         lambda: tenant.client_credentials(
             "https://nope.example/", auth_method="client_secret_basic", cache=False
@@ -66,7 +67,7 @@ def errors_from(tenant: Tenant, sb: Sandbox) -> list[Auth0ExploreError]:
     creds = tenant.connection.credentials
     assert creds is not None
     for where in (closed_port_url(), "silent"):
-        with RawServer("silent") as server:
+        with FakeTenant(default=silent()) as server:
             url = server.base_url if where == "silent" else where
             connection = TenantConnection.from_values(url, creds.client_id, CANARY)
             with Tenant(connection, timeouts=Timeouts(0.5, 0.2)) as broken:
@@ -193,10 +194,11 @@ def test_user_flows_show_no_password_token_code_or_verifier(
         refreshed = tenant.refresh(login)
         password_result = tenant.password_realm("alice@example.com", password)
         caught: list[Auth0ExploreError] = []
-        for call in (
+        calls: tuple[Callable[[], object], ...] = (
             lambda: tenant.password_realm("alice@example.com", password + "-wrong"),
             lambda: tenant.refresh(login.reveal("refresh_token") + "x"),
-        ):
+        )
+        for call in calls:
             try:
                 call()
             except Auth0ExploreError as exc:
@@ -220,3 +222,17 @@ def test_user_flows_show_no_password_token_code_or_verifier(
     for text in shown:
         for secret in secrets_:
             assert secret not in text
+
+
+def test_the_call_an_attempt_sends_shows_no_credential() -> None:
+    """The session's record of a call (a local in every traceback frame) hides body and auth."""
+    call = Call(
+        "POST",
+        "https://t.example/oauth/token",
+        {"client_secret": CANARY},
+        {"Authorization": f"Basic {CANARY}"},
+        ("cid", CANARY),
+        1 << 20,
+        "",
+    )
+    assert not [shown for shown in displays(call) if CANARY in shown]

@@ -9,12 +9,23 @@ import pytest
 from auth0_explore.client.policy import RetryPolicy, Timeouts
 from auth0_explore.client.session import HttpSession
 from auth0_explore.errors import ConfigError, RequestTimeoutError, TransportError
-from tests.client.rawserver import RawServer, VirtualTime, closed_port_url
+from tests.client.rawserver import (
+    FakeTenant,
+    SelfSignedTls,
+    VirtualTime,
+    closed_port_url,
+    cut,
+    reset,
+    silent,
+)
 
 
 def test_a_server_that_never_answers_times_out_within_the_read_timeout() -> None:
     """A hung server gives RequestTimeoutError after the read timeout plus a little, once."""
-    with RawServer("silent") as server, HttpSession(timeouts=Timeouts(1.0, 0.3)) as session:
+    with (
+        FakeTenant(default=silent()) as server,
+        HttpSession(timeouts=Timeouts(1.0, 0.3)) as session,
+    ):
         began = time.monotonic()
         with pytest.raises(RequestTimeoutError, match=r"no response within 0\.3 s") as info:
             session.request("POST", server.base_url + "oauth/token", data={"a": "b"})
@@ -26,7 +37,10 @@ def test_a_server_that_never_answers_times_out_within_the_read_timeout() -> None
 
 def test_a_body_that_never_finishes_is_a_timeout_not_a_retried_connection_error() -> None:
     """Headers then silence: RequestTimeoutError after one read timeout, no retry."""
-    with RawServer("stall-body") as server, HttpSession(timeouts=Timeouts(1.0, 0.3)) as session:
+    with (
+        FakeTenant(default=cut(200, b"{" * 100, keep=1, hold=True)) as server,
+        HttpSession(timeouts=Timeouts(1.0, 0.3)) as session,
+    ):
         began = time.monotonic()
         with pytest.raises(RequestTimeoutError) as info:
             session.request("GET", server.base_url)
@@ -38,7 +52,10 @@ def test_a_body_that_never_finishes_is_a_timeout_not_a_retried_connection_error(
 def test_the_deadline_bounds_the_read_timeout() -> None:
     """A read timeout longer than the overall deadline is cut to the deadline."""
     policy = RetryPolicy(deadline=0.2)
-    with RawServer("silent") as server, HttpSession(timeouts=Timeouts(1.0, 5.0), retry=policy) as s:
+    with (
+        FakeTenant(default=silent()) as server,
+        HttpSession(timeouts=Timeouts(1.0, 5.0), retry=policy) as s,
+    ):
         began = time.monotonic()
         with pytest.raises(RequestTimeoutError):
             s.request("GET", server.base_url)
@@ -50,7 +67,7 @@ def test_connection_resets_are_retried_with_backoff_up_to_max_attempts() -> None
     clock = VirtualTime()
     policy = RetryPolicy(max_attempts=3, backoff=0.5, backoff_max=4.0)
     with (
-        RawServer("reset") as server,
+        FakeTenant(default=reset()) as server,
         HttpSession(
             retry=policy, sleep=clock.sleep, monotonic=clock.monotonic, jitter=lambda: 0.0
         ) as s,
@@ -61,6 +78,17 @@ def test_connection_resets_are_retried_with_backoff_up_to_max_attempts() -> None
     assert info.value.attempts == 3
     assert server.connections == 3
     assert clock.sleeps == [0.25, 0.5]
+
+
+def test_a_certificate_that_does_not_verify_fails_at_once_saying_what_to_check() -> None:
+    """A self-signed certificate: TransportError after one attempt (no retry can fix it)."""
+    with SelfSignedTls() as server, HttpSession(retry=RetryPolicy(max_attempts=4)) as session:
+        with pytest.raises(TransportError, match="TLS certificate was refused") as info:
+            session.request("GET", server.base_url)
+        assert session.requests_sent == 1
+    assert "self-signed certificate" in str(info.value)
+    assert "check the domain, or the CA bundle" in str(info.value)
+    assert info.value.attempts == 1
 
 
 def test_connection_refused_is_a_transport_error_that_says_what_to_check() -> None:
@@ -82,7 +110,7 @@ def test_the_deadline_stops_retries_before_max_attempts() -> None:
     clock = VirtualTime()
     policy = RetryPolicy(max_attempts=10, deadline=1.0, backoff=0.4, backoff_max=10.0)
     with (
-        RawServer("reset") as server,
+        FakeTenant(default=reset()) as server,
         HttpSession(
             retry=policy, sleep=clock.sleep, monotonic=clock.monotonic, jitter=lambda: 0.999
         ) as s,
@@ -114,4 +142,4 @@ def test_backoff_is_exponential_with_equal_jitter_and_a_cap(
 def test_a_retry_policy_that_could_never_send_is_a_config_error(kwargs: dict[str, float]) -> None:
     """Zero attempts, no deadline or negative waits are refused when the policy is made."""
     with pytest.raises(ConfigError, match="RetryPolicy needs"):
-        RetryPolicy(**kwargs)  # type: ignore[arg-type]
+        RetryPolicy(**kwargs)  # type: ignore[arg-type]  # each row is one of its fields

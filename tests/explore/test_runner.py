@@ -11,7 +11,7 @@ from auth0_explore.explore.attempts import AttemptResult
 from auth0_explore.explore.runner import Run
 from auth0_explore.explore.scenarios import Scenario
 from auth0_explore.explore.targets import Target
-from auth0_explore.sandbox import RateLimit, Sandbox
+from auth0_explore.sandbox import RateLimitRule, Sandbox
 from tests.explore.conftest import RS256_API
 
 
@@ -66,7 +66,7 @@ def test_runner_keeps_to_an_enforced_rate_limit_without_429s() -> None:
     """60 fresh requests against 20 burst / 20 per s: no 429 reaches a row, none is even met."""
     with Sandbox(profile="plain") as sb:
         sb.tenant.emulation.enforce_rate_limits = True
-        sb.tenant.emulation.rate_limits["/oauth/token"] = RateLimit(burst=20, per_second=20.0)
+        sb.tenant.emulation.rate_limits["/oauth/token"] = RateLimitRule(burst=20, per_second=20.0)
         with Target.from_sandbox(sb, "limited") as target:
             run = Run(_scenarios(60), target, reuse_tokens=False, progress=False)
             began = time.monotonic()

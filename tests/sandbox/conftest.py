@@ -17,6 +17,9 @@ FROZEN_AT = 1_800_000_000
 # keeps the many small sandboxes below cheap. The session sandboxes use fresh random keys.
 SEED = 7
 
+#: A sandbox on a `FrozenClock`: tests move its time with `sb.clock.advance(seconds)`.
+FrozenSandbox = Sandbox[FrozenClock]
+
 
 @pytest.fixture(scope="session")
 def full() -> Iterator[Sandbox]:
@@ -33,14 +36,14 @@ def plain() -> Iterator[Sandbox]:
 
 
 @pytest.fixture
-def frozen() -> Iterator[Sandbox]:
+def frozen() -> Iterator[FrozenSandbox]:
     """A private plain sandbox on a frozen clock; tests may change its tenant."""
     with Sandbox(profile="plain", clock=FrozenClock(FROZEN_AT), seed=SEED) as sb:
         yield sb
 
 
 @pytest.fixture(scope="module")
-def frozen_module() -> Iterator[Sandbox]:
+def frozen_module() -> Iterator[FrozenSandbox]:
     """A plain sandbox on a frozen clock shared by one test module; tests only move time on."""
     with Sandbox(profile="plain", clock=FrozenClock(FROZEN_AT)) as sb:
         yield sb

@@ -12,7 +12,6 @@ from urllib.parse import parse_qs, urlsplit
 import jwt
 import requests
 
-from auth0_explore.clock import FrozenClock
 from auth0_explore.sandbox import Sandbox
 
 ALICE = "alice@example.com"
@@ -101,9 +100,3 @@ def row(response: requests.Response) -> tuple[int, str, str]:
     """(status, error, error_description) of an OAuth error response."""
     body: dict[str, Any] = response.json()
     return response.status_code, body["error"], body["error_description"]
-
-
-def clock_of(sb: Sandbox) -> FrozenClock:
-    """The sandbox's frozen clock."""
-    assert isinstance(sb.clock, FrozenClock)
-    return sb.clock

@@ -14,9 +14,9 @@ from urllib.parse import urlencode
 import pytest
 import requests
 
-from auth0_explore.clock import FrozenClock
 from auth0_explore.sandbox import Sandbox
-from auth0_explore.sandbox.idtoken import half_hash
+from auth0_explore.sandbox.minting.id_tokens import half_hash
+from tests.sandbox.conftest import FrozenSandbox
 from tests.sandbox.flows import (
     ALICE,
     ALICE_PASSWORD,
@@ -31,7 +31,7 @@ from tests.sandbox.flows import (
 
 
 @pytest.fixture
-def sb(frozen_module: Sandbox) -> Sandbox:
+def sb(frozen_module: FrozenSandbox) -> FrozenSandbox:
     """This module's plain sandbox on a frozen clock."""
     return frozen_module
 
@@ -105,9 +105,8 @@ def test_session_renews_tokens_silently_with_prompt_none(sb: Sandbox) -> None:
         assert "code" in query_of(response.headers["Location"])
 
 
-def test_max_age_adds_auth_time_and_forces_login_when_exceeded(sb: Sandbox) -> None:
+def test_max_age_adds_auth_time_and_forces_login_when_exceeded(sb: FrozenSandbox) -> None:
     """§4: auth_time only when max_age was asked; an older session needs a new login."""
-    assert isinstance(sb.clock, FrozenClock)
     with requests.Session() as browser:
         params = _params(sb, response_type="id_token", nonce="n", scope="openid",
                          response_mode="fragment")  # fmt: skip

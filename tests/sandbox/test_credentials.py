@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from auth0_explore.sandbox import Sandbox
-from auth0_explore.sandbox.credentials import ASSERTION_TYPE
+from auth0_explore.sandbox.tenant.credentials import ASSERTION_TYPE
 from tests.sandbox.conftest import FROZEN_AT, claims_of
 
 RS256 = "https://api.sandbox.example/"

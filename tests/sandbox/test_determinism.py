@@ -9,7 +9,7 @@ import requests
 
 from auth0_explore.clock import FrozenClock
 from auth0_explore.sandbox import Sandbox, load_profile
-from auth0_explore.sandbox.entropy import Entropy
+from auth0_explore.sandbox.minting.entropy import Entropy
 from tests.sandbox.conftest import FROZEN_AT, SEED
 
 AUDIENCES = ["https://api.sandbox.example/", "https://hs256.sandbox.example/",

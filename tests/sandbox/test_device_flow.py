@@ -10,13 +10,13 @@ import requests
 
 from auth0_explore.errors import SandboxError
 from auth0_explore.sandbox import Sandbox
+from tests.sandbox.conftest import FrozenSandbox
 from tests.sandbox.flows import (
     ALICE,
     ALICE_PASSWORD,
     DEVICE_CODE,
     RS256,
     claims,
-    clock_of,
     post_token,
     row,
 )
@@ -38,7 +38,7 @@ def _poll(sb: Sandbox, device_code: str) -> requests.Response:
                       client_id=sb.application("cli").client_id)  # fmt: skip
 
 
-def test_device_code_response_has_auth0s_fields(frozen: Sandbox) -> None:
+def test_device_code_response_has_auth0s_fields(frozen: FrozenSandbox) -> None:
     """device_code, user_code (base20, ****-****), verification URIs, 900 s, interval 5."""
     body = _start(frozen, scope="openid")
     assert list(body) == [
@@ -53,7 +53,7 @@ def test_device_code_response_has_auth0s_fields(frozen: Sandbox) -> None:
     assert (body["expires_in"], body["interval"]) == (900, 5)
 
 
-def test_polling_sequence_pending_slow_down_then_tokens(frozen: Sandbox) -> None:
+def test_polling_sequence_pending_slow_down_then_tokens(frozen: FrozenSandbox) -> None:
     """pending -> too fast: slow_down (interval 10) -> approved -> tokens -> code spent."""
     body = _start(frozen, scope="openid profile email offline_access")
     code = body["device_code"]
@@ -61,10 +61,10 @@ def test_polling_sequence_pending_slow_down_then_tokens(frozen: Sandbox) -> None
     too_fast = _poll(frozen, code)
     assert row(too_fast) == SLOW_DOWN
     assert too_fast.json()["interval"] == 10
-    clock_of(frozen).advance(5)
+    frozen.clock.advance(5)
     assert row(_poll(frozen, code)) == PENDING
     frozen.approve_device(body["user_code"], ALICE)
-    clock_of(frozen).advance(5)
+    frozen.clock.advance(5)
     tokens = _poll(frozen, code)
     assert tokens.status_code == 200
     assert list(tokens.json()) == [
@@ -77,27 +77,27 @@ def test_polling_sequence_pending_slow_down_then_tokens(frozen: Sandbox) -> None
         "given_name", "family_name", "nickname", "name", "picture", "updated_at", "email",
         "email_verified", "iss", "aud", "iat", "exp", "sub",
     ]  # fmt: skip
-    clock_of(frozen).advance(5)
+    frozen.clock.advance(5)
     assert row(_poll(frozen, code))[:2] == (403, "invalid_grant")
 
 
-def test_expired_code_says_expired_token_once_then_invalid_grant(frozen: Sandbox) -> None:
+def test_expired_code_says_expired_token_once_then_invalid_grant(frozen: FrozenSandbox) -> None:
     """§2.7: expired_token exactly once."""
     code = _start(frozen)["device_code"]
-    clock_of(frozen).advance(900)
+    frozen.clock.advance(900)
     assert row(_poll(frozen, code)) == (403, "expired_token", "The device code has expired")
-    clock_of(frozen).advance(5)
+    frozen.clock.advance(5)
     assert row(_poll(frozen, code)) == (403, "invalid_grant", "Invalid or expired device code.")
 
 
-def test_denied_code_gets_access_denied(frozen: Sandbox) -> None:
+def test_denied_code_gets_access_denied(frozen: FrozenSandbox) -> None:
     """§2.7: 403 access_denied after the user cancels."""
     body = _start(frozen)
     frozen.deny_device(body["user_code"])
     assert row(_poll(frozen, body["device_code"]))[:2] == (403, "access_denied")
 
 
-def test_activation_form_approves_over_http(frozen: Sandbox) -> None:
+def test_activation_form_approves_over_http(frozen: FrozenSandbox) -> None:
     """GET /activate shows the form; POST with user_code, username, password approves."""
     body = _start(frozen, audience=RS256, scope="read:items offline_access")
     page = requests.get(body["verification_uri_complete"], timeout=10)
@@ -114,7 +114,7 @@ def test_activation_form_approves_over_http(frozen: Sandbox) -> None:
     assert "refresh_token" in tokens.json()
 
 
-def test_activation_with_a_wrong_password_does_not_approve(frozen: Sandbox) -> None:
+def test_activation_with_a_wrong_password_does_not_approve(frozen: FrozenSandbox) -> None:
     """A wrong password re-shows the form; the device keeps waiting."""
     body = _start(frozen)
     form = {"user_code": body["user_code"], "username": ALICE, "password": "no"}
@@ -124,7 +124,7 @@ def test_activation_with_a_wrong_password_does_not_approve(frozen: Sandbox) -> N
     assert row(_poll(frozen, body["device_code"])) == PENDING
 
 
-def test_client_without_the_device_grant_is_refused(frozen: Sandbox) -> None:
+def test_client_without_the_device_grant_is_refused(frozen: FrozenSandbox) -> None:
     """§2.9 row 6 wording at /oauth/device/code [inferred]."""
     data = {"client_id": frozen.application("spa").client_id}
     response = requests.post(f"{frozen.base_url}oauth/device/code", data=data, timeout=10)
@@ -133,13 +133,13 @@ def test_client_without_the_device_grant_is_refused(frozen: Sandbox) -> None:
     )  # fmt: skip
 
 
-def test_approving_an_unknown_user_code_is_a_sandbox_error(frozen: Sandbox) -> None:
+def test_approving_an_unknown_user_code_is_a_sandbox_error(frozen: FrozenSandbox) -> None:
     """sb.approve_device names what is wrong."""
     with pytest.raises(SandboxError, match="no pending device authorization"):
         frozen.approve_device("BCDF-GHJK", ALICE)
 
 
-def test_row_19_poll_without_device_code(frozen: Sandbox) -> None:
+def test_row_19_poll_without_device_code(frozen: FrozenSandbox) -> None:
     """§2.9 row 19: invalid_request, Missing required parameter: device_code."""
     response = post_token(frozen, grant_type=DEVICE_CODE,
                           client_id=frozen.application("cli").client_id)  # fmt: skip

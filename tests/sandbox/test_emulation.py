@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from auth0_explore.clock import FrozenClock
-from auth0_explore.sandbox import Sandbox, Tenant, load_profile
+from auth0_explore.sandbox import Sandbox, TenantConfig, load_profile
 from tests.sandbox.conftest import FROZEN_AT, SEED, post_token
 
 RS256 = "https://api.sandbox.example/"
@@ -73,7 +73,7 @@ def test_public_client_cannot_use_client_credentials(plain: Sandbox) -> None:
 
 def test_thumbprint_kid_format_of_older_tenants() -> None:
     """Emulation.kid_format="thumbprint": kid = base64url(uppercase hex SHA-1 of the cert)."""
-    tenant: Tenant = load_profile("plain")
+    tenant: TenantConfig = load_profile("plain")
     tenant.emulation.kid_format = "thumbprint"
     with Sandbox(profile=tenant, seed=SEED) as sb:
         key = requests.get(f"{sb.base_url}.well-known/jwks.json", timeout=10).json()["keys"][0]

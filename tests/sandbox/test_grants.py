@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import requests
 
-from auth0_explore.sandbox import Sandbox, TokenRequest, TokenResult
-from auth0_explore.sandbox.state import SandboxState
+from auth0_explore.sandbox import IssuedToken, Sandbox, TokenRequest
+from auth0_explore.sandbox.http.state import SandboxState
 
 GRANT = "urn:example:echo"
 
 
-def _echo(request: TokenRequest, state: SandboxState) -> TokenResult:
-    return TokenResult(
+def _echo(request: TokenRequest, state: SandboxState) -> IssuedToken:
+    return IssuedToken(
         {"client": request.client.name, "iss": request.site.issuer, "method": request.auth_method},
         {"X-Echo": "1"},
     )

@@ -9,6 +9,7 @@ from typing import Any
 import jwt
 import requests
 from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 from auth0_explore.sandbox import Sandbox
 from tests.sandbox.conftest import post_token
@@ -46,7 +47,9 @@ def test_jwks_has_current_and_next_keys_in_auth0_shape(plain: Sandbox) -> None:
         cert = x509.load_der_x509_certificate(der)
         assert cert.subject.rfc4514_string() == "CN=dev-sandbox.us.auth0.com"
         assert cert.issuer == cert.subject
-        assert cert.public_key().key_size == 2048  # type: ignore[union-attr]
+        public = cert.public_key()
+        assert isinstance(public, rsa.RSAPublicKey)
+        assert public.key_size == 2048
 
 
 def test_rotation_moves_next_to_current_and_keeps_previous_until_revoked(fresh: Sandbox) -> None:

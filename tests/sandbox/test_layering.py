@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 FORBIDDEN = ("requests", "pandas", "ipywidgets", "matplotlib", "auth0")
 FORBIDDEN_OWN = ("auth0_explore.client", "auth0_explore.tokens", "auth0_explore.explore",
                  "auth0_explore.widgets", "auth0_explore.audit")  # fmt: skip
@@ -31,8 +33,21 @@ def test_sandbox_names_are_complete_sorted_and_load_lazily() -> None:
 
     assert sandbox.__all__ == sorted(set(sandbox.__all__))
     assert all(getattr(sandbox, name) is not None for name in sandbox.__all__)
-    code = "import sys, auth0_explore.sandbox.profiles; print(' '.join(sys.modules))"
+    code = "import sys, auth0_explore.sandbox.tenant.profiles; print(' '.join(sys.modules))"
     out = subprocess.run(
         [sys.executable, "-c", code], check=True, capture_output=True, text=True, timeout=60
     ).stdout.split()
     assert "werkzeug" not in {name.split(".")[0] for name in out}
+
+
+def test_the_old_tenant_name_warns_and_gives_tenant_config() -> None:
+    """`auth0_explore.sandbox.Tenant` (the README's name until the rename) still works for one
+    release, with a DeprecationWarning naming its successor."""
+    import auth0_explore.sandbox as sandbox
+
+    with pytest.warns(DeprecationWarning, match="TenantConfig"):
+        old = sandbox.Tenant
+    assert old is sandbox.TenantConfig
+    assert "Tenant" not in sandbox.__all__
+    with pytest.raises(AttributeError, match="no attribute 'Tenantt'"):
+        _ = sandbox.Tenantt

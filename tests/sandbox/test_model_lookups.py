@@ -5,7 +5,7 @@ from __future__ import annotations
 import requests
 
 from auth0_explore.sandbox import Sandbox
-from auth0_explore.sandbox.model import Api, Application, ClientGrant
+from auth0_explore.sandbox.tenant.model import Api, Application, ClientGrant
 from auth0_explore.secrets import Secret
 from tests.sandbox.conftest import cc_body, claims_of
 

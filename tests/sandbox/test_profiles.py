@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from auth0_explore.sandbox import PROFILES, load_profile
-from auth0_explore.sandbox.entropy import Entropy
+from auth0_explore.sandbox import TENANT_PROFILES, load_profile
+from auth0_explore.sandbox.minting.entropy import Entropy
 from tests.sandbox.conftest import SEED
 
 EXPECTED = {
@@ -16,7 +16,7 @@ EXPECTED = {
 }
 
 
-@pytest.mark.parametrize("name", list(PROFILES), ids=list(PROFILES))
+@pytest.mark.parametrize("name", list(TENANT_PROFILES), ids=list(TENANT_PROFILES))
 def test_profile_has_every_kind_of_app_and_api(name: str) -> None:
     """M2M, regular web, SPA and native apps; RS256, HS256, PS256, RFC 9068 and Management APIs."""
     tenant = load_profile(name).materialize(Entropy(SEED))

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from auth0_explore.clock import FrozenClock
-from auth0_explore.sandbox import Sandbox, TokenQuota
-from tests.sandbox.conftest import post_token
+from auth0_explore.sandbox import TokenQuota
+from tests.sandbox.conftest import FrozenSandbox, post_token
 
 RS256 = "https://api.sandbox.example/"
 MGMT = "https://dev-sandbox.us.auth0.com/api/v2/"
 
 
-def test_client_quota_headers_count_down_then_429(frozen: Sandbox) -> None:
+def test_client_quota_headers_count_down_then_429(frozen: FrozenSandbox) -> None:
     """Quota headers on every success; past per_hour a 429 with rate-limit and Retry-After."""
     seen = [post_token(frozen, "m2m-quota", audience=RS256) for _ in range(5)]
     assert [r.status_code for r in seen] == [200] * 5
@@ -33,17 +32,16 @@ def test_client_quota_headers_count_down_then_429(frozen: Sandbox) -> None:
     assert "Auth0-Client-Quota-Limit" in refused.headers
 
 
-def test_quota_resets_at_the_top_of_the_hour(frozen: Sandbox) -> None:
+def test_quota_resets_at_the_top_of_the_hour(frozen: FrozenSandbox) -> None:
     """Buckets are UTC hours: advancing the clock past the hour frees the quota."""
     for _ in range(5):
         post_token(frozen, "m2m-quota", audience=RS256)
     assert post_token(frozen, "m2m-quota", audience=RS256).status_code == 429
-    assert isinstance(frozen.clock, FrozenClock)
     frozen.clock.advance(3600)
     assert post_token(frozen, "m2m-quota", audience=RS256).status_code == 200
 
 
-def test_management_api_tokens_do_not_count(frozen: Sandbox) -> None:
+def test_management_api_tokens_do_not_count(frozen: FrozenSandbox) -> None:
     """Internal Auth0 audiences are outside the M2M quota (§3.5): no quota header."""
     frozen.application("m2m").token_quota = TokenQuota(per_hour=1)
     for _ in range(3):
@@ -52,7 +50,7 @@ def test_management_api_tokens_do_not_count(frozen: Sandbox) -> None:
         assert "Auth0-Client-Quota-Limit" not in response.headers
 
 
-def test_unenforced_quota_only_reports(frozen: Sandbox) -> None:
+def test_unenforced_quota_only_reports(frozen: FrozenSandbox) -> None:
     """enforce=false: headers count down to zero but tokens keep coming."""
     frozen.application("m2m").token_quota = TokenQuota(per_day=1, enforce=False)
     codes = [post_token(frozen, audience=RS256).status_code for _ in range(3)]
@@ -60,7 +58,7 @@ def test_unenforced_quota_only_reports(frozen: Sandbox) -> None:
 
 
 @pytest.mark.parametrize("setting", ["organization", "tenant-default"], ids=["org", "tenant"])
-def test_organization_quota_is_separate(frozen: Sandbox, setting: str) -> None:
+def test_organization_quota_is_separate(frozen: FrozenSandbox, setting: str) -> None:
     """An organization's own quota answers "Organization quota exceeded" (inferred wording)."""
     acme = frozen.tenant.organization("acme")
     assert acme is not None

@@ -9,13 +9,13 @@ import pytest
 import requests
 
 from auth0_explore.sandbox import Sandbox
+from tests.sandbox.conftest import FrozenSandbox
 from tests.sandbox.flows import (
     ALICE,
     ALICE_PASSWORD,
     RS256,
     claims,
     client_auth,
-    clock_of,
     code_login,
     post_token,
     row,
@@ -37,7 +37,7 @@ def _first(sb: Sandbox, client: str = "spa", **authorize: str) -> str:
     return token
 
 
-def test_rotation_returns_a_new_token_and_auth0s_refresh_shape(frozen: Sandbox) -> None:
+def test_rotation_returns_a_new_token_and_auth0s_refresh_shape(frozen: FrozenSandbox) -> None:
     """SPA (rotating): access_token, id_token, expires_in, token_type, scope, refresh_token."""
     first = _first(frozen)
     response = _refresh(frozen, first)
@@ -51,28 +51,28 @@ def test_rotation_returns_a_new_token_and_auth0s_refresh_shape(frozen: Sandbox) 
     assert _refresh(frozen, body["refresh_token"]).status_code == 200
 
 
-def test_reusing_a_rotated_token_revokes_the_whole_family(frozen: Sandbox) -> None:
+def test_reusing_a_rotated_token_revokes_the_whole_family(frozen: FrozenSandbox) -> None:
     """Reuse detection: the old token fails, and so does its still-unused descendant."""
     first = _first(frozen)
     second = _refresh(frozen, first).json()["refresh_token"]
-    clock_of(frozen).advance(5)
+    frozen.clock.advance(5)
     assert row(_refresh(frozen, first)) == INVALID
     assert row(_refresh(frozen, second)) == INVALID
 
 
-def test_leeway_lets_the_previous_token_be_reused_briefly(frozen: Sandbox) -> None:
+def test_leeway_lets_the_previous_token_be_reused_briefly(frozen: FrozenSandbox) -> None:
     """refresh_token.leeway: reuse within the leeway works; after it, the family is revoked."""
     frozen.application("spa").refresh_token.leeway = 30
     first = _first(frozen)
     second = _refresh(frozen, first).json()["refresh_token"]
-    clock_of(frozen).advance(20)
+    frozen.clock.advance(20)
     assert _refresh(frozen, first).status_code == 200
-    clock_of(frozen).advance(20)
+    frozen.clock.advance(20)
     assert row(_refresh(frozen, first)) == INVALID
     assert row(_refresh(frozen, second)) == INVALID
 
 
-def test_non_rotating_client_keeps_its_token(frozen: Sandbox) -> None:
+def test_non_rotating_client_keeps_its_token(frozen: FrozenSandbox) -> None:
     """Web app (non-rotating): no new refresh_token in the response; the same one works again."""
     first = _first(frozen, client="web", audience=RS256, scope="openid read:items offline_access")
     for _ in range(2):
@@ -84,7 +84,7 @@ def test_non_rotating_client_keeps_its_token(frozen: Sandbox) -> None:
     assert token["gty"] == "refresh_token"  # Emulation.refresh_token_gty [inferred]
 
 
-def test_reduced_scopes_narrow_the_new_tokens(frozen: Sandbox) -> None:
+def test_reduced_scopes_narrow_the_new_tokens(frozen: FrozenSandbox) -> None:
     """§2.5: scope ⊆ original gives tokens with only those scopes; more is refused."""
     first = _first(frozen, client="web", audience=RS256,
                    scope="openid read:items write:items offline_access")  # fmt: skip
@@ -99,39 +99,39 @@ def test_reduced_scopes_narrow_the_new_tokens(frozen: Sandbox) -> None:
     )  # fmt: skip
 
 
-def test_idle_lifetime_expires_an_unused_token_and_renews_on_use(frozen: Sandbox) -> None:
+def test_idle_lifetime_expires_an_unused_token_and_renews_on_use(frozen: FrozenSandbox) -> None:
     """Expiring tokens: each exchange renews the idle window; idling past it fails."""
     spa = frozen.application("spa")
     spa.refresh_token.idle_token_lifetime = 100
     token = _first(frozen)
-    clock_of(frozen).advance(90)
+    frozen.clock.advance(90)
     token = _refresh(frozen, token).json()["refresh_token"]
-    clock_of(frozen).advance(90)
+    frozen.clock.advance(90)
     token = _refresh(frozen, token).json()["refresh_token"]
-    clock_of(frozen).advance(100)
+    frozen.clock.advance(100)
     assert row(_refresh(frozen, token)) == INVALID
 
 
-def test_absolute_lifetime_is_fixed_at_issuance(frozen: Sandbox) -> None:
+def test_absolute_lifetime_is_fixed_at_issuance(frozen: FrozenSandbox) -> None:
     """Rotation does not extend the absolute lifetime of the family."""
     frozen.application("spa").refresh_token.token_lifetime = 150
     token = _first(frozen)
     for _ in range(2):
-        clock_of(frozen).advance(70)
+        frozen.clock.advance(70)
         token = _refresh(frozen, token).json()["refresh_token"]
-    clock_of(frozen).advance(10)
+    frozen.clock.advance(10)
     assert row(_refresh(frozen, token)) == INVALID
 
 
-def test_non_expiring_tokens_outlive_any_idle_window(frozen: Sandbox) -> None:
+def test_non_expiring_tokens_outlive_any_idle_window(frozen: FrozenSandbox) -> None:
     """expiration_type non-expiring (the web app): a year later the token still works."""
     token = _first(frozen, client="web", scope="openid offline_access")
-    clock_of(frozen).advance(365 * 86400)
+    frozen.clock.advance(365 * 86400)
     assert _refresh(frozen, token, client="web").status_code == 200
 
 
 @pytest.mark.parametrize("token", ["v1.Mnot-a-token", ""], ids=["unknown", "missing"])
-def test_row_15_and_19_unknown_or_missing_token(frozen: Sandbox, token: str) -> None:
+def test_row_15_and_19_unknown_or_missing_token(frozen: FrozenSandbox, token: str) -> None:
     """§2.9 row 15 for an unknown token; row 19 when the parameter is missing."""
     response = _refresh(frozen, token)
     if token:
@@ -141,14 +141,14 @@ def test_row_15_and_19_unknown_or_missing_token(frozen: Sandbox, token: str) -> 
                                   "Missing required parameter: refresh_token")  # fmt: skip
 
 
-def test_another_clients_token_is_invalid(frozen: Sandbox) -> None:
+def test_another_clients_token_is_invalid(frozen: FrozenSandbox) -> None:
     """A refresh token works only for the application it was issued to."""
     token = _first(frozen)
     assert row(_refresh(frozen, token, client="web")) == INVALID
 
 
 def test_no_refresh_token_without_offline_access_or_when_the_api_disallows_it(
-    frozen: Sandbox,
+    frozen: FrozenSandbox,
 ) -> None:
     """§2.2: offline_access is needed, and the API must allow offline access (HS256 does not)."""
     plain = code_login(frozen, scope="openid")
@@ -159,7 +159,7 @@ def test_no_refresh_token_without_offline_access_or_when_the_api_disallows_it(
     assert hs.json()["scope"] == "openid read:reports"
 
 
-def test_the_200_token_cap_revokes_the_oldest(frozen: Sandbox) -> None:
+def test_the_200_token_cap_revokes_the_oldest(frozen: FrozenSandbox) -> None:
     """§2.5: at most 200 active tokens per user and application; the oldest is revoked."""
     form = {"grant_type": "password", "username": ALICE, "password": ALICE_PASSWORD,
             "scope": "offline_access", **client_auth(frozen, "web")}  # fmt: skip

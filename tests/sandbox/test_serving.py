@@ -17,27 +17,31 @@ RS256 = "https://api.sandbox.example/"
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 
-@pytest.fixture
-def http() -> Iterator[requests.Session]:
+class RecordingSession(requests.Session):
     """A requests.Session that records, per response, the local port of its TCP connection."""
-    ports: list[int] = []
 
-    def record(response: requests.Response, *args: Any, **kwargs: Any) -> None:
+    def __init__(self) -> None:
+        super().__init__()
+        self.ports: list[int] = []
+        self.hooks["response"].append(self._record)
+
+    def _record(self, response: requests.Response, *args: Any, **kwargs: Any) -> None:
         # Called before the body is read, while urllib3 still lends the connection out;
         # 0 when the server has closed it already.
-        sock = response.raw.connection.sock
-        ports.append(sock.getsockname()[1] if sock is not None else 0)
+        connection = response.raw.connection
+        sock = connection.sock if connection is not None else None
+        self.ports.append(sock.getsockname()[1] if sock is not None else 0)
 
-    with requests.Session() as session:
-        session.hooks["response"].append(record)
-        session.ports = ports  # type: ignore[attr-defined]
+    def connections_used(self) -> int:
+        """How many distinct TCP connections the responses came on (closed ones: one each)."""
+        return len(set(self.ports) - {0}) + self.ports.count(0)
+
+
+@pytest.fixture
+def http() -> Iterator[RecordingSession]:
+    """A session that records the local port of each response's connection."""
+    with RecordingSession() as session:
         yield session
-
-
-def _connections_used(session: requests.Session) -> int:
-    """How many distinct TCP connections the session's responses came on (closed ones: one each)."""
-    ports: list[int] = session.ports  # type: ignore[attr-defined]
-    return len(set(ports) - {0}) + ports.count(0)
 
 
 def _framed(response: requests.Response) -> bool:
@@ -47,7 +51,7 @@ def _framed(response: requests.Response) -> bool:
 
 
 def test_one_session_makes_many_token_requests_on_one_connection(
-    fresh: Sandbox, http: requests.Session
+    fresh: Sandbox, http: RecordingSession
 ) -> None:
     """Twenty client-credentials requests through one requests.Session use one TCP connection."""
     url = f"{fresh.base_url}oauth/token"
@@ -56,7 +60,7 @@ def test_one_session_makes_many_token_requests_on_one_connection(
         assert response.status_code == 200
         assert response.headers.get("Connection", "").lower() != "close"
         assert _framed(response)
-    assert _connections_used(http) == 1
+    assert http.connections_used() == 1
 
 
 Ask = Callable[[Sandbox, requests.Session], requests.Response]
@@ -94,7 +98,7 @@ ANSWERS: list[tuple[str, Ask, int]] = [
 
 @pytest.mark.parametrize(("ask", "status"), [a[1:] for a in ANSWERS], ids=[a[0] for a in ANSWERS])
 def test_error_and_fault_answers_keep_the_connection(
-    fresh: Sandbox, http: requests.Session, ask: Ask, status: int
+    fresh: Sandbox, http: RecordingSession, ask: Ask, status: int
 ) -> None:
     """Each answer is framed; a token request after it reuses the same connection."""
     assert _token(fresh, http, audience=RS256).status_code == 200
@@ -102,11 +106,11 @@ def test_error_and_fault_answers_keep_the_connection(
     assert response.status_code == status
     assert _framed(response) or response.request.method == "HEAD"
     assert _token(fresh, http, audience=RS256).status_code == 200
-    assert _connections_used(http) == 1
+    assert http.connections_used() == 1
 
 
 def test_a_body_past_the_server_cap_is_refused_and_the_connection_closed(
-    fresh: Sandbox, http: requests.Session
+    fresh: Sandbox, http: RecordingSession
 ) -> None:
     """9 MB (past the 8 MiB cap): 413 with Connection: close; the next request gets a new one."""
     assert _token(fresh, http, audience=RS256).status_code == 200
@@ -115,7 +119,7 @@ def test_a_body_past_the_server_cap_is_refused_and_the_connection_closed(
     assert response.status_code == 413
     assert response.headers.get("Connection", "").lower() == "close"
     assert _token(fresh, http, audience=RS256).status_code == 200
-    before, _, after = http.ports  # type: ignore[attr-defined]
+    before, _, after = http.ports
     assert before != after
 
 

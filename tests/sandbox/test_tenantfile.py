@@ -10,7 +10,7 @@ import pytest
 
 from auth0_explore.errors import ConfigError
 from auth0_explore.sandbox import Sandbox, TokenQuota, load_profile
-from auth0_explore.sandbox.tenantfile import load_tenant_file, tenant_from_dict
+from auth0_explore.sandbox.tenant.files import load_tenant_file, tenant_from_dict
 from tests.sandbox.conftest import SEED, post_token
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "sandbox-tenant.toml"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import requests
 
-from auth0_explore.sandbox import Sandbox
+from tests.sandbox.conftest import FrozenSandbox
 from tests.sandbox.flows import (
     ALICE,
     ALICE_PASSWORD,
@@ -14,7 +14,6 @@ from tests.sandbox.flows import (
     USERINFO,
     claims,
     client_auth,
-    clock_of,
     code_login,
     post_token,
     query_of,
@@ -24,7 +23,7 @@ from tests.sandbox.flows import (
 PS256 = "https://ps256.sandbox.example/"
 
 
-def test_userinfo_audience_algs_can_include_ps256(frozen: Sandbox) -> None:
+def test_userinfo_audience_algs_can_include_ps256(frozen: FrozenSandbox) -> None:
     """Default: a PS256 API gets a single aud; with PS256 listed, the /userinfo audience too."""
     assert (
         claims(code_login(frozen, audience=PS256, scope="openid").json()["access_token"])["aud"]
@@ -35,7 +34,7 @@ def test_userinfo_audience_algs_can_include_ps256(frozen: Sandbox) -> None:
     assert claims(token)["aud"] == [PS256, USERINFO]
 
 
-def test_password_realm_gty_and_refresh_token_gty(frozen: Sandbox) -> None:
+def test_password_realm_gty_and_refresh_token_gty(frozen: FrozenSandbox) -> None:
     """password_realm_gty names the claim; refresh_token_gty "" leaves it out after a refresh."""
     emulation = frozen.tenant.emulation
     emulation.password_realm_gty, emulation.refresh_token_gty = "password", ""
@@ -49,25 +48,25 @@ def test_password_realm_gty_and_refresh_token_gty(frozen: Sandbox) -> None:
     assert "gty" not in claims(refreshed["access_token"])
 
 
-def test_at_hash_from_token_endpoint(frozen: Sandbox) -> None:
+def test_at_hash_from_token_endpoint(frozen: FrozenSandbox) -> None:
     """Off by default; on, token-endpoint ID tokens carry at_hash too."""
     frozen.tenant.emulation.at_hash_from_token_endpoint = True
     body = code_login(frozen, scope="openid").json()
     assert "at_hash" in claims(body["id_token"])
 
 
-def test_authorization_code_lifetime(frozen: Sandbox) -> None:
+def test_authorization_code_lifetime(frozen: FrozenSandbox) -> None:
     """A shorter code lifetime: 10 s later the code is spent."""
     frozen.tenant.emulation.authorization_code_lifetime = 10
     web = frozen.application("web")
     code = query_of(frozen.login(ALICE, client="web"))["code"]
-    clock_of(frozen).advance(10)
+    frozen.clock.advance(10)
     response = post_token(frozen, grant_type="authorization_code", code=code,
                           redirect_uri=web.callbacks[0], **client_auth(frozen, "web"))  # fmt: skip
     assert row(response) == (403, "invalid_grant", "Invalid authorization code")
 
 
-def test_device_pending_description_and_userinfo_invalid_description(frozen: Sandbox) -> None:
+def test_device_pending_description_and_userinfo_invalid_description(frozen: FrozenSandbox) -> None:
     """The two wordings nobody captured, switched."""
     emulation = frozen.tenant.emulation
     emulation.device_pending_description = "The end-user authorization is pending"
@@ -83,7 +82,7 @@ def test_device_pending_description_and_userinfo_invalid_description(frozen: San
     assert 'error_description="Bad token"' in userinfo.headers["WWW-Authenticate"]
 
 
-def test_refresh_token_limit(frozen: Sandbox) -> None:
+def test_refresh_token_limit(frozen: FrozenSandbox) -> None:
     """A cap of 2: the third token revokes the first."""
     frozen.tenant.emulation.refresh_token_limit = 2
     tokens = [code_login(frozen, scope="offline_access").json()["refresh_token"] for _ in range(3)]
@@ -94,7 +93,7 @@ def test_refresh_token_limit(frozen: Sandbox) -> None:
                       **spa).status_code == 200  # fmt: skip
 
 
-def test_catalogue_entries_can_be_replaced(frozen: Sandbox) -> None:
+def test_catalogue_entries_can_be_replaced(frozen: FrozenSandbox) -> None:
     """errors["pkce_failed"] switches the inferred status of §2.9 row 13."""
     frozen.tenant.emulation.errors["pkce_failed"] = (400, "invalid_grant", "PKCE failed")
     code = query_of(frozen.login(ALICE, code_challenge="c" * 43))["code"]  # method plain

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import requests
 
-from auth0_explore.clock import FrozenClock
 from auth0_explore.sandbox import Sandbox
+from tests.sandbox.conftest import FrozenSandbox
 from tests.sandbox.flows import BOB, HS256, RS256, client_auth, code_login, post_token
 
 
@@ -61,10 +61,9 @@ def test_jwt_without_the_userinfo_audience_is_refused(
     assert response.headers["WWW-Authenticate"] == _challenge("Invalid token")
 
 
-def test_expired_token_says_the_token_has_expired(frozen: Sandbox) -> None:
+def test_expired_token_says_the_token_has_expired(frozen: FrozenSandbox) -> None:
     """§8.3 seen header: error_description="The token has expired"."""
     token = code_login(frozen, BOB, scope="openid").json()["access_token"]
-    assert isinstance(frozen.clock, FrozenClock)
     frozen.clock.advance(86400)
     response = _userinfo(frozen, token)
     assert (response.status_code, response.text) == (401, "Unauthorized")
@@ -96,7 +95,7 @@ def test_m2m_token_is_refused(plain: Sandbox) -> None:
     assert _userinfo(plain, m2m).status_code == 401
 
 
-def test_userinfo_is_rate_limited_per_user(frozen: Sandbox) -> None:
+def test_userinfo_is_rate_limited_per_user(frozen: FrozenSandbox) -> None:
     """§2.10: buckets per user (burst 10, 5/min); enforced, the 11th call is 429; others pass."""
     frozen.tenant.emulation.enforce_rate_limits = True
     bob = code_login(frozen, BOB, scope="openid").json()["access_token"]
@@ -109,6 +108,5 @@ def test_userinfo_is_rate_limited_per_user(frozen: Sandbox) -> None:
     assert "Retry-After" in limited.headers
     fine = _userinfo(frozen, alice)
     assert (fine.status_code, fine.headers["X-RateLimit-Limit"]) == (200, "10")
-    assert isinstance(frozen.clock, FrozenClock)
     frozen.clock.advance(12)  # one token back at 5 a minute
     assert _userinfo(frozen, bob).status_code == 200

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 import jwt
+import pytest
 import requests
 
-from auth0_explore.sandbox.entropy import Entropy
+from auth0_explore.sandbox.minting.entropy import Entropy
 
 CLI = [sys.executable, "-c", "from auth0_explore.cli import main; main()"]
 RS256 = "https://api.sandbox.example/"
@@ -87,3 +91,50 @@ def test_worker_instances_share_tenant_ids_and_keys_but_not_per_request_streams(
     for label in ("jti", "request-id", "authorization-code", "refresh-token", "userinfo-token-iv"):
         assert first.stream(label)(32) != second.stream(label)(32), label
     assert Entropy(7).stream("jti")(32) == Entropy(7, instance=0).stream("jti")(32)
+
+
+def _alive(pid: int) -> bool:
+    """True while `pid` runs (a zombie waiting for its parent to reap it counts as gone)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.parametrize(
+    "signum", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL], ids=["sigterm", "sigint", "sigkill"]
+)
+def test_every_worker_ends_with_its_parent(signum: signal.Signals) -> None:
+    """Stopped as service managers stop things (SIGTERM), by Ctrl-C (SIGINT), or killed outright
+    (SIGKILL, which the parent cannot catch): no process the command started outlives it, and
+    nothing listens on the port any more."""
+    process = subprocess.Popen(
+        [*CLI, "sandbox", "--profile", "plain", "--workers", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    started: list[int] = []
+    try:
+        assert process.stdout is not None
+        info: dict[str, Any] = json.loads(process.stdout.readline())
+        port = int(info["domains"][0]["base_url"].rstrip("/").rsplit(":", 1)[1])
+        started = [pid for pid, _ in _children(process.pid)]
+        assert len(_workers(process.pid)) == 2
+        process.send_signal(signum)
+        process.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while any(_alive(pid) for pid in started) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [pid for pid in started if _alive(pid)]
+        with socket.socket() as probe:
+            assert probe.connect_ex(("127.0.0.1", port)) != 0
+    finally:
+        for pid in started:  # whatever failed above, leave nothing running
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        if process.poll() is None:
+            process.kill()
+        _, stderr = process.communicate(timeout=30)
+    if signum != signal.SIGKILL:  # a stop asked for is a clean exit
+        assert process.returncode == 0, stderr
+        assert "Traceback" not in stderr

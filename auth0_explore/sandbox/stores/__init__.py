@@ -1,0 +1,5 @@
+"""What the sandbox remembers between requests, each on the sandbox clock and thread-safe.
+
+`codes` (authorization codes), `refresh_tokens` (families, rotation, reuse detection),
+`devices` (device authorizations), `sessions` (login sessions and failed-login counts).
+"""
