@@ -73,6 +73,7 @@ class ProfileName(click.ParamType[str]):
     default=None,
     help="Open connections each domain holds, kept-alive ones included (default 4096).",
 )
+@click.option("--tls", is_flag=True, help="Serve HTTPS with a CA made at start (see ca_path).")
 def sandbox(
     profile: str | None,
     config: Path | None,
@@ -80,6 +81,7 @@ def sandbox(
     seed: int | None,
     workers: int,
     max_connections: int | None,
+    tls: bool,
 ) -> None:
     """Serve the sandbox tenant until Ctrl-C; prints one JSON line describing it first."""
     from auth0_explore.errors import Auth0ExploreError
@@ -90,6 +92,8 @@ def sandbox(
         raise click.UsageError("use --profile or --config, not both")
     chosen = config or profile or DEFAULT_PROFILE
     limit = max_connections or DEFAULT_MAX_CONNECTIONS
+    if tls and workers > 1:
+        raise click.UsageError("--tls serves one process: each worker would make its own CA")
     if workers > 1:
         from auth0_explore.sandbox.http.workers import serve_workers
 
@@ -101,7 +105,7 @@ def sandbox(
             pass
         return
     try:
-        server = Sandbox(profile=chosen, seed=seed, port=port, max_connections=limit)
+        server = Sandbox(profile=chosen, seed=seed, port=port, max_connections=limit, tls=tls)
         server.start()
     except Auth0ExploreError as exc:
         raise click.ClickException(str(exc)) from None
@@ -281,6 +285,51 @@ def _fail(exc: Auth0ExploreError, as_json: bool) -> NoReturn:
             body.update(status=exc.status, error=exc.error, error_description=exc.error_description)
         click.echo(json.dumps(body, indent=2))
     raise click.ClickException(str(exc))
+
+
+@main.command(name="snapshot")
+@click.option("--profile", type=ProfileName(), help="A sandbox profile, read through its API.")
+@click.option("--domain", help="A live tenant (read-only; AUTH0_CLIENT_ID/SECRET from env).")
+@click.option(
+    "--deploy-cli",
+    type=click.Path(exists=True, path_type=Path),
+    help="An auth0-deploy-cli export: a .yaml file or a directory.",
+)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def snapshot_command(
+    profile: str | None, domain: str | None, deploy_cli: Path | None, out: Path
+) -> None:
+    """Save a tenant's configuration as JSON, every secret stripped."""
+    from auth0_explore.snapshot_commands import save, take_snapshot
+
+    if sum(x is not None for x in (profile, domain, deploy_cli)) != 1:
+        raise click.UsageError("give exactly one of --profile, --domain or --deploy-cli")
+    try:
+        click.echo(save(take_snapshot(profile, domain, deploy_cli, os.environ), out))
+    except Auth0ExploreError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command(name="diff")
+@click.argument("before", type=click.Path(exists=True, path_type=Path))
+@click.argument("after", type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as a JSON list.")
+def diff_command(before: Path, after: Path, as_json: bool) -> None:
+    """What changed from snapshot BEFORE to AFTER (exit 1 when something did, like diff)."""
+    from dataclasses import asdict
+
+    from auth0_explore.snapshot_commands import compare, format_changes
+
+    try:
+        found = compare(before, after)
+    except Auth0ExploreError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps([asdict(c) for c in found], indent=1, default=str))
+    else:
+        format_changes(found, click.echo)
+    if found:
+        raise SystemExit(1)
 
 
 @main.command(name="inspect")

@@ -21,6 +21,8 @@ from auth0_explore.client.flows import UserFlows
 from auth0_explore.client.inspection import default_expectations, validate_token
 from auth0_explore.client.jwks import JwksCache
 from auth0_explore.client.limits import Quotas, RateLimit
+from auth0_explore.client.management import Management, ManagementSession
+from auth0_explore.client.pacing import Pacer
 from auth0_explore.client.policy import RetryPolicy, Timeouts
 from auth0_explore.client.results import EndpointResult, TokenResult
 from auth0_explore.client.session import HttpSession
@@ -74,6 +76,7 @@ class Tenant:
             retry=retry,
             clock=self.clock,
             routes=connection.routes,
+            verify=connection.ca_bundle or True,
             sleep=sleep,
             monotonic=monotonic,
             jitter=jitter,
@@ -83,6 +86,11 @@ class Tenant:
         self._discovery = Discovery(sender, JwksWindows(jwks_lifetime, jwks_cooldown, jwks_grace))
         self._tokens = TokenEndpoint(sender, self.cache, self._discovery)
         self._flows = UserFlows(sender, self._tokens)
+        pacer = Pacer(monotonic=monotonic, sleep=sleep)
+        #: the tenant's Management API: typed reads, the labs' writes, `snapshot()`
+        self.management = Management(
+            ManagementSession(sender, self._tokens, pacer), connection.canonical_domain, self.clock
+        )
 
     # -- construction ---------------------------------------------------------------------------
 
