@@ -17,7 +17,6 @@ from auth0_explore.errors import Auth0ExploreError, OAuthError
 if TYPE_CHECKING:
     from auth0_explore.client.results import TokenResult
     from auth0_explore.client.tenant import Tenant
-    from auth0_explore.tokens import Inspection, ValidationReport
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -371,89 +370,17 @@ def inspect_command(
     token is not valid; `auth0-explore token` requests and validates.
     """
     from auth0_explore.clock import SystemClock
-    from auth0_explore.tokens.claims import inspect_token
-    from auth0_explore.tokens.explanations import explain
+    from auth0_explore.inspect_commands import OfflineCheck, inspect_text
 
     from_stdin = token == "-"  # noqa: S105 - "-" is the stdin marker, not a password
     raw = sys.stdin.read().strip() if from_stdin else token.strip()
-    clock = SystemClock()
-    validating = jwks is not None or audience is not None or bool(domains or issuers)
-    report = None
-    if validating:
-        try:
-            report = _validate_offline(raw, jwks, domains, issuers, audience, token_profile,
-                                       algorithms, scopes, clock)  # fmt: skip
-        except Auth0ExploreError as exc:
-            raise click.UsageError(str(exc)) from None
-    inspection = inspect_token(raw, clock=clock)
-    sentences = explain(inspection, clock=clock).sentences
-    if as_json:
-        extra = {} if report is None else {"validation": report.as_dict()}
-        click.echo(json.dumps({**inspection.as_dict(), "explanation": sentences, **extra},
-                              indent=2))  # fmt: skip
-    else:
-        _print_inspection(inspection, sentences)
-        if report is not None:
-            _print_report(report)
-    if inspection.kind == "malformed" or (report is not None and not report.valid):
-        raise SystemExit(1)
-
-
-def _validate_offline(
-    raw: str,
-    jwks: Path | None,
-    domains: tuple[str, ...],
-    issuers: tuple[str, ...],
-    audience: str | None,
-    profile: str,
-    algorithms: tuple[str, ...],
-    scopes: tuple[str, ...],
-    clock: Any,
-) -> ValidationReport:
-    """The report of `raw` against the options; ConfigError / TokenError for bad options."""
-    from auth0_explore.errors import ConfigError
-    from auth0_explore.tokens import TOKEN_PROFILES, Expectations, KeySet, validate
-    from auth0_explore.tokens.expectations import issuers_for
-
-    if jwks is None or audience is None or not (domains or issuers):
-        raise ConfigError("validating needs --jwks FILE, --audience and --domain (or --issuer)")
-    expectations = Expectations(
-        issuers=(*issuers, *(issuers_for(domains) if domains else ())),
-        audience=audience,
-        profile=TOKEN_PROFILES[profile],
-        algorithms=algorithms or None,
-        required_scopes=scopes,
-    )
-    keys = KeySet.from_jwks(jwks.read_bytes(), allow_symmetric=False)
-    return validate(raw, expectations, keys=keys, clock=clock)
-
-
-def _print_inspection(inspection: Inspection, sentences: list[str]) -> None:
-    click.echo(f"{'token':<11} {inspection.token}")
-    click.echo(f"{'kind':<11} {inspection.family} ({inspection.kind})")
-    if inspection.message:
-        click.echo(f"{'note':<11} {inspection.message}")
-    if inspection.header:
-        click.echo(f"{'header':<11} {json.dumps(inspection.header)}")
-    for name, value in (inspection.claims or {}).items():
-        item = inspection.time(name)
-        readable = (
-            f"  ({item.at:%Y-%m-%d %H:%M:%S} UTC, {item.relative})" if item and item.at else ""
-        )
-        click.echo(f"  {name:<9} {json.dumps(value)}{readable}")
-    if inspection.remaining_text:
-        click.echo(f"{'expiry':<11} {inspection.remaining_text}")
-    for sentence in sentences:
-        click.echo(f"  - {sentence}")
-
-
-def _print_report(report: ValidationReport) -> None:
-    verdict = "valid" if report.valid else f"invalid: {report.reason}"
-    click.echo(f"{'validation':<11} {verdict}")
-    click.echo(f"{'policy':<11} {report.expectations!r}")
-    mark = {"passed": "ok", "failed": "FAIL", "not run": "-"}
-    for check in report.checks:
-        click.echo(f"  {mark[check.status]:<4} {check.name:<15} {check.explanation}")
+    check = OfflineCheck(jwks, domains, issuers, audience, token_profile, algorithms, scopes)
+    try:
+        status = inspect_text(raw, check, SystemClock(), click.echo, as_json=as_json)
+    except Auth0ExploreError as exc:
+        raise click.UsageError(str(exc)) from None
+    if status:
+        raise SystemExit(status)
 
 
 if __name__ == "__main__":
