@@ -22,6 +22,7 @@ from benchmarks.runner import Context, Row, format_table
 BENCHMARKS = {
     "raw": "benchmarks.raw",
     "inspect": "benchmarks.inspect_tokens",
+    "batch": "benchmarks.batch",
     "issuing": "benchmarks.issuing",
     "client": "benchmarks.client_overhead",
     "form": "benchmarks.widget_form",

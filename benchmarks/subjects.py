@@ -7,6 +7,7 @@ a number. When a piece lands, its adapter here is the one place to wire it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib.util
 import json
 import subprocess
@@ -43,7 +44,6 @@ class Inspector:
 
     why: str = ""
     validate: Callable[[str], object] | None = None
-    batch: Callable[[Sequence[str]], object] | None = None
 
     @property
     def ready(self) -> bool:
@@ -81,32 +81,7 @@ def inspector(minted: Minted) -> Inspector:
     def validate(token: str) -> object:
         return verify(token, expectations, keys=keys, clock=clock)
 
-    batch_api = _batch_api()
-
-    def batch(tokens: Sequence[str]) -> object:
-        # every core; each result is the claims or the TokenError: all must be claims
-        assert batch_api is not None
-        from auth0_explore.batch import IN_PROCESS_BELOW, shared_pool
-
-        if len(tokens) >= IN_PROCESS_BELOW:
-            # up before the first timing (then a no-op): the figure is a warm pool's, as
-            # every call's but the very first is
-            shared_pool().start()
-        results = batch_api(tokens, expectations, keys=keys, clock=clock)
-        if not all(type(result) is dict for result in results):
-            raise AssertionError("verify_many refused a sandbox token")
-        return results
-
-    return Inspector(validate=validate, batch=batch if batch_api is not None else None)
-
-
-def _batch_api() -> Callable[..., Any] | None:
-    """The inspector's multi-core batch path (`auth0_explore.batch.verify_many`), if present."""
-    if missing("auth0_explore.batch"):
-        return None
-    from auth0_explore.batch import verify_many
-
-    return verify_many
+    return Inspector(validate=validate)
 
 
 SEED = 6  # the sandbox's deterministic mode: every process derives the same signing key
@@ -144,8 +119,11 @@ def _sandbox_mint_chunk(start: int, count: int) -> list[str]:
     return out
 
 
+@functools.cache
 def sandbox_tokens(count: int) -> Minted | None:
-    """`count` distinct tokens minted by the sandbox's own issuer (on all cores), or None."""
+    """`count` distinct tokens minted by the sandbox's own issuer (on all cores), or None.
+
+    Made once per run and count: figures 1 and 1b validate the same tokens."""
     if missing("auth0_explore.sandbox"):
         return None
     issuer, _, _ = _sandbox_issuer()
