@@ -7,7 +7,13 @@ matplotlib nor ipywidgets; running a batch on several processes is `auth0_explor
 
 from __future__ import annotations
 
-from auth0_explore.tokens.claims import FAMILIES, Inspection, TimeClaim, inspect_token
+from auth0_explore.tokens.claims import (
+    FAMILIES,
+    Inspection,
+    TimeClaim,
+    inspect_token,
+    token_family,
+)
 from auth0_explore.tokens.compact import MAX_TOKEN_SIZE, ParsedToken, decode_unverified, parse
 from auth0_explore.tokens.expectations import DEFAULT_LEEWAY, Expectations, issuers_for
 from auth0_explore.tokens.explanations import Explanation, Finding, RequestContext, explain
@@ -51,6 +57,7 @@ __all__ = [
     "inspect_token",
     "issuers_for",
     "parse",
+    "token_family",
     "validate",
     "verify",
     "verify_each",
