@@ -84,7 +84,7 @@ NPM_PEERS  := @simulacrum/auth0-simulator@0.11.4 oauth2-mock-server@8.2.3
 $(BENCH_BIN)/.installed: pyproject.toml benchmarks/requirements.txt
 	test -x $(BENCH_BIN)/python || $(PYTHON) -m venv $(BENCH)/venv
 	$(BENCH_BIN)/python -m pip install --quiet --upgrade pip
-	$(BENCH_BIN)/python -m pip install --quiet -e . -r benchmarks/requirements.txt
+	$(BENCH_BIN)/python -m pip install --quiet -e ".[dask]" -r benchmarks/requirements.txt
 	touch $@
 
 $(BENCH)/node/.installed: Makefile

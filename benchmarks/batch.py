@@ -5,7 +5,8 @@ further core) against the same call kept in this process, interleaved with raw R
 verification (`cryptography`, no checks) in one process and in one process per core on the
 same tokens: the batch's speed-up is held to that ceiling, which on a shared 2-core machine
 moves between 1.2x and 1.9x with the minute. Also: a small batch starts no process, and the
-pool's workers serve every call (the same processes from the first call to the last).
+pool's workers serve every call (the same processes from the first call to the last). And the
+same inspection as a Dask job over Parquet files (`benchmarks/dask_batch.py`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from benchmarks import limits, subjects
+from benchmarks.dask_batch import dask_row
 from benchmarks.runner import Bar, Context, Row, interleave_many, not_measured, rate
 
 CEILING = Bar(">=", 0.9)
@@ -43,6 +45,7 @@ def run(ctx: Context) -> list[Row]:
         medians = interleave_many(sides, repeats=ctx.size(5, 1), warmup=1)
         rows += _speedup_rows(medians, len(tokens), ceiling.workers)
         rows.append(_lifetime_row(check))
+    rows.append(dask_row(ctx, minted, check))
     return rows
 
 
