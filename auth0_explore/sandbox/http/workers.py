@@ -1,7 +1,8 @@
 """`auth0-explore sandbox --workers N`: N processes serving one tenant on shared ports.
 
-`cryptography` holds the GIL while it signs, so one process signs at most one core's worth of
-tokens (BENCHMARKS.md, figure 2). Each worker is a full `Sandbox` in its own process, listening
+One process's Python work per token (HTTP, routing, the tenant's checks, claims, JSON) holds
+the GIL, so it issues at most one core's worth of that work (BENCHMARKS.md, figure 2; signing
+itself releases the GIL). Each worker is a full `Sandbox` in its own process, listening
 with SO_REUSEPORT on the same ports; the kernel spreads connections over them. All workers share
 one seed and one start time, so they hold the same tenant ids, secrets, signing keys and
 certificates, and every token verifies against any worker's JWKS; per-request values (jti,
