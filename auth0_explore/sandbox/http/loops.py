@@ -13,8 +13,8 @@ request or builds claims.
   the fewest (a load generator's 16 connections spread evenly), and keeps the domain's one
   connection limit across all loops.
 - A request that may wait (`may_wait(path)`: a fault with a delay armed for its path sleeps
-  real seconds) runs on a helper thread instead, so it never holds up its loop's other
-  connections.
+  real seconds) runs on one of the domain's helper threads instead (waitress's own task
+  threads, `_HELPERS` of them), so it never holds up its loop's other connections.
 """
 
 from __future__ import annotations
@@ -45,28 +45,27 @@ log = logging.getLogger(__name__)
 #: event loops per domain: enough that one signs while others run Python, few enough that they
 #: rarely wait for the GIL (measured 2-6 on 2 cores: BENCHMARKS.md, figure 2)
 LOOPS = 4
-_HELPERS = 2  # threads per loop for requests that may wait, started on first need
+_HELPERS = 4  # threads per domain for requests that may wait
 _POLL_SECONDS = 1.0  # stop() and hand-overs wake a loop at once; this only paces idle cleanup
 _ACCEPTS = 64  # connections accepted per wake-up of the listener, at most
 
 
 class _LoopTasks(ThreadedTaskDispatcher):
     """waitress's task dispatcher, turned inline: a request runs on its loop's thread once the
-    poll iteration that completed it is over; one that may wait goes to this dispatcher's own
-    threads (waitress's, started on first need)."""
+    poll iteration that completed it is over; one that may wait goes to the domain's helper
+    threads (waitress's own dispatcher)."""
 
-    def __init__(self, may_wait: Callable[[str], bool]) -> None:
+    def __init__(self, may_wait: Callable[[str], bool], helpers: ThreadedTaskDispatcher) -> None:
         super().__init__()
         self._may_wait = may_wait
+        self._helpers = helpers
         self.ready: deque[HTTPChannel] = deque()
 
     def add_task(self, task: Any) -> None:  # waitress passes the channel (its stub says Task)
         channel: HTTPChannel = task
         request = channel.requests[0] if channel.requests else None
         if request is not None and self._may_wait(getattr(request, "path", None) or ""):
-            if not self.threads:
-                self.set_thread_count(_HELPERS)
-            super().add_task(task)
+            self._helpers.add_task(task)
         else:
             self.ready.append(channel)
 
@@ -126,7 +125,7 @@ class _Loop:
     def __init__(self, group: DomainServer, index: int, serving: _Serving) -> None:
         self.map: dict[int, Any] = {}
         self.accepts = index == 0  # loop 0 listens and accepts
-        self.tasks = _LoopTasks(serving.may_wait)
+        self.tasks = _LoopTasks(serving.may_wait, serving.helpers)
         sock = serving.sock
         self.server = _LoopServer(
             serving.app,
@@ -179,7 +178,6 @@ class _Loop:
                 self.server.del_channel()
             wasyncore.close_all(self.map)  # the wake-up pipe, every connection (the listener)
             self.close_handed()
-            self.tasks.shutdown(timeout=5)
 
     def close_handed(self) -> None:
         while self.handed:
@@ -197,6 +195,7 @@ class _Serving:
     channel_class: type[HTTPChannel]
     logger: logging.LoggerAdapter[logging.Logger]
     name: str
+    helpers: ThreadedTaskDispatcher
 
 
 class DomainServer:
@@ -222,7 +221,9 @@ class DomainServer:
         self._limit = adj.connection_limit
         self._overflow = False
         self._logger = logger
-        serving = _Serving(sock, app, adj, may_wait, channel_class, logger, name)
+        # started with the server, as waitress's own threads were: they belong to the sandbox
+        self._helpers = ThreadedTaskDispatcher()
+        serving = _Serving(sock, app, adj, may_wait, channel_class, logger, name, self._helpers)
         self._loops = [_Loop(self, index, serving) for index in range(loops)]
         self.port: int = sock.getsockname()[1]
 
@@ -247,6 +248,7 @@ class DomainServer:
         return min(self._loops, key=lambda loop: loop.load)
 
     def start(self) -> None:
+        self._helpers.set_thread_count(_HELPERS)
         for loop in self._loops:
             loop.thread.start()
 
@@ -262,3 +264,4 @@ class DomainServer:
             loop.thread.join(timeout=10)
         for loop in self._loops:  # handed over while its loop was ending
             loop.close_handed()
+        self._helpers.shutdown(timeout=5)
