@@ -1,8 +1,11 @@
 """Explicit configuration objects: client credentials and how to reach a tenant.
 
-Read from the environment or a `.env` file only at the edge (`TenantConnection.from_env`); the
-rest of the toolkit takes these objects as parameters. A `TenantConnection` is plain data: it
-opens no socket (that is `auth0_explore.client.Tenant`'s job).
+Read from the environment or a `.env` file only at the edge (`TenantConnection.from_env`,
+`EnvSource.find`); the rest of the toolkit takes these objects as parameters. A `.env` file is
+looked for in the current folder (a notebook's kernel runs in the notebook's folder) and then in
+each parent, so one file at the project's root serves every notebook below it. A
+`TenantConnection` is plain data: it opens no socket (that is `auth0_explore.client.Tenant`'s
+job).
 
 Two ways to reach a sandbox domain (see `from_sandbox`): its plain loopback base URL, or
 *host-name mode*, where requests go to `https://<tenant domain>/` and a routing table sends them
@@ -21,7 +24,7 @@ from urllib.parse import urlsplit
 from auth0_explore.errors import ConfigError
 from auth0_explore.secrets import Secret
 
-__all__ = ["Credentials", "TenantConnection", "normalize_base_url"]
+__all__ = ["Credentials", "EnvSource", "TenantConnection", "find_dotenv_file", "normalize_base_url"]
 
 _ENV_DOMAIN = "AUTH0_DOMAIN"
 _ENV_CLIENT_ID = "AUTH0_CLIENT_ID"
@@ -29,6 +32,8 @@ _ENV_CLIENT_SECRET = "AUTH0_CLIENT_SECRET"  # noqa: S105 - the variable's name, 
 _ENV_AUDIENCE = "AUTH0_AUDIENCE"
 _ENV_SIGNING_KEY = "AUTH0_CLIENT_ASSERTION_SIGNING_KEY"
 _ENV_SIGNING_ALG = "AUTH0_CLIENT_ASSERTION_SIGNING_ALG"
+_ENV_PREFIX = "AUTH0_"
+_DOTENV = ".env"
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,12 +220,12 @@ class TenantConnection:
 
         For `private_key_jwt`, `AUTH0_CLIENT_ASSERTION_SIGNING_KEY` holds the PEM private key
         (or the path of a PEM file) and `AUTH0_CLIENT_ASSERTION_SIGNING_ALG` its algorithm.
-        Values already in the environment win over the `.env` file (found from the current
-        directory upwards when `dotenv` is the default, read as given otherwise, skipped when
-        None). The file is read, never loaded into `os.environ`.
+        Values already in the environment win over the `.env` file (found in the current folder
+        or the nearest parent that has one when `dotenv` is the default, read as given
+        otherwise, skipped when None; see `EnvSource`). The file is read, never loaded into
+        `os.environ`.
         """
-        values = _read_dotenv(dotenv)
-        values.update(os.environ if environ is None else environ)
+        values = EnvSource.find(environ, dotenv=dotenv).values
         domain = values.get(_ENV_DOMAIN, "").strip()
         if not domain:
             raise ConfigError(
@@ -333,14 +338,101 @@ def _is_loopback(host: str) -> bool:
     return host in ("localhost", "::1") or host.startswith("127.")
 
 
-def _read_dotenv(dotenv: str | Path | None) -> dict[str, str]:
-    if dotenv is None:
-        return {}
-    from dotenv import dotenv_values, find_dotenv  # imported here: only the edge reads files
+def find_dotenv_file(start: str | Path | None = None) -> Path | None:
+    """The `.env` file in `start` (default: the current folder) or its nearest parent, or None.
 
-    path = find_dotenv(str(dotenv), usecwd=True) if str(dotenv) == ".env" else str(dotenv)
-    if not path or not Path(path).is_file():
-        if str(dotenv) != ".env":
-            raise ConfigError(f"the .env file {str(dotenv)!r} does not exist")
-        return {}
-    return {k: v for k, v in dotenv_values(path).items() if v is not None}
+    A notebook's kernel runs in the notebook's folder, so a `.env` at the project's root serves
+    every notebook below it (python-dotenv's own search starts from the calling module instead).
+    """
+    folder = Path(start).resolve() if start is not None else Path.cwd()
+    for candidate in (folder, *folder.parents):
+        path = candidate / _DOTENV
+        if path.is_file():
+            return path
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class EnvSource:
+    """The `AUTH0_*` settings and where each came from: the process environment or a `.env` file.
+
+    `EnvSource.find()` is what `TenantConnection.from_env` reads; notebooks use it to say which
+    tenant they run on and why (`describe()`), instead of silently falling back to the sandbox.
+
+    Attributes:
+        values: every `AUTH0_*` setting found, the environment's winning over the file's.
+        dotenv: the `.env` file that was read, or None.
+        searched_from: the folder the `.env` search started in (None when no search was made).
+        from_environment: the names set in the process environment.
+    """
+
+    values: Mapping[str, str] = field(repr=False)
+    dotenv: Path | None = None
+    searched_from: Path | None = None
+    from_environment: frozenset[str] = frozenset()
+
+    @classmethod
+    def find(
+        cls,
+        environ: Mapping[str, str] | None = None,
+        *,
+        dotenv: str | Path | None = _DOTENV,
+        start: str | Path | None = None,
+    ) -> EnvSource:
+        """The settings of `environ` (default: `os.environ`) over those of a `.env` file.
+
+        Args:
+            environ: the process environment to read (tests pass their own).
+            dotenv: `".env"` searches `start` and its parents; another path is read as given
+                (it must exist); None reads no file.
+            start: where the search for `.env` begins (default: the current folder).
+        """
+        searched_from, path = None, None
+        if dotenv is not None and str(dotenv) == _DOTENV:
+            searched_from = Path(start).resolve() if start is not None else Path.cwd()
+            path = find_dotenv_file(searched_from)
+        elif dotenv is not None:
+            path = Path(dotenv)
+            if not path.is_file():
+                raise ConfigError(f"the .env file {str(dotenv)!r} does not exist")
+        values = _read_dotenv(path) if path is not None else {}
+        environment = {
+            k: v for k, v in (os.environ if environ is None else environ).items()
+            if k.startswith(_ENV_PREFIX)
+        }  # fmt: skip
+        values.update(environment)
+        return cls(values, path, searched_from, frozenset(environment))
+
+    @property
+    def domain(self) -> str | None:
+        """`AUTH0_DOMAIN`, or None when it is set nowhere (then the sandbox is the tenant)."""
+        return self.values.get(_ENV_DOMAIN, "").strip() or None
+
+    def origin(self, name: str) -> str | None:
+        """Where the setting `name` came from ("the environment" or the file), None if unset."""
+        if not self.values.get(name, "").strip():
+            return None
+        return "the environment" if name in self.from_environment else str(self.dotenv)
+
+    def describe(self) -> str:
+        """One sentence: the domain and where it came from, or everywhere it was looked for."""
+        if self.domain is not None:
+            return f"{_ENV_DOMAIN}={self.domain} from {self.origin(_ENV_DOMAIN)}"
+        if self.dotenv is not None:
+            where = f"nor in {self.dotenv}"
+        elif self.searched_from is not None:
+            where = f"and there is no .env in {self.searched_from} or any folder above it"
+        else:
+            where = "and no .env file was read"
+        return f"{_ENV_DOMAIN} is not set: not in the environment, {where}"
+
+    def __repr__(self) -> str:
+        return f"EnvSource(domain={self.domain!r}, dotenv={self.dotenv!r})"
+
+
+def _read_dotenv(path: Path) -> dict[str, str]:
+    from dotenv import dotenv_values  # imported here: only the edge reads files
+
+    return {
+        k: v for k, v in dotenv_values(path).items() if v is not None and k.startswith(_ENV_PREFIX)
+    }
