@@ -19,6 +19,8 @@ from typing import Any, Final
 
 import pandas as pd
 
+from auth0_explore.errors import ConfigError
+
 __all__ = ["DEFAULT_FIELDS", "Comparison", "compare", "show_value"]
 
 #: the columns compared by default: what a configuration can change in a token or an error
@@ -203,15 +205,20 @@ def compare(
         sides: which values of `across` to compare, in order (default: all, in frame order).
 
     Raises:
-        ValueError: when a scenario appears twice on one side (add a column to `on`).
+        ConfigError: when there is nothing to compare (an empty frame, sides it does not have,
+            a column it lacks), or when a scenario appears twice on one side (add a column to
+            `on`).
     """
     on, fields = tuple(on), tuple(fields)
+    _require_columns(frame, (across, *on, *fields))
     chosen = tuple(sides) if sides is not None else tuple(dict.fromkeys(frame[across].tolist()))
     subset = frame[frame[across].isin(chosen)]
+    if subset.empty:
+        raise ConfigError(_nothing_to_compare(frame, across, chosen))
     duplicated = subset.duplicated([*on, across])
     if bool(duplicated.any()):
         example = subset.loc[duplicated, [*on, across]].iloc[0].tolist()
-        raise ValueError(
+        raise ConfigError(
             f"{example} appears more than once: add a column to `on` (e.g. 'domain') so each "
             "scenario is one row per side"
         )
@@ -242,6 +249,30 @@ def compare(
         fields=fields,
         table=pd.DataFrame(values, index=index, columns=columns, dtype=object),
         differs=pd.DataFrame(flags, index=index, columns=list(fields), dtype=bool),
+    )
+
+
+def _require_columns(frame: pd.DataFrame, names: Sequence[str]) -> None:
+    missing = [name for name in dict.fromkeys(names) if name not in frame.columns]
+    if missing:
+        raise ConfigError(
+            f"cannot compare: the frame has no column {', '.join(map(repr, missing))} "
+            "(compare an attempts DataFrame, Run.frame(), or name existing columns)"
+        )
+
+
+def _nothing_to_compare(frame: pd.DataFrame, across: str, sides: Sequence[str]) -> str:
+    """Why there is no row to compare, in words a notebook reader can act on."""
+    if frame.empty:
+        return (
+            "nothing to compare: the frame has no rows. If it is a filtered Run.frame(), the "
+            "filter matched nothing: check the value it compares with (a domain is written as "
+            "the frame's `domain` column has it, e.g. target.base_url, not a hand-built URL)"
+        )
+    present = ", ".join(map(repr, dict.fromkeys(frame[across].tolist())))
+    return (
+        f"nothing to compare: no row has {across} in {list(sides)!r}; the frame's {across} "
+        f"values are {present}"
     )
 
 
