@@ -201,8 +201,7 @@ class Target:
         pool = self.tenants if grant == "client_credentials" else self.user_tenants
         if not pool:
             raise ConfigError(
-                f"target {self.label!r} has no application for {grant!r}: user grants need a "
-                "regular web application (Target.from_sandbox(..., user_application='web'))"
+                f"target {self.label!r} has no application for {grant!r}: {self._how_to_log_in()}"
             )
         if domain is None:
             return next(iter(pool.values()))
@@ -212,6 +211,25 @@ class Target:
                 f"target {self.label!r} has no domain {domain!r}; it has {', '.join(pool)}"
             )
         return found
+
+    @property
+    def base_url(self) -> str:
+        """The default domain's base URL, written as the attempts frame's `domain` column has
+        it (`https://dev-x.us.auth0.com/`, or `http://127.0.0.1:PORT/` for a loopback tenant)."""
+        return self.tenant().connection.base_url
+
+    def _how_to_log_in(self) -> str:
+        """What user grants need, for this kind of target (a hint that fits a live tenant too)."""
+        if self.sandbox is not None:
+            return (
+                "user grants need a regular web application: "
+                "Target.from_sandbox(..., user_application='web')"
+            )
+        return (
+            "on a live tenant a person logs in: use the token form's authorization-code grant "
+            "(open the link, paste the redirect), or Target.from_tenant(Tenant.from_env()) with "
+            "a regular web application's AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET"
+        )
 
     @property
     def management_api(self) -> str:

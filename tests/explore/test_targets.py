@@ -37,11 +37,35 @@ def test_from_env_runs_the_matrix_like_a_live_tenant(plain_sandbox: Sandbox) -> 
         frame = Run(scenarios, target, progress=False).start().frame().set_index("scenario")
     custom = frame.loc["custom API"]
     assert custom["valid"]
-    assert custom["iss"] == plain_sandbox.base_url
+    assert custom["iss"] == plain_sandbox.base_url == target.base_url
     assert frame.loc["unknown audience", "error"] == "access_denied"
     code = frame.loc["code flow"]
     assert code["error"] == "ConfigError"
-    assert "user grants need a regular web application" in code["error_description"]
+    # the hint fits a live tenant: no sandbox-only advice on a live row
+    assert "on a live tenant a person logs in" in code["error_description"]
+    assert "from_sandbox" not in code["error_description"]
+
+
+def test_user_grants_without_a_user_say_what_fits_the_target(plain_sandbox: Sandbox) -> None:
+    """A live connection that could log a user in still cannot script the login or know a
+    password: its rows say what a person does on a live tenant; a sandbox target's rows say
+    which sandbox argument is missing."""
+    from auth0_explore.client.tenant import Tenant
+
+    scenarios = [
+        Scenario("code flow", "custom", RS256_API, grant="authorization_code"),
+        Scenario("password", "custom", RS256_API, grant="password"),
+    ]
+    with Tenant.from_env(_environ(plain_sandbox), dotenv=None) as tenant:
+        live = Run(scenarios, Target.from_tenant(tenant, "live"), progress=False).start()
+        rows = live.frame().set_index("scenario")["error_description"]
+    assert "is a live tenant: only a person can log in there" in rows["code flow"]
+    assert "a user of your tenant" in rows["password"]
+    assert not any("from_sandbox" in text or "sandbox's" in text for text in rows)
+    with Target.from_sandbox(plain_sandbox, "sb", user=None) as target:
+        local = Run(scenarios, target, progress=False).start().frame().set_index("scenario")
+    assert "Target.from_sandbox(sb, user=" in local.loc["code flow", "error_description"]
+    assert "the sandbox's users" in local.loc["password", "error_description"]
 
 
 def test_a_target_without_a_custom_api_says_how_to_name_one(plain_sandbox: Sandbox) -> None:
