@@ -138,23 +138,26 @@ class Target:
         default_audience: str | None = None,
         apis: Mapping[str, ApiKeys] | None = None,
         clock: Clock | None = None,
+        canonical_domain: str | None = None,
     ) -> Target:
         """A live tenant from `AUTH0_*`; `custom_domains` adds the tenant's other host names.
 
-        `AUTH0_DOMAIN` must be the canonical domain; `custom_api` defaults to `AUTH0_AUDIENCE`.
+        `custom_api` defaults to `AUTH0_AUDIENCE`. `canonical_domain` is the tenant's own
+        domain when `AUTH0_DOMAIN` is not (a custom domain, or a sandbox's loopback address):
+        Auth0's own APIs keep it in their audiences (§7). By default it is `AUTH0_DOMAIN`.
         """
         base = TenantConnection.from_env(environ, dotenv=dotenv)
+        canonical = canonical_domain or base.canonical_domain
         clock = clock or SystemClock()
         urls = [base.base_url, *(normalize_base_url(d) for d in custom_domains)]
         tenants = {
-            _host(url): Tenant(_connection(url, base.credentials, base.canonical_domain, urls),
-                               clock=clock)
+            _host(url): Tenant(_connection(url, base.credentials, canonical, urls), clock=clock)
             for url in urls
-        }  # fmt: skip
+        }
         return cls(
             label=label,
             tenants=tenants,
-            canonical_domain=base.canonical_domain,
+            canonical_domain=canonical,
             default_audience=default_audience,
             apis=dict(apis or {}),
             custom_api=custom_api or base.audience,

@@ -108,3 +108,25 @@ def test_from_tenant_wraps_one_connection_for_every_grant(plain_sandbox: Sandbox
         assert target.tenant() is tenant
         assert target.tenant(grant="password") is tenant
         assert target.canonical_domain == tenant.connection.canonical_domain
+
+
+def test_canonical_domain_names_auth0s_apis_when_auth0_domain_is_another(
+    plain_sandbox: Sandbox,
+) -> None:
+    """AUTH0_DOMAIN reaching the sandbox by its loopback address acts as a custom domain: the
+    Management API's audience needs the canonical name, which `canonical_domain=` supplies;
+    without it the audience is built on the loopback address and Auth0 knows no such API."""
+    environ = _environ(plain_sandbox)
+    canonical = plain_sandbox.tenant.domain
+    with (
+        Target.from_env("as-is", environ, dotenv=None) as as_is,
+        Target.from_env("named", environ, dotenv=None, canonical_domain=canonical) as named,
+    ):
+        assert named.management_api == f"https://{canonical}/api/v2/"
+        assert named.tenant().management_audience == named.management_api
+        scenarios = [*as_is.matrix(choices=("management",)), *named.matrix(choices=("management",))]
+        frame = Run(scenarios, [as_is, named], progress=False).start().frame()
+    rows = frame.set_index("configuration")
+    assert rows.loc["as-is", "error_description"].startswith("Service not enabled within domain")
+    assert rows.loc["named", "outcome"] == "token"
+    assert rows.loc["named", "iss"] == plain_sandbox.base_url  # iss is still the domain used
