@@ -53,6 +53,7 @@ LAYER_OF: dict[str, str] = {
     "audit": "audit",
     "widgets": "widgets",
     "cli": "app",
+    "course": "app",  # the course's helpers: lessons, checked exercises, forgeries
     "demo": "app",
     "__version__": "base",
     "__main__": "app",

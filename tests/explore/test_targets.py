@@ -9,18 +9,11 @@ from auth0_explore.explore.runner import Run
 from auth0_explore.explore.scenarios import Scenario
 from auth0_explore.explore.targets import Target
 from auth0_explore.sandbox import Sandbox
-from tests.explore.conftest import RS256_API
+from tests.explore.conftest import RS256_API, live_environ
 
 
 def _environ(sb: Sandbox) -> dict[str, str]:
-    app = sb.application("m2m")
-    assert app.client_secret is not None
-    return {
-        "AUTH0_DOMAIN": sb.base_url.split("://", 1)[1].rstrip("/"),
-        "AUTH0_CLIENT_ID": app.client_id,
-        "AUTH0_CLIENT_SECRET": app.client_secret.reveal(),
-        "AUTH0_AUDIENCE": RS256_API,
-    }
+    return live_environ(sb, RS256_API)
 
 
 def test_from_env_runs_the_matrix_like_a_live_tenant(plain_sandbox: Sandbox) -> None:
