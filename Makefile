@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 AS_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
 .PHONY: setup demo test lint typecheck pytest sandbox clean timeline-png bench bench-node \
-	bench-tools lab chromium screenshots
+	bench-tools lab chromium screenshots course-html
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,13 @@ screenshots: setup chromium
 
 demo: setup
 	$(BIN)/auth0-explore demo
+
+# make course-html: the course as static pages with their outputs, build/course/index.html first;
+# each notebook runs as a learner's would (AUTH0_* or a .env in notebooks/ or above: your tenant)
+COURSE_NOTEBOOKS ?= $(wildcard notebooks/*.ipynb)
+COURSE_HTML      ?= build/course
+course-html: setup
+	$(BIN)/python scripts/course_html.py --out $(COURSE_HTML) $(COURSE_NOTEBOOKS)
 
 timeline-png: setup  ## regenerate the README's expiry timeline picture
 	$(BIN)/python scripts/timeline_png.py docs/timeline.png

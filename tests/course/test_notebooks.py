@@ -8,6 +8,7 @@ runs in, as a learner's project-root `.env` is found from `notebooks/`.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
@@ -105,15 +106,57 @@ def _text(cell: NotebookNode) -> str:
     return "\n".join(parts)
 
 
-def _execute(path: Path, folder: Path) -> tuple[NotebookNode, list[tuple[int, int, int]]]:
+Run = tuple[NotebookNode, list[tuple[int, int, int]]]
+MODES = ("sandbox", "live")
+#: kernels running at once: one per core of a CI machine
+KERNELS = 2
+
+
+@pytest.fixture(scope="session")
+def executed(
+    live_tenant: LiveTenant, tmp_path_factory: pytest.TempPathFactory
+) -> dict[tuple[str, str], Run | BaseException]:
+    """Every notebook run in both modes, `KERNELS` kernels at a time (each is a process of its
+    own): (notebook, mode) -> the executed notebook, or what it raised.
+
+    No AUTH0_* in the kernels' environment; a sandbox run has no .env above its folder, a live
+    run has the separate sandbox's three variables in a .env one folder up."""
+    runs = {}
+    for path in NOTEBOOKS:
+        for mode in MODES:
+            root = tmp_path_factory.mktemp(f"{path.stem}-{mode}")
+            if mode == "live":
+                live_tenant.write_dotenv(root)  # the project root; the notebook runs below it
+            runs[path.stem, mode] = (path, root / "notebooks")
+    with pytest.MonkeyPatch.context() as patch:
+        for name in [n for n in os.environ if n.startswith("AUTH0_")]:
+            patch.delenv(name)
+        patch.setenv("JUPYTER_PLATFORM_DIRS", "1")  # silence jupyter_core's migration notice
+        results = asyncio.run(_execute_all(list(runs.values())))
+    return dict(zip(runs, results, strict=True))
+
+
+async def _execute_all(runs: list[tuple[Path, Path]]) -> list[Run | BaseException]:
+    gate = asyncio.Semaphore(KERNELS)
+
+    async def one(path: Path, folder: Path) -> Run:
+        async with gate:
+            return await _execute(path, folder)
+
+    return await asyncio.gather(*(one(p, f) for p, f in runs), return_exceptions=True)
+
+
+async def _execute(path: Path, folder: Path) -> Run:
     from nbclient import NotebookClient
 
     notebook = nbformat.read(path, as_version=4)
     checks = _with_answers(notebook)
     folder.mkdir(parents=True, exist_ok=True)
     # store_widget_state=False: nbclient's default writes every widget's state into the notebook
-    NotebookClient(notebook, timeout=240, kernel_name="python3", store_widget_state=False,
-                   resources={"metadata": {"path": str(folder)}}).execute()  # fmt: skip
+    resources = {"metadata": {"path": str(folder)}}
+    client = NotebookClient(notebook, timeout=240, kernel_name="python3",
+                            store_widget_state=False, resources=resources)  # fmt: skip
+    await client.async_execute()
     return notebook, checks
 
 
@@ -124,26 +167,22 @@ def _no_errors(notebook: NotebookNode) -> None:
             assert output.get("name") != "stderr", f"{output.text}\n{cell.source}"
 
 
-@pytest.mark.parametrize("mode", ["sandbox", "live"])
+@pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_notebook_runs_on_the_sandbox_and_live(
     path: Path,
     mode: str,
     live_tenant: LiveTenant,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    executed: dict[tuple[str, str], Run | BaseException],
 ) -> None:
     """Fresh kernel, top to bottom, no error: the first cell says which tenant it uses; each
     exercise's check says "no answer yet" to the placeholder, "not yet" to the wrong answer and
     "right" to the right one (on your tenant a sandbox-only check skips all three, and at least
     one check per lesson must run); no secret and no token ends up in the saved notebook."""
-    for name in [n for n in os.environ if n.startswith("AUTH0_")]:
-        monkeypatch.delenv(name)
-    monkeypatch.setenv("JUPYTER_PLATFORM_DIRS", "1")  # silence jupyter_core's migration notice
-    monkeypatch.chdir(tmp_path)
-    if mode == "live":
-        live_tenant.write_dotenv(tmp_path)  # the project root; the notebook runs one level down
-    notebook, checks = _execute(path, tmp_path / "notebooks")
+    result = executed[path.stem, mode]
+    if isinstance(result, BaseException):
+        raise result
+    notebook, checks = result
     _no_errors(notebook)
     assert "widgets" not in notebook.metadata
     first = _text(next(c for c in notebook.cells if c.cell_type == "code"))
