@@ -1,9 +1,8 @@
 """Explicit configuration objects: client credentials and how to reach a tenant.
 
 Read from the environment or a `.env` file only at the edge (`TenantConnection.from_env`,
-`EnvSource.find`); the rest of the toolkit takes these objects as parameters. A `.env` file is
-looked for in the current folder (a notebook's kernel runs in the notebook's folder) and then in
-each parent, so one file at the project's root serves every notebook below it. A
+through `auth0_explore.environment.EnvSource`); the rest of the toolkit takes these objects as
+parameters. A
 `TenantConnection` is plain data: it opens no socket (that is `auth0_explore.client.Tenant`'s
 job).
 
@@ -14,17 +13,17 @@ to the loopback port with `Host: <tenant domain>`, so tokens carry the realistic
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 from urllib.parse import urlsplit
 
+from auth0_explore.environment import EnvSource
 from auth0_explore.errors import ConfigError
 from auth0_explore.secrets import Secret
 
-__all__ = ["Credentials", "EnvSource", "TenantConnection", "find_dotenv_file", "normalize_base_url"]
+__all__ = ["Credentials", "TenantConnection", "normalize_base_url"]
 
 _ENV_DOMAIN = "AUTH0_DOMAIN"
 _ENV_CLIENT_ID = "AUTH0_CLIENT_ID"
@@ -32,8 +31,6 @@ _ENV_CLIENT_SECRET = "AUTH0_CLIENT_SECRET"  # noqa: S105 - the variable's name, 
 _ENV_AUDIENCE = "AUTH0_AUDIENCE"
 _ENV_SIGNING_KEY = "AUTH0_CLIENT_ASSERTION_SIGNING_KEY"
 _ENV_SIGNING_ALG = "AUTH0_CLIENT_ASSERTION_SIGNING_ALG"
-_ENV_PREFIX = "AUTH0_"
-_DOTENV = ".env"
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +142,8 @@ class TenantConnection:
         issuers: The issuers whose keys this connection may fetch and whose tokens it accepts.
         default_audience: The tenant's default audience when known ("" for none; None when
             unknown, as for a live tenant): what a token request without audience gets.
+        ca_bundle: A CA certificate file (PEM) to trust instead of the system's: the
+            sandbox's own CA in its TLS mode. None trusts the system (and REQUESTS_CA_BUNDLE).
     """
 
     base_url: str
@@ -154,6 +153,7 @@ class TenantConnection:
     canonical_domain: str = ""
     issuers: tuple[str, ...] = ()
     default_audience: str | None = None
+    ca_bundle: str | None = None
 
     def __post_init__(self) -> None:
         base = normalize_base_url(self.base_url)
@@ -222,7 +222,8 @@ class TenantConnection:
         (or the path of a PEM file) and `AUTH0_CLIENT_ASSERTION_SIGNING_ALG` its algorithm.
         Values already in the environment win over the `.env` file (found in the current folder
         or the nearest parent that has one when `dotenv` is the default, read as given
-        otherwise, skipped when None; see `EnvSource`). The file is read, never loaded into
+        otherwise, skipped when None; see `environment.EnvSource`). The file is read, never
+        loaded into
         `os.environ`.
         """
         values = EnvSource.find(environ, dotenv=dotenv).values
@@ -289,6 +290,7 @@ class TenantConnection:
             canonical_domain=canonical.name,
             issuers=tuple(address(d) for d in domains),
             default_audience=_sandbox_default_audience(sandbox),
+            ca_bundle=_sandbox_ca(sandbox),
         )
 
     def __repr__(self) -> str:
@@ -328,6 +330,12 @@ def _pem(value: str) -> str:
     return path.read_text().strip()
 
 
+def _sandbox_ca(sandbox: Any) -> str | None:
+    """The CA a sandbox in TLS mode serves with, to be trusted by this connection only."""
+    path = getattr(sandbox, "ca_path", None)
+    return str(path) if path else None
+
+
 def _sandbox_default_audience(sandbox: Any) -> str | None:
     settings = getattr(getattr(sandbox, "tenant", None), "settings", None)
     value = getattr(settings, "default_audience", None)
@@ -336,103 +344,3 @@ def _sandbox_default_audience(sandbox: Any) -> str | None:
 
 def _is_loopback(host: str) -> bool:
     return host in ("localhost", "::1") or host.startswith("127.")
-
-
-def find_dotenv_file(start: str | Path | None = None) -> Path | None:
-    """The `.env` file in `start` (default: the current folder) or its nearest parent, or None.
-
-    A notebook's kernel runs in the notebook's folder, so a `.env` at the project's root serves
-    every notebook below it (python-dotenv's own search starts from the calling module instead).
-    """
-    folder = Path(start).resolve() if start is not None else Path.cwd()
-    for candidate in (folder, *folder.parents):
-        path = candidate / _DOTENV
-        if path.is_file():
-            return path
-    return None
-
-
-@dataclass(frozen=True, slots=True)
-class EnvSource:
-    """The `AUTH0_*` settings and where each came from: the process environment or a `.env` file.
-
-    `EnvSource.find()` is what `TenantConnection.from_env` reads; notebooks use it to say which
-    tenant they run on and why (`describe()`), instead of silently falling back to the sandbox.
-
-    Attributes:
-        values: every `AUTH0_*` setting found, the environment's winning over the file's.
-        dotenv: the `.env` file that was read, or None.
-        searched_from: the folder the `.env` search started in (None when no search was made).
-        from_environment: the names set in the process environment.
-    """
-
-    values: Mapping[str, str] = field(repr=False)
-    dotenv: Path | None = None
-    searched_from: Path | None = None
-    from_environment: frozenset[str] = frozenset()
-
-    @classmethod
-    def find(
-        cls,
-        environ: Mapping[str, str] | None = None,
-        *,
-        dotenv: str | Path | None = _DOTENV,
-        start: str | Path | None = None,
-    ) -> EnvSource:
-        """The settings of `environ` (default: `os.environ`) over those of a `.env` file.
-
-        Args:
-            environ: the process environment to read (tests pass their own).
-            dotenv: `".env"` searches `start` and its parents; another path is read as given
-                (it must exist); None reads no file.
-            start: where the search for `.env` begins (default: the current folder).
-        """
-        searched_from, path = None, None
-        if dotenv is not None and str(dotenv) == _DOTENV:
-            searched_from = Path(start).resolve() if start is not None else Path.cwd()
-            path = find_dotenv_file(searched_from)
-        elif dotenv is not None:
-            path = Path(dotenv)
-            if not path.is_file():
-                raise ConfigError(f"the .env file {str(dotenv)!r} does not exist")
-        values = _read_dotenv(path) if path is not None else {}
-        environment = {
-            k: v for k, v in (os.environ if environ is None else environ).items()
-            if k.startswith(_ENV_PREFIX)
-        }  # fmt: skip
-        values.update(environment)
-        return cls(values, path, searched_from, frozenset(environment))
-
-    @property
-    def domain(self) -> str | None:
-        """`AUTH0_DOMAIN`, or None when it is set nowhere (then the sandbox is the tenant)."""
-        return self.values.get(_ENV_DOMAIN, "").strip() or None
-
-    def origin(self, name: str) -> str | None:
-        """Where the setting `name` came from ("the environment" or the file), None if unset."""
-        if not self.values.get(name, "").strip():
-            return None
-        return "the environment" if name in self.from_environment else str(self.dotenv)
-
-    def describe(self) -> str:
-        """One sentence: the domain and where it came from, or everywhere it was looked for."""
-        if self.domain is not None:
-            return f"{_ENV_DOMAIN}={self.domain} from {self.origin(_ENV_DOMAIN)}"
-        if self.dotenv is not None:
-            where = f"nor in {self.dotenv}"
-        elif self.searched_from is not None:
-            where = f"and there is no .env in {self.searched_from} or any folder above it"
-        else:
-            where = "and no .env file was read"
-        return f"{_ENV_DOMAIN} is not set: not in the environment, {where}"
-
-    def __repr__(self) -> str:
-        return f"EnvSource(domain={self.domain!r}, dotenv={self.dotenv!r})"
-
-
-def _read_dotenv(path: Path) -> dict[str, str]:
-    from dotenv import dotenv_values  # imported here: only the edge reads files
-
-    return {
-        k: v for k, v in dotenv_values(path).items() if v is not None and k.startswith(_ENV_PREFIX)
-    }

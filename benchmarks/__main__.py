@@ -24,6 +24,7 @@ BENCHMARKS = {
     "economy": "benchmarks.economy",
     "frames": "benchmarks.frames",
     "startup": "benchmarks.startup",
+    "management": "benchmarks.management",
 }
 
 

@@ -29,7 +29,7 @@ from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 from traitlets.config import Config
 
-from auth0_explore.config import EnvSource
+from auth0_explore.environment import EnvSource
 
 ROOT = Path(__file__).resolve().parents[1]
 #: a compact JWS or JWE (header and payload segments), or an Auth0 refresh token

@@ -7,13 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from auth0_explore.config import (
-    Credentials,
-    EnvSource,
-    TenantConnection,
-    find_dotenv_file,
-    normalize_base_url,
-)
+from auth0_explore.config import Credentials, TenantConnection, normalize_base_url
+from auth0_explore.environment import EnvSource, find_dotenv_file
 from auth0_explore.errors import ConfigError
 from auth0_explore.secrets import Secret
 

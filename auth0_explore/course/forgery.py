@@ -30,7 +30,7 @@ from auth0_explore.client.results import TokenResult
 from auth0_explore.client.tenant import Tenant
 from auth0_explore.errors import Auth0ExploreError, ConfigError
 from auth0_explore.secrets import Secret
-from auth0_explore.tokens import decode_unverified
+from auth0_explore.tokens import Expectations, decode_unverified
 
 __all__ = ["Forgery", "forge", "tamper", "try_forgeries"]
 
@@ -113,14 +113,15 @@ def forge(genuine: TokenResult, jwk: dict[str, Any]) -> list[Forgery]:
 
 
 def try_forgeries(
-    tenant: Tenant, forgeries: list[Forgery], *, audience: str | None = None
+    tenant: Tenant, forgeries: list[Forgery], expectations: Expectations
 ) -> pd.DataFrame:
-    """What the tenant's validator says about each forgery: one row each, with the first
-    failing check and its explanation (`valid` True would be a hole in the validator)."""
+    """What the validator says about each forgery, with the tenant's keys and `expectations`
+    (the API's policy): one row each, with the first failing check and its explanation
+    (`valid` True would be a hole in the validator)."""
     rows: list[tuple[str, str, bool, str | None, str, str]] = []
     for forgery in forgeries:
         try:
-            report = tenant.validate(forgery.reveal(), audience=audience)
+            report = tenant.validate(forgery.reveal(), expectations)
         except Auth0ExploreError as error:  # no key set to be had at all
             rows.append((forgery.name, forgery.attack, False, type(error).__name__, "", str(error)))
             continue

@@ -25,7 +25,7 @@ from cryptography import x509
 
 from auth0_explore.client.tenant import Tenant
 from auth0_explore.clock import Clock, FrozenClock, SystemClock
-from auth0_explore.config import EnvSource
+from auth0_explore.environment import EnvSource
 from auth0_explore.errors import Auth0ExploreError, ConfigError, OAuthError
 from auth0_explore.explore.attempts import AttemptResult
 from auth0_explore.explore.choices import NO_AUDIENCE

@@ -212,16 +212,7 @@ def compare(
     on, fields = tuple(on), tuple(fields)
     _require_columns(frame, (across, *on, *fields))
     chosen = tuple(sides) if sides is not None else tuple(dict.fromkeys(frame[across].tolist()))
-    subset = frame[frame[across].isin(chosen)]
-    if subset.empty:
-        raise ConfigError(_nothing_to_compare(frame, across, chosen))
-    duplicated = subset.duplicated([*on, across])
-    if bool(duplicated.any()):
-        example = subset.loc[duplicated, [*on, across]].iloc[0].tolist()
-        raise ConfigError(
-            f"{example} appears more than once: add a column to `on` (e.g. 'domain') so each "
-            "scenario is one row per side"
-        )
+    subset = _one_row_per_side(frame, across, on, chosen)
     keys = list(dict.fromkeys(tuple(row) for row in subset[list(on)].itertuples(index=False)))
     index = (
         pd.MultiIndex.from_tuples(keys, names=list(on))
@@ -250,6 +241,23 @@ def compare(
         table=pd.DataFrame(values, index=index, columns=columns, dtype=object),
         differs=pd.DataFrame(flags, index=index, columns=list(fields), dtype=bool),
     )
+
+
+def _one_row_per_side(
+    frame: pd.DataFrame, across: str, on: Sequence[str], sides: Sequence[str]
+) -> pd.DataFrame:
+    """The rows of `sides`, each scenario once per side; ConfigError when there are none."""
+    subset = frame[frame[across].isin(sides)]
+    if subset.empty:
+        raise ConfigError(_nothing_to_compare(frame, across, sides))
+    duplicated = subset.duplicated([*on, across])
+    if bool(duplicated.any()):
+        example = subset.loc[duplicated, [*on, across]].iloc[0].tolist()
+        raise ConfigError(
+            f"{example} appears more than once: add a column to `on` (e.g. 'domain') so each "
+            "scenario is one row per side"
+        )
+    return subset
 
 
 def _require_columns(frame: pd.DataFrame, names: Sequence[str]) -> None:

@@ -13,6 +13,7 @@ from auth0_explore.course import forge, reuse_detection, tamper, try_forgeries
 from auth0_explore.errors import ConfigError
 from auth0_explore.explore import Target
 from auth0_explore.sandbox import Sandbox
+from auth0_explore.tokens import Expectations
 from tests.explore.conftest import RS256_API
 
 REASONS = {
@@ -43,7 +44,8 @@ def test_every_forgery_is_refused_with_its_reason(tenant: Tenant, genuine: Token
     lesson says; the genuine token itself does verify (so the refusals are not a broken key)."""
     assert tenant.validate(genuine).valid
     forged = forge(genuine, tenant.jwks().key(genuine.inspection.header["kid"]))
-    verdicts = try_forgeries(tenant, forged, audience=RS256_API).set_index("forgery")
+    expectations = Expectations.for_api(tenant.connection.domain, RS256_API)
+    verdicts = try_forgeries(tenant, forged, expectations).set_index("forgery")
     assert dict(verdicts["reason"]) == REASONS
     assert not verdicts["valid"].any()
     assert verdicts.loc["alg: none", "check"] == "algorithm"

@@ -22,7 +22,7 @@ from auth0_explore.sandbox.http.errors import oauth_error
 from auth0_explore.sandbox.http.faults import Fault
 from auth0_explore.sandbox.http.hosts import SandboxDomain, site_for
 from auth0_explore.sandbox.http.responses import error_response, json_response
-from auth0_explore.sandbox.http.routes import Route, default_routes
+from auth0_explore.sandbox.http.routes import PathRoute, Route, default_routes
 from auth0_explore.sandbox.http.state import SandboxState
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ class SandboxApp:
         site = site_for(request.headers.get("Host"), self.domain, self.state.tenant.domain_names)
         path, method = request.path[:200], request.method
         try:
-            index, _ = self._map.bind("sandbox").match(request.path, method=method)
+            index, args = self._map.bind("sandbox").match(request.path, method=method)
         except MethodNotAllowed as exc:
             allowed = ", ".join(sorted(exc.valid_methods or []))
             error = oauth_error(
@@ -98,5 +98,5 @@ class SandboxApp:
         except HTTPException as exc:  # werkzeug routing redirects and the like
             error = OAuthError(exc.code or 400, "invalid_request", exc.description or "Bad request")
             return error_response(error)
-        route: Route = self._routes[index]
-        return route.endpoint(self.state, request, site)
+        route: Route | PathRoute = self._routes[index]
+        return route.answer(self.state, request, site, args)
