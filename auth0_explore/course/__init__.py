@@ -13,6 +13,7 @@ from __future__ import annotations
 from auth0_explore.course.check import Verdict, check, value
 from auth0_explore.course.forgery import Forgery, forge, tamper, try_forgeries
 from auth0_explore.course.lesson import LIVE, NO_AUDIENCE, Lesson, start
+from auth0_explore.course.management import management_across_domains
 from auth0_explore.course.reuse import reuse_detection
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "Verdict",
     "check",
     "forge",
+    "management_across_domains",
     "reuse_detection",
     "start",
     "tamper",

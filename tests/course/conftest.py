@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.explore.conftest import plain_sandbox  # the explorer's sandbox, shared
+from tests.explore.conftest import domain_sandbox, plain_sandbox  # the explorer's sandboxes
 
-__all__ = ["LiveTenant", "live_tenant", "plain_sandbox"]
+__all__ = ["LiveTenant", "domain_sandbox", "live_tenant", "plain_sandbox"]
 
 
 @dataclass(frozen=True)
