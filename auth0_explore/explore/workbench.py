@@ -100,7 +100,9 @@ class Workbench:
         if source is None:
             return cls(Target.from_env("live"), origin="the environment (.env)", owned=True)
         if isinstance(source, Target):
-            return cls(source)
+            return cls(
+                source, origin="the sandbox" if source.sandbox is not None else "the connection"
+            )
         if isinstance(source, Tenant):
             return cls(Target.from_tenant(source))
         if callable(getattr(source, "login_from_url", None)):
