@@ -5,10 +5,10 @@
 — bars from iat to exp, the validator's leeway on both ends, the point where a client should
 renew (exp minus the cache margin), and a line at "now".
 
-Refresh tokens live for weeks, access tokens for hours: on one axis the access token, which is
-what expires and what the lesson is about, would be a sliver. `timeline_panels` therefore gives
-access and ID tokens a panel zoomed on their own lifetimes and refresh tokens a panel on their
-own scale; `plot_timeline` and the notebook's SVG view draw one panel each.
+Refresh tokens live for weeks, ID tokens for hours, access tokens often for minutes: on one
+axis the access token, which is what expires and what the lesson is about, would be a sliver.
+`timeline_panels` therefore gives each kind of token a panel of its own, spanning its own
+lifetimes; `plot_timeline` and the notebook's SVG view draw one panel each.
 """
 
 from __future__ import annotations
@@ -70,6 +70,8 @@ class TokenHolder(Protocol):
 
 
 _COLORS: Final = {"access": "#3465a4", "id": "#73a946", "refresh": "#c17d11"}
+#: the panel of each kind of token, in the order they are drawn
+_TITLES: Final = {"access": "Access tokens", "id": "ID tokens", "refresh": "Refresh tokens"}
 
 
 def timeline_frame(
@@ -216,17 +218,18 @@ def timeline_panels(
 ) -> list[TimelinePanel]:
     """The bars of a `timeline_frame`, grouped onto axes worth drawing.
 
-    With `split` (the default), refresh tokens get their own panel when other tokens are
-    present, so the access tokens' panel spans hours, not the refresh tokens' weeks. Each
-    panel spans its bars with their leeway; "now" is in a panel when it falls within one more
-    span of it (else it would flatten the bars again). `window` sets the first panel's range.
+    With `split` (the default), each kind of token (access, ID, refresh) gets a panel of its
+    own when there are several kinds, so the access tokens' panel spans their minutes or
+    hours, not the ID tokens' hours or the refresh tokens' weeks. Each panel spans its bars
+    with their leeway; "now" is in a panel when it falls within one more span of it (else it
+    would flatten the bars again). `window` sets the first panel's range.
     """
     now = now or data.attrs.get("now")
     bars = timeline_bars(data)
-    short = [b for b in bars if b.kind != "refresh"]
-    long = [b for b in bars if b.kind == "refresh"]
-    groups = [("Access and ID tokens", short), ("Refresh tokens (own scale)", long)]
-    if not (split and short and long):
+    kinds = list(dict.fromkeys([*_TITLES, *(b.kind for b in bars)]))
+    groups = [(_TITLES.get(k, f"{k} tokens"), [b for b in bars if b.kind == k]) for k in kinds]
+    groups = [(title, group) for title, group in groups if group]
+    if not split or len(groups) < 2:
         groups = [("", bars)] if bars else []
     panels: list[TimelinePanel] = []
     for title, group in groups:
@@ -260,7 +263,7 @@ def plot_timeline(
 ) -> Figure:
     """Draw a `timeline_frame`: one bar per token, leeway bands, renewal points and "now".
 
-    Refresh tokens get their own panel (`split`, see `timeline_panels`); `window` zooms the
+    Each kind of token gets its own panel (`split`, see `timeline_panels`); `window` zooms the
     first panel's time axis.
     """
     from matplotlib.figure import Figure

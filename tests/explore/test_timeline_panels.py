@@ -1,4 +1,4 @@
-"""Timelines keep the access token readable: refresh tokens are drawn on their own axis."""
+"""Timelines keep the access token readable: each kind of token is drawn on its own axis."""
 
 from __future__ import annotations
 
@@ -31,15 +31,31 @@ def _frame(*kinds: str, now: datetime = T0 + 2 * DAY) -> pd.DataFrame:
     return frame
 
 
-def test_refresh_tokens_get_their_own_panel_and_the_access_panel_spans_hours() -> None:
-    """Access and ID tokens share a panel about two days wide; the 30-day refresh tokens are
-    below on their own; "now" is drawn where it falls within a panel."""
-    access, refresh = timeline_panels(_frame("access", "id", "refresh"))
-    assert [b.kind for b in access.bars] == ["access", "id", "access", "id"]
+def test_each_kind_of_token_gets_its_own_panel_spanning_its_own_lifetimes() -> None:
+    """Access tokens (24 h) in a panel about two days wide, ID tokens (10 h) in their own,
+    the 30-day refresh tokens below; "now" is drawn where it falls within a panel."""
+    access, ids, refresh = timeline_panels(_frame("access", "id", "refresh"))
+    assert (access.title, ids.title, refresh.title) == (
+        "Access tokens",
+        "ID tokens",
+        "Refresh tokens",
+    )
+    assert [b.kind for b in access.bars] == ["access", "access"]
     assert [b.kind for b in refresh.bars] == ["refresh", "refresh"]
-    assert access.end - access.start < 3 * DAY
+    assert access.end - access.start <= 2 * DAY + timedelta(minutes=2)  # "now" is at 2 days
+    assert ids.end - ids.start <= 2 * DAY + timedelta(minutes=2)
     assert refresh.end - refresh.start > 30 * DAY
     assert access.now == refresh.now == T0 + 2 * DAY
+
+
+def test_a_short_access_token_is_not_flattened_by_the_id_token() -> None:
+    """Ten-minute access tokens with ten-hour ID tokens: the access panel spans the day of the
+    two logins, not the ID tokens' hours after the last one."""
+    frame = _frame("access", "id", now=T0 + DAY + timedelta(minutes=5))
+    frame.loc[frame["token"] == "access", "expires"] = frame["issued"] + timedelta(minutes=10)
+    access, ids = timeline_panels(frame)
+    assert access.end - access.start < DAY + timedelta(minutes=15)
+    assert ids.end - ids.start > DAY + timedelta(hours=9)
 
 
 def test_one_panel_when_asked_or_when_there_is_one_kind() -> None:
@@ -64,9 +80,9 @@ def test_views_draw_one_axis_per_panel() -> None:
     per panel (and still draws an empty frame)."""
     frame = _frame("access", "id", "refresh")
     page = TimelineView(frame)._repr_html_()
-    assert page.count("<svg class='a0x-timeline'") == 2
+    assert page.count("<svg class='a0x-timeline'") == 3
     assert page.count("class='a0x-bar'") == 6
-    assert "Refresh tokens (own scale)" in page
+    assert "Token lifetimes — Refresh tokens" in page
     assert TimelineView(frame, split=False)._repr_html_().count("<svg") == 1
-    assert len(plot_timeline(frame).axes) == 2
+    assert len(plot_timeline(frame).axes) == 3
     assert len(plot_timeline(_frame()).axes) == 1

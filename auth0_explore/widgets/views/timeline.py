@@ -2,8 +2,9 @@
 
 Drawn from `explore.timeline.timeline_frame` without matplotlib, so the form shows it at once
 and a saved notebook keeps it (plain SVG in `text/html`). `plot_timeline` draws the same data
-as a matplotlib figure for reports. Both draw `timeline_panels`: refresh tokens, which live for
-weeks, on their own axis below the access and ID tokens, which stay readable.
+as a matplotlib figure for reports. Both draw `timeline_panels`: each kind of token (access, ID,
+refresh) on its own axis, so a ten-minute access token is not flattened by a 30-day refresh
+token.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ class _Span(NamedTuple):
 class TimelineView:
     """A `timeline_frame` drawn as SVG; expired tokens are marked, "now" is a red line.
 
-    Refresh tokens get their own SVG below the others (`split=False`: one axis for all).
+    Each kind of token gets an SVG of its own (`split=False`: one axis for all).
     """
 
     def __init__(
