@@ -12,6 +12,7 @@ import asyncio
 import json
 import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -132,7 +133,10 @@ def executed(
         for name in [n for n in os.environ if n.startswith("AUTH0_")]:
             patch.delenv(name)
         patch.setenv("JUPYTER_PLATFORM_DIRS", "1")  # silence jupyter_core's migration notice
-        results = asyncio.run(_execute_all(list(runs.values())))
+        # in a thread of its own: a plugin (Playwright's sync API) may keep an event loop
+        # running in this one, where asyncio.run refuses to start another
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            results = thread.submit(asyncio.run, _execute_all(list(runs.values()))).result()
     return dict(zip(runs, results, strict=True))
 
 
