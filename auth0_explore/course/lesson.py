@@ -7,7 +7,7 @@
         lesson.clock.advance(3600)
 
 `AUTH0_DOMAIN` in the environment or in a `.env` file of the notebook's folder or any folder
-above it (`config.EnvSource`) makes every lesson run on that tenant instead, unchanged: one
+above it (`environment.EnvSource`) makes every lesson run on that tenant instead, unchanged: one
 configuration (`live`), reached through `AUTH0_DOMAIN` and the custom domain of
 `AUTH0_CUSTOM_DOMAIN` if set. The API a lesson asks for is `AUTH0_AUDIENCE`, else the tenant's
 default audience (learned from one token request), else the Management API.
