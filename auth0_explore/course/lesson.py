@@ -207,10 +207,11 @@ class Lesson:
         if not self.live:
             return [source.describe() + ".", _SETUP]
         client = source.values.get("AUTH0_CLIENT_ID", "")
+        secret = source.origin("AUTH0_CLIENT_SECRET")
+        proof = f"its secret from {secret}, masked" if secret else "no AUTH0_CLIENT_SECRET"
         return [
             source.describe() + ".",
-            f"client {client} (AUTH0_CLIENT_ID from {source.origin('AUTH0_CLIENT_ID')}); its "
-            f"secret from {source.origin('AUTH0_CLIENT_SECRET')}, masked.",
+            f"client {client} (AUTH0_CLIENT_ID from {source.origin('AUTH0_CLIENT_ID')}); {proof}.",
             f"asked through {', '.join(self.target.domains)}; the tenant's own (canonical) "
             f"domain, which Auth0's APIs keep in their audiences: {self.target.canonical_domain}",
             f"the API the lessons ask for: {self.custom_api} ({self.api_source}).",
@@ -239,14 +240,12 @@ def start(
     if source.domain is not None:
         return _live(source, environ)
     clock: Clock = FrozenClock() if frozen else SystemClock()
+    chosen = profiles or ("full",)
     sandboxes: list[Sandbox] = []
     try:
-        for profile in profiles or ("full",):
+        for profile in chosen:
             sandboxes.append(Sandbox(profile=profile, clock=clock).start())
-        targets = [
-            Target.from_sandbox(sb, p)
-            for sb, p in zip(sandboxes, profiles or ("full",), strict=True)
-        ]
+        targets = [Target.from_sandbox(sb, p) for sb, p in zip(sandboxes, chosen, strict=True)]
     except BaseException:
         for sandbox in sandboxes:
             sandbox.stop()
