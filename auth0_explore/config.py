@@ -269,10 +269,11 @@ class TenantConnection:
         canonical = next((d for d in domains if d.canonical), domains[0])
         chosen = canonical
         if domain is not None:
-            chosen = next((d for d in domains if d.name == domain.lower()), None)  # type: ignore[assignment]
-            if chosen is None:
+            found = next((d for d in domains if d.name == domain.lower()), None)
+            if found is None:
                 names = ", ".join(d.name for d in domains)
                 raise ConfigError(f"the sandbox has no domain {domain!r}; it has: {names}")
+            chosen = found
         credentials = None
         if application is not None:
             credentials = _sandbox_credentials(sandbox.application(application))

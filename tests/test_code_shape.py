@@ -39,7 +39,9 @@ def _long_functions(source: str) -> list[tuple[str, int]]:
 
 def test_no_module_exceeds_400_lines() -> None:
     """Every module of the package fits in 400 lines."""
-    long = {name: n for name, text in _sources() if (n := len(text.splitlines())) > MAX_MODULE_LINES}
+    long = {
+        name: n for name, text in _sources() if (n := len(text.splitlines())) > MAX_MODULE_LINES
+    }
     assert long == {}
 
 

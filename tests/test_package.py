@@ -145,3 +145,15 @@ def test_packaging_metadata_uses_an_spdx_licence() -> None:
     project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert project["license"] == "MIT"
     assert all((root / name).is_file() for name in project["license-files"])
+
+
+def test_the_readme_links_nothing_outside_the_repository() -> None:
+    """Every relative link of the README names a file of the project (no `../shared/...`)."""
+    import re
+
+    root = Path(__file__).parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "../" not in readme
+    targets = re.findall(r"\]\((?!https?://|#)([^)#\s]+)", readme)
+    assert targets, "the README links its own docs"
+    assert [t for t in targets if not (root / t).exists()] == []
