@@ -13,7 +13,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Final
 
-__all__ = ["MIN_WIDTH", "bullets", "fields", "table", "terminal_width", "wrap"]
+__all__ = ["MIN_WIDTH", "bullets", "fields", "shorten", "table", "terminal_width", "wrap"]
 
 #: the narrowest width anything is laid out for
 MIN_WIDTH: Final = 40
@@ -27,6 +27,11 @@ def terminal_width(width: int | None = None) -> int:
     if width is None:
         width = shutil.get_terminal_size((_DEFAULT, 24)).columns or _DEFAULT
     return max(MIN_WIDTH, width)
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def wrap(text: str, width: int, *, first: str = "", rest: str = "") -> list[str]:
@@ -91,7 +96,7 @@ def _row_lines(cells: Sequence[str], sizes: Sequence[int], gap: int) -> list[str
 def _column_widths(headers: Sequence[str], body: list[list[str]], room: int) -> list[int]:
     """Each column's width: its widest cell when everything fits; else its longest word (up to
     20 characters, so words stay whole), and the room left shared in proportion to what each
-    column still wants. When even whole words do not fit, the room is shared evenly."""
+    column still wants. When even whole words do not fit, they shrink in proportion."""
     columns = [[h, *(row[i] for row in body)] for i, h in enumerate(headers)]
     natural = [max(len(cell) for cell in column) for column in columns]
     if sum(natural) <= room:
@@ -100,14 +105,15 @@ def _column_widths(headers: Sequence[str], body: list[list[str]], room: int) -> 
         min(natural[i], max(6, min(_WORD, max(len(w) for c in column for w in c.split() or [""]))))
         for i, column in enumerate(columns)
     ]
-    if sum(words) > room:
-        share = max(3, room // len(headers))
-        return [min(n, share) for n in natural]
+    if sum(words) > room:  # even whole words do not fit: shrink them all alike
+        return [max(3, w * room // sum(words)) for w in words]
     # narrow columns (within an even share) get all they want; the wide ones share the rest
     fair = room // len(headers)
     sizes = [n if n <= fair else w for n, w in zip(natural, words, strict=True)]
     wants = [n - size for n, size in zip(natural, sizes, strict=True)]
     extra, wanted = room - sum(sizes), sum(wants)
-    if extra <= 0 or not wanted:
+    if extra < 0:  # the narrow columns took too much: shrink everything alike
+        return [max(3, size * room // sum(sizes)) for size in sizes]
+    if not wanted:
         return sizes
     return [size + extra * want // wanted for size, want in zip(sizes, wants, strict=True)]

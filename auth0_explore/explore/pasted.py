@@ -25,6 +25,7 @@ from auth0_explore.clock import Clock, SystemClock
 from auth0_explore.config import TenantConnection
 from auth0_explore.errors import Auth0ExploreError, ConfigError
 from auth0_explore.secrets import Secret
+from auth0_explore.text import bullets, fields
 from auth0_explore.tokens import (
     TOKEN_PROFILES,
     Expectations,
@@ -68,6 +69,14 @@ class PastedToken:
     problem: str = ""
     keys_url: str = ""
     expected: Mapping[str, Any] = field(default_factory=dict, repr=False)
+
+    def __str__(self) -> str:
+        parts = [str(self.inspection), bullets(self.explanation.sentences)]
+        if self.report is not None:
+            parts += [fields([("keys from", self.keys_url)]), str(self.report)]
+        else:
+            parts.append(fields([("validation", f"not run: {self.problem}")]))
+        return "\n".join(parts)
 
 
 def token_text(pasted: Secret) -> str:

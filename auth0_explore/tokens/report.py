@@ -145,7 +145,7 @@ class ValidationReport:
         for c in self.checks:
             why = c.explanation
             if c.passed is False:
-                why += f" (expected {show(c.expected, 80)}, found {show(c.found, 80)})"
+                why += f" (expected {show(c.expected, 200)}, found {show(c.found, 200)})"
             rows.append((mark[c.status], c.name, why))
         head = fields(
             [("validation", verdict), ("token", f"{self.token}, {self.kind}"),
