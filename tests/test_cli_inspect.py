@@ -281,3 +281,14 @@ def test_help_names_the_exit_statuses() -> None:
     output = " ".join(CliRunner().invoke(main, ["inspect", "--help"]).output.split())
     assert "0 valid (or decoded" in output
     assert "1 invalid or not a JWT, 2 usage" in output
+
+
+def test_the_readable_view_fits_80_columns(plain: Sandbox, m2m_token: str) -> None:
+    """Claims, explanations, checks and the policy wrap within COLUMNS=80."""
+    url = f"{plain.base_url}.well-known/jwks.json"
+    result = CliRunner(env={"COLUMNS": "80"}).invoke(
+        main, ["inspect", m2m_token, "--jwks", url, "--audience", "https://other.example/"]
+    )
+    assert result.exit_code == 1
+    assert "FAIL" in result.output
+    assert max(len(line) for line in result.output.splitlines()) <= 80

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import pandas as pd
 
-from auth0_explore.errors import ConfigError
+from auth0_explore.errors import Auth0ExploreError
 from auth0_explore.explore.attempts import AUTH0_DOCS, error_docs
 from auth0_explore.explore.compare import DEFAULT_FIELDS, Comparison, grant_label, show_value
 from auth0_explore.explore.reproduce import Reproduction, reproduce
@@ -218,7 +218,7 @@ def _reproductions(frame: pd.DataFrame, run: Run | None) -> str:
         row = {str(k): v for k, v in record.items()}
         try:
             both: Reproduction = run.reproduce(row) if run is not None else reproduce(row)
-        except ConfigError as error:
+        except Auth0ExploreError as error:  # not reproducible, or its sandbox has stopped
             said = f"{row_label(row)}: {error}"
             blocks.append(f"<p class='note'>{html.escape(said)}</p>")
             continue

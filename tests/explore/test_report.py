@@ -172,3 +172,13 @@ def test_a_frame_alone_gets_placeholder_secrets_and_whole_explanations(
     assert "$AUTH0_CLIENT_SECRET" not in page
     texts = [t for t in frame["explanation"].dropna() if t]
     assert page.count("<div class='reason'>") == len(set(texts)) < len(texts)
+
+
+def test_a_run_whose_sandbox_stopped_still_writes_its_report(tmp_path: Path) -> None:
+    """Commands cannot name a sandbox that is gone: each row says why, and the page is written."""
+    with Sandbox(profile="plain") as sb, Target.from_sandbox(sb, "plain") as target:
+        run = Run(target.matrix()[:2], target, progress=False).start()
+    files = write_report(run.frame(), tmp_path, formats=("html",), run=run)
+    page = files.html.read_text() if files.html else ""
+    assert "the sandbox is not running" in page
+    assert "curl --request POST" not in page
