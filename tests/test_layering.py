@@ -43,6 +43,7 @@ LAYER_OF: dict[str, str] = {
     "clock": "base",
     "secrets": "base",
     "lazy": "base",
+    "text": "base",
     "config": "base",
     "environment": "base",
     "tokens": "tokens",
@@ -57,6 +58,8 @@ LAYER_OF: dict[str, str] = {
     "course": "app",  # the course's helpers: lessons, checked exercises, forgeries
     "snapshot_commands": "app",
     "inspect_commands": "app",
+    "token_commands": "app",
+    "sandbox_commands": "app",
     "demo": "app",
     "__version__": "base",
     "__main__": "app",

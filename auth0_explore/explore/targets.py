@@ -18,6 +18,7 @@ from auth0_explore.client.tenant import Tenant
 from auth0_explore.clock import Clock, SystemClock
 from auth0_explore.config import Credentials, TenantConnection, normalize_base_url
 from auth0_explore.errors import ConfigError
+from auth0_explore.explore.reproduce import SECRET_ENV, Destination
 from auth0_explore.explore.scenarios import (
     STANDARD_CHOICES,
     USER_CHOICES,
@@ -28,6 +29,8 @@ from auth0_explore.secrets import Secret
 from auth0_explore.tokens import AUTH0_ACCESS_TOKEN, RFC9068_ACCESS_TOKEN, Expectations
 
 __all__ = ["ApiKeys", "Target"]
+
+_KEY_METHOD = "private_key_jwt"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +74,8 @@ class Target:
         password: that user's password, for the password grant.
         realm: the connection the password-realm grant names (None: plain `password` grant).
         redirect_uri: the callback the authorization-code flow uses.
+        secret_env: the variable a live tenant's client secret came from (`AUTH0_CLIENT_SECRET`
+            for `from_env`), so a reproduction can name it; None when unknown.
     """
 
     label: str
@@ -86,6 +91,8 @@ class Target:
     password: Secret | None = field(default=None, repr=False)
     realm: str | None = None
     redirect_uri: str | None = None
+    #: for a live tenant, the variable its client secret was read from (reproductions name it)
+    secret_env: str | None = None
 
     def __post_init__(self) -> None:
         if not self.tenants:
@@ -175,6 +182,7 @@ class Target:
             apis=dict(apis or {}),
             custom_api=custom_api or base.audience,
             clock=clock,
+            secret_env=SECRET_ENV if base.credentials and base.credentials.client_secret else None,
         )
 
     @classmethod
@@ -227,6 +235,41 @@ class Target:
                 f"target {self.label!r} has no domain {domain!r}; it has {', '.join(pool)}"
             )
         return found
+
+    def destination(self, base_url: str, client_id: str | None) -> Destination:
+        """Where a reproduction of a request to `base_url` by `client_id` goes.
+
+        A sandbox domain: its loopback URL, with the sandbox application's own secret (which
+        stops working with the sandbox). A live tenant: the domain, with the secret from
+        `secret_env` (else a placeholder the reader fills in).
+
+        Raises:
+            ConfigError: the domain or the application is not the sandbox's, or the
+                application signs client assertions (no secret to show).
+        """
+        if self.sandbox is None:
+            source = f"${self.secret_env}" if self.secret_env else "where you keep it"
+            note = f"the tenant of {self.label!r}; the client secret from {source}"
+            return Destination(base_url, secret_env=self.secret_env, note=note)
+        host = _host(base_url)
+        domain = next(
+            (d for d in self.sandbox.domains if host in (d.name, _host(d.base_url))), None
+        )
+        app = next((a for a in self.sandbox.tenant.applications if a.client_id == client_id), None)
+        if domain is None or app is None:
+            raise ConfigError(
+                f"{base_url} and client {client_id!r} are not the sandbox's of {self.label!r}"
+            )
+        if app.client_secret is None or app.token_endpoint_auth_method == _KEY_METHOD:
+            raise ConfigError(
+                f"{app.name} signs client assertions with its private key: reproduce it with "
+                "tenant.client_credentials(...), which signs them"
+            )
+        note = (
+            f"the sandbox of {self.label!r} at {domain.base_url} (for {domain.name}), with "
+            f"{app.name}'s own secret; both end when the sandbox stops"
+        )
+        return Destination(domain.base_url, secret=app.client_secret, note=note)
 
     @property
     def base_url(self) -> str:
