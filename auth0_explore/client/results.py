@@ -21,7 +21,7 @@ from auth0_explore.client.inspection import (
 from auth0_explore.client.limits import Quotas, RateLimit
 from auth0_explore.client.session import Attempt
 from auth0_explore.clock import Clock, SystemClock, to_datetime
-from auth0_explore.errors import TokenError
+from auth0_explore.errors import ConfigError, TokenError
 from auth0_explore.secrets import MASK, fingerprint
 from auth0_explore.text import fields
 from auth0_explore.tokens import Explanation, Inspection, ValidationReport, inspect_token
@@ -82,6 +82,15 @@ class RequestRecord:
         """A one-line, secret-free summary for logs and error notes."""
         shown = " ".join(f"{k}={v}" for k, v in self.params.items())
         return f"[{self.auth_method}] {shown}"
+
+
+#: what a request must ask for to get each kind of token (Auth0: §2.2)
+_HOW_TO_GET: dict[str, str] = {
+    "access_token": "the tenant issued no access token",
+    "id_token": "ask for scope `openid` in a user flow (client credentials never issue one)",
+    "refresh_token": "ask for scope `offline_access` in a user flow, for an API that allows "
+    "offline access (client credentials never issue one)",
+}
 
 
 @dataclass(frozen=True)
@@ -200,7 +209,7 @@ class TokenResult:
             "refresh_token": self._refresh_token,
         }[which]
         if value is None:
-            raise LookupError(f"no {which} was issued in this response")
+            raise ConfigError(f"no {which} was issued in this response: {_HOW_TO_GET[which]}")
         return value
 
     def bearer(self) -> dict[str, str]:
