@@ -24,7 +24,7 @@ from tests.batch.audit_tokens import API, CANONICAL, CUSTOM, Captured, captured,
 MINTED_AT = 1_800_000_000
 AT = MINTED_AT + 600  # the audit's instant: 24 h tokens valid, 60 s ones expired
 EXPECT = Expectations(issuers=[CANONICAL, CUSTOM], audience=API)
-README = Path(__file__).parents[2] / "README.md"
+SCHEMA_PAGE = Path(__file__).parents[2] / "docs" / "reference" / "dataframes.md"
 
 
 @pytest.fixture(scope="module")
@@ -39,12 +39,13 @@ def _inspect(tokens: list[str], audit: Captured, **options: object) -> pd.DataFr
 
 
 def test_the_columns_and_dtypes_are_the_documented_schema(audit: Captured) -> None:
-    """Output, Dask's meta and the README's table all say the same columns, in order."""
+    """Output, Dask's meta and the DataFrame page's table all say the same columns, in order."""
     out = _inspect(audit.tokens, audit)
     expected = {name: dtype for name, (dtype, _) in PARTITION_SCHEMA.items()}
     assert {name: str(dtype) for name, dtype in out.dtypes.items()} == expected
     assert {name: str(dtype) for name, dtype in partition_meta().dtypes.items()} == expected
-    section = README.read_text(encoding="utf-8").partition("### The partition's columns")[2]
+    page = SCHEMA_PAGE.read_text(encoding="utf-8")
+    section = page[page.index("<!-- partition:start -->") : page.index("<!-- partition:end -->")]
     table = re.findall(r"^\| `(\w+)` \| `([^`]+)` \| (.+) \|$", section, re.MULTILINE)
     assert [(name, dtype) for name, dtype, _ in table] == list(expected.items())
     assert [meaning for *_, meaning in table] == [m for _, m in PARTITION_SCHEMA.values()]
