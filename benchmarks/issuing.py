@@ -128,7 +128,7 @@ def run(ctx: Context) -> list[Row]:
         servers[:0] = [t.server for t in toolkits if t.server is not None]
     folder = Path(ctx.cache) / "wrk"
     folder.mkdir(parents=True, exist_ok=True)
-    seconds, repeats = 5.0, 3
+    seconds, repeats = 3.0, 5  # more, shorter rounds: a load spike moves one of five medians
     results: dict[tuple[str, str], list[load.WrkResult]] = {}
     samples: list[float] = []
     single: list[float] = []  # one core: the most a one-process server can sign (GIL)
