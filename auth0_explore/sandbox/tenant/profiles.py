@@ -144,7 +144,8 @@ def _clean_tenant() -> TenantConfig:
         apis=[
             Api("orders", ORDERS_API, token_lifetime=3600, token_lifetime_for_web=3600,
                 allow_offline_access=True,
-                scopes=[Scope("read:orders", "Read orders"), Scope("write:orders", "Write orders")]),
+                scopes=[Scope("read:orders", "Read orders"),
+                        Scope("write:orders", "Write orders")]),
             Api("billing", BILLING_API, token_lifetime=900, token_lifetime_for_web=900,
                 token_dialect="access_token_authz", enforce_policies=True,
                 scopes=[Scope("read:invoices", "Read invoices")]),
