@@ -54,6 +54,7 @@ LAYER_OF: dict[str, str] = {
     "widgets": "widgets",
     "cli": "app",
     "snapshot_commands": "app",
+    "audit_commands": "app",
     "demo": "app",
     "__version__": "base",
     "__main__": "app",
