@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from auth0_explore import __version__
+from auth0_explore.audit_cli import audit_command, audit_diff_command
+from auth0_explore.cli_types import ProfileName
 from auth0_explore.errors import Auth0ExploreError, OAuthError
 
 if TYPE_CHECKING:
@@ -27,27 +29,6 @@ def main() -> None:
     Runs offline against an embedded sandbox tenant, or against a live tenant when
     AUTH0_DOMAIN, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET are set.
     """
-
-
-class ProfileName(click.ParamType[str]):
-    """A sandbox profile name, checked on use: listing the profiles imports the sandbox (keys,
-    certificates), which commands such as `inspect` should not pay for at start-up."""
-
-    name = "profile"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        from auth0_explore.sandbox.tenant.profiles import TENANT_PROFILES
-
-        if value not in TENANT_PROFILES:
-            self.fail(
-                f"{value!r} is not a profile; use one of: {', '.join(TENANT_PROFILES)}", param, ctx
-            )
-        return str(value)
-
-    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
-        from auth0_explore.sandbox.tenant.profiles import TENANT_PROFILES
-
-        return "[" + "|".join(TENANT_PROFILES) + "]"
 
 
 @main.command()
@@ -248,6 +229,10 @@ def _request_token(
         click.echo(f"{'claims':<13} {json.dumps(view['claims'])}")
     verdict = "valid" if view["valid"] else f"invalid: {view['reason']}"
     click.echo(f"{'validation':<13} {verdict}")
+    if view["expectations"] is not None:
+        policy = view["expectations"]
+        click.echo(f"{'checked for':<13} aud {policy['audience']}, iss {policy['issuers']}, "
+                   f"{policy['profile']}, {', '.join(policy['algorithms'])}")  # fmt: skip
     for sentence in view["explanation"]:
         click.echo(f"  - {sentence}")
 
@@ -255,9 +240,10 @@ def _request_token(
 def _inspector_view(result: TokenResult) -> dict[str, Any]:
     """The token as the inspector sees it: kind, decoded header and claims, verdict, why."""
     inspection = result.inspection
+    policy: dict[str, object] | None = None
     try:
         report = result.validation
-        valid, reason = report.valid, report.reason
+        valid, reason, policy = report.valid, report.reason, report.expectations.as_dict()
     except Auth0ExploreError as exc:  # the JWKS could not be had: no verdict
         valid, reason = False, getattr(exc, "reason", "jwks_unavailable")
     return {
@@ -267,6 +253,7 @@ def _inspector_view(result: TokenResult) -> dict[str, Any]:
         "claims": inspection.claims,
         "valid": valid,
         "reason": reason,
+        "expectations": policy,
         "explanation": result.explanation.sentences,
     }
 
@@ -325,111 +312,60 @@ def diff_command(before: Path, after: Path, as_json: bool) -> None:
         raise SystemExit(1)
 
 
-class AuditFailed(click.ClickException):
-    """The audit could not run (a bad file, a tenant out of reach): exit 3, since 1 means
-    findings."""
-
-    exit_code = 3
-
-
-@main.command(name="audit")
-@click.option("--profile", type=ProfileName(), help="A sandbox profile, read through its API.")
-@click.option("--snapshot", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--deploy-cli", type=click.Path(exists=True, path_type=Path), help="An export.")
-@click.option("--domain", help="A live tenant's canonical domain (AUTH0_CLIENT_ID/SECRET).")
-@click.option("--tenants", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A TOML file of tenants, audited at once.")  # fmt: skip
-@click.option("--probe", "budget", type=click.IntRange(0), default=0, show_default=True,
-              help="Tokens to request at most, per tenant (they cost M2M quota).")  # fmt: skip
-@click.option("--probe-failing", is_flag=True, help="Also send requests predicted to fail.")
-@click.option("--issuer", "issuers", multiple=True, help="An issuer your APIs accept (repeat).")
-@click.option("--baseline", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
-@click.option("--fail-on", type=click.Choice(["critical", "high", "medium", "low", "info"]),
-              help="Exit 1 when a finding at this severity or above is not baselined.")  # fmt: skip
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def audit_command(
-    profile: str | None, snapshot: Path | None, deploy_cli: Path | None, domain: str | None,
-    tenants: Path | None, budget: int, probe_failing: bool, issuers: tuple[str, ...],
-    baseline: Path | None, out: Path, fail_on: str | None, as_json: bool,
-) -> None:  # fmt: skip
-    """Audit tenant configurations; probe what they issue; write HTML, JSON, CSV and SARIF.
-
-    Exit codes: 0 clean (or no --fail-on), 1 a finding at --fail-on or above, 2 usage,
-    3 a tenant could not be audited.
-    """
-    from auth0_explore.audit_commands import AuditRequest, run_audit, specs_from, summary_json
-
-    if sum(x is not None for x in (profile, snapshot, deploy_cli, domain, tenants)) != 1:
-        raise click.UsageError(
-            "give exactly one of --profile, --snapshot, --deploy-cli, --domain or --tenants"
-        )
-    try:
-        specs = specs_from(profile, snapshot, deploy_cli, domain, tenants)
-        request = AuditRequest(tuple(specs), out, budget, probe_failing, issuers, baseline, fail_on)
-        outcome = run_audit(request)
-    except Auth0ExploreError as exc:
-        raise AuditFailed(str(exc)) from None
-    click.echo(summary_json(outcome) if as_json else "\n".join(outcome.lines))
-    raise SystemExit(outcome.exit_code)
-
-
-@main.command(name="audit-diff")
-@click.argument("before", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("after", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def audit_diff_command(before: Path, after: Path) -> None:
-    """Findings new, fixed or unchanged between two runs' findings.json (exit 1 when new)."""
-    from auth0_explore.audit_commands import run_diff
-
-    try:
-        code, lines = run_diff(before, after)
-    except Auth0ExploreError as exc:
-        raise click.ClickException(str(exc)) from None
-    click.echo("\n".join(lines))
-    raise SystemExit(code)
-
-
 @main.command(name="inspect")
 @click.argument("token", default="-")
 @click.option("--json", "as_json", is_flag=True, help="Print the inspection as JSON.")
-def inspect_command(token: str, as_json: bool) -> None:
+@click.option(
+    "--jwks",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Validate offline against this JWKS document (a file, e.g. saved from the tenant).",
+)
+@click.option("--domain", "domains", multiple=True, help="Accepted tenant domain (repeatable).")
+@click.option("--issuer", "issuers", multiple=True, help="Accepted issuer URL (repeatable).")
+@click.option("--audience", help="The API identifier (or client id) the token must be for.")
+@click.option(
+    "--token-profile",
+    type=click.Choice(["auth0_access_token", "rfc9068_access_token", "id_token", "string_aud_api"]),
+    default="auth0_access_token",
+    show_default=True,
+    help="The kind of token expected.",
+)
+@click.option("--alg", "algorithms", multiple=True, help="Allowed alg (repeatable).")
+@click.option("--scope", "scopes", multiple=True, help="Required scope (repeatable).")
+def inspect_command(
+    token: str,
+    as_json: bool,
+    jwks: Path | None,
+    domains: tuple[str, ...],
+    issuers: tuple[str, ...],
+    audience: str | None,
+    token_profile: str,
+    algorithms: tuple[str, ...],
+    scopes: tuple[str, ...],
+) -> None:
     """Decode TOKEN offline: kind, header, claims, readable times, and why it looks so.
 
     Pass - (the default) to read the token from standard input, which keeps it out of the
-    shell history. Nothing is sent anywhere and nothing is verified: `auth0-explore token`
-    requests and validates.
+    shell history. Nothing is sent anywhere. With --jwks, --audience and --domain (or
+    --issuer) it is also validated against that key set, and the command exits 1 when the
+    token is not valid; `auth0-explore token` requests and validates.
     """
     from auth0_explore.clock import SystemClock
-    from auth0_explore.tokens.claims import inspect
-    from auth0_explore.tokens.explanations import explain
+    from auth0_explore.inspect_commands import OfflineCheck, inspect_text
 
     from_stdin = token == "-"  # noqa: S105 - "-" is the stdin marker, not a password
     raw = sys.stdin.read().strip() if from_stdin else token.strip()
-    clock = SystemClock()
-    inspection = inspect(raw, clock=clock)
-    sentences = explain(inspection, clock=clock).sentences
-    if as_json:
-        click.echo(json.dumps({**inspection.as_dict(), "explanation": sentences}, indent=2))
-        return
-    click.echo(f"{'token':<11} {inspection.token}")
-    click.echo(f"{'kind':<11} {inspection.family} ({inspection.kind})")
-    if inspection.message:
-        click.echo(f"{'note':<11} {inspection.message}")
-    if inspection.header:
-        click.echo(f"{'header':<11} {json.dumps(inspection.header)}")
-    for name, value in (inspection.claims or {}).items():
-        item = inspection.time(name)
-        readable = (
-            f"  ({item.at:%Y-%m-%d %H:%M:%S} UTC, {item.relative})" if item and item.at else ""
-        )
-        click.echo(f"  {name:<9} {json.dumps(value)}{readable}")
-    if inspection.remaining_text:
-        click.echo(f"{'expiry':<11} {inspection.remaining_text}")
-    for sentence in sentences:
-        click.echo(f"  - {sentence}")
-    if inspection.kind == "malformed":
-        raise SystemExit(1)
+    check = OfflineCheck(jwks, domains, issuers, audience, token_profile, algorithms, scopes)
+    try:
+        status = inspect_text(raw, check, SystemClock(), click.echo, as_json=as_json)
+    except Auth0ExploreError as exc:
+        raise click.UsageError(str(exc)) from None
+    if status:
+        raise SystemExit(status)
 
+
+main.add_command(audit_command)
+main.add_command(audit_diff_command)
 
 if __name__ == "__main__":
     main()

@@ -19,35 +19,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from auth0_explore.lazy import exports
+from auth0_explore.lazy import public_names
 
-_EXPORTS: dict[str, str] = {
-    "COLUMNS": "auth0_explore.audit.frame",
-    "RULES": "auth0_explore.audit.rules",
-    "SEVERITIES": "auth0_explore.audit.model",
-    "Audit": "auth0_explore.audit.engine",
-    "AuditOptions": "auth0_explore.audit.context",
-    "Baseline": "auth0_explore.audit.baseline",
-    "CredentialConnector": "auth0_explore.audit.connect",
-    "Finding": "auth0_explore.audit.model",
-    "Probes": "auth0_explore.audit.probes.model",
-    "Rule": "auth0_explore.audit.model",
-    "SandboxConnector": "auth0_explore.audit.connect",
-    "audit": "auth0_explore.audit.engine",
-    "diff_findings": "auth0_explore.audit.compare",
-    "findings_frame": "auth0_explore.audit.frame",
-    "probe": "auth0_explore.audit.probes.run",
-    "read_findings": "auth0_explore.audit.frame",
-    "rule": "auth0_explore.audit.rules",
-    "rules_frame": "auth0_explore.audit.report.rules_table",
-    "schema_frame": "auth0_explore.audit.frame",
-    "to_sarif": "auth0_explore.audit.report.sarif",
-    "write_reports": "auth0_explore.audit.report.files",
-}
-
-__all__ = sorted(_EXPORTS)
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the public names: `X as X` lines, each name once (see auth0_explore.lazy)
     from auth0_explore.audit.baseline import Baseline as Baseline
     from auth0_explore.audit.compare import diff_findings as diff_findings
     from auth0_explore.audit.connect import CredentialConnector as CredentialConnector
@@ -69,5 +43,11 @@ if TYPE_CHECKING:
     from auth0_explore.audit.report.sarif import to_sarif as to_sarif
     from auth0_explore.audit.rules import RULES as RULES
     from auth0_explore.audit.rules import rule as rule
+    from auth0_explore.audit.sources import ProbeSettings as ProbeSettings
+    from auth0_explore.audit.sources import audit_live as audit_live
+    from auth0_explore.audit.sources import audit_sandbox as audit_sandbox
 
-__getattr__, __dir__ = exports(__name__, _EXPORTS)
+__all__, _attribute, __dir__ = public_names(__name__)
+
+if not TYPE_CHECKING:  # hidden from type checkers, so a misspelt name stays a type error
+    __getattr__ = _attribute

@@ -9,9 +9,6 @@ token's), HS256 tokens check against the API's secret, and explanations know the
 
 from __future__ import annotations
 
-from dataclasses import replace
-from functools import lru_cache
-
 from auth0_explore.client.inspection import validate_token
 from auth0_explore.client.results import TokenResult
 from auth0_explore.client.tenant import Tenant
@@ -25,14 +22,11 @@ from auth0_explore.explore.attempts import AttemptResult, explanation_text, why_
 from auth0_explore.explore.scenarios import Scenario
 from auth0_explore.explore.targets import ApiKeys, Target
 from auth0_explore.tokens import (
-    AUTH0_ACCESS_TOKEN,
-    RFC9068_ACCESS_TOKEN,
     KeySet,
-    Profile,
     RequestContext,
     ValidationReport,
     explain,
-    inspect,
+    inspect_token,
     validate,
 )
 
@@ -69,7 +63,7 @@ class Evaluator:
         explained = explain(inspection, clock=clock, context=context)
         id_token = None
         if token.id_token_fingerprint is not None:
-            id_token = inspect(token.reveal("id_token"), clock=clock)
+            id_token = inspect_token(token.reveal("id_token"), clock=clock)
         return AttemptResult(
             scenario=scenario,
             base_url=tenant.connection.base_url,
@@ -118,40 +112,19 @@ class Evaluator:
         self, token: TokenResult, tenant: Tenant, audience: str, api: ApiKeys
     ) -> ValidationReport:
         issuer, clock = tenant.connection.base_url, self.target.clock
-        profile = _profile(api.rfc9068, api.alg)
         if not api.alg.startswith("HS"):
+            expectations = api.expectations(issuer, audience)
             try:
-                return validate_token(
-                    token.reveal(),
-                    keys=tenant.jwks(issuer),
-                    clock=clock,
-                    issuers=(issuer,),
-                    audience=audience,
-                    profile=profile,
-                    inspection=token.inspection,
-                )
+                return validate_token(token.reveal(), expectations, keys=tenant.jwks(issuer),
+                                      clock=clock, inspection=token.inspection)  # fmt: skip
             except Auth0ExploreError:
                 keys = KeySet(())  # no key set to be had: the report says which check failed
         elif api.secret is not None:
             keys = KeySet.from_secret(api.secret, alg=api.alg)
         else:
             keys = KeySet(())  # an HS256 API whose secret the target does not know
-        return validate(
-            token.reveal(),
-            keys=keys,
-            clock=clock,
-            issuers=(issuer,),
-            audience=audience,
-            profile=profile,
-            expected_azp=_client_id(tenant),
-        )
-
-
-@lru_cache(maxsize=16)
-def _profile(rfc9068: bool, alg: str) -> Profile:
-    """The API's profile with its one algorithm, made once per dialect and algorithm."""
-    base = RFC9068_ACCESS_TOKEN if rfc9068 else AUTH0_ACCESS_TOKEN
-    return replace(base, algorithms=(alg,))
+        expectations = api.expectations(issuer, audience, client=_client_id(tenant))
+        return validate(token.reveal(), expectations, keys=keys, clock=clock)
 
 
 def _client_id(tenant: Tenant) -> str | None:

@@ -26,13 +26,14 @@ from auth0_explore.config import TenantConnection
 from auth0_explore.errors import Auth0ExploreError, ConfigError
 from auth0_explore.secrets import Secret
 from auth0_explore.tokens import (
-    PROFILES,
+    TOKEN_PROFILES,
+    Expectations,
     Explanation,
     Inspection,
     KeySet,
     ValidationReport,
     explain,
-    inspect,
+    inspect_token,
     validate,
 )
 
@@ -97,20 +98,20 @@ def check_pasted(
         issuer: the expected `iss`; default: the domain's https://<domain>/, the JWKS URL's
             origin, or every issuer of the sandbox.
         audience: the API identifier the token must carry (for an ID token, the client id).
-        profile: a name of `tokens.PROFILES` (the algorithm allow-list comes from it).
+        profile: a name of `tokens.TOKEN_PROFILES` (the algorithm allow-list comes from it).
         sandbox: the running sandbox, for `keys_from="sandbox"`.
         clock: the validator's clock (default: the sandbox's, else the system's).
     """
     clock = clock or getattr(sandbox, "clock", None) or SystemClock()
     raw = token_text(pasted)
-    inspection = inspect(raw, clock=clock)
+    inspection = inspect_token(raw, clock=clock)
     explanation = explain(inspection, clock=clock)
     if inspection.kind != "jws":
         problem = f"Not validated: {inspection.message}."
         return PastedToken(inspection, explanation, problem=problem)
-    chosen = PROFILES.get(profile)
+    chosen = TOKEN_PROFILES.get(profile)
     if chosen is None:
-        problem = f"unknown profile {profile!r}: choose one of {', '.join(PROFILES)}"
+        problem = f"unknown profile {profile!r}: choose one of {', '.join(TOKEN_PROFILES)}"
         return PastedToken(inspection, explanation, problem=problem)
     if not audience.strip():
         problem = "Type the audience the token is for (the API identifier): none is valid without."
@@ -119,10 +120,12 @@ def check_pasted(
         keys, url, issuers = _keys(keys_from, where, issuer, inspection, sandbox, clock)
     except Auth0ExploreError as error:
         return PastedToken(inspection, explanation, problem=f"No keys: {error}")
-    expected = {"issuer": issuers, "audience": audience.strip(), "profile": chosen.name}
-    report = validate(
-        raw, keys=keys, clock=clock, issuers=issuers, audience=audience.strip(), profile=chosen
-    )
+    try:
+        expectations = Expectations(issuers=issuers, audience=audience.strip(), profile=chosen)
+    except ConfigError as error:
+        return PastedToken(inspection, explanation, problem=f"Not validated: {error}")
+    expected = {"issuer": issuers, "audience": expectations.audience, "profile": chosen.name}
+    report = validate(raw, expectations, keys=keys, clock=clock)
     return PastedToken(inspection, explanation, report, keys_url=url, expected=expected)
 
 

@@ -27,7 +27,14 @@ from auth0_explore.clock import FrozenClock, to_datetime
 from auth0_explore.errors import ConfigError
 from auth0_explore.explore.targets import Target
 from auth0_explore.explore.timeline import timeline_frame
-from auth0_explore.tokens import DEFAULT_LEEWAY, Inspection, ValidationReport, inspect, validate
+from auth0_explore.tokens import (
+    DEFAULT_LEEWAY,
+    Expectations,
+    Inspection,
+    ValidationReport,
+    inspect_token,
+    validate,
+)
 
 __all__ = ["RenewalChain", "RenewalSession", "RenewalStep", "renewal_chain"]
 
@@ -128,7 +135,7 @@ class _Tokens:
     def id_token(self) -> Inspection | None:
         if self.token.id_token_fingerprint is None:
             return None
-        return inspect(self.token.reveal("id_token"), clock=self.clock)
+        return inspect_token(self.token.reveal("id_token"), clock=self.clock)
 
 
 class RenewalSession:
@@ -209,14 +216,9 @@ class RenewalSession:
     def check(self, token: TokenResult) -> ValidationReport:
         """Validate `token` now, with this session's leeway."""
         issuer = self._tenant.connection.base_url
-        return validate(
-            token.reveal(),
-            keys=self._tenant.jwks(issuer).keyset(),
-            clock=self.clock,
-            issuers=(issuer,),
-            audience=self._audience,
-            leeway=self.leeway,
-        )
+        expectations = Expectations(issuers=issuer, audience=self._audience, leeway=self.leeway)
+        keys = self._tenant.jwks(issuer).keyset()
+        return validate(token.reveal(), expectations, keys=keys, clock=self.clock)
 
     def now(self) -> RenewalChain:
         """Every step's token validated again at the clock's time, with the current leeway."""

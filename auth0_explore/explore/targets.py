@@ -25,6 +25,7 @@ from auth0_explore.explore.scenarios import (
     audience_matrix,
 )
 from auth0_explore.secrets import Secret
+from auth0_explore.tokens import AUTH0_ACCESS_TOKEN, RFC9068_ACCESS_TOKEN, Expectations
 
 __all__ = ["ApiKeys", "Target"]
 
@@ -37,6 +38,18 @@ class ApiKeys:
     secret: Secret | None = None
     rfc9068: bool = False
     token_lifetime: int | None = None
+
+    def expectations(
+        self, issuer: str, audience: str, *, client: str | None = None
+    ) -> Expectations:
+        """The policy for this API's tokens from `issuer`: its dialect and its algorithm only.
+
+        The algorithm is the API's, never the token's (RFC 8725 §3.1); `client` is the
+        application that must have requested the token, when it matters.
+        """
+        profile = RFC9068_ACCESS_TOKEN if self.rfc9068 else AUTH0_ACCESS_TOKEN
+        return Expectations(issuers=issuer, audience=audience, profile=profile,
+                            algorithms=self.alg, expected_azp=client)  # fmt: skip
 
 
 @dataclass

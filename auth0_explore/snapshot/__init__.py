@@ -16,32 +16,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from auth0_explore.lazy import exports
+from auth0_explore.lazy import public_names
 
-_EXPORTS: dict[str, str] = {
-    "SCHEMA_VERSION": "auth0_explore.snapshot.model",
-    "Api": "auth0_explore.snapshot.model",
-    "Application": "auth0_explore.snapshot.model",
-    "Change": "auth0_explore.snapshot.diff",
-    "ClientGrant": "auth0_explore.snapshot.model",
-    "CustomDomain": "auth0_explore.snapshot.model",
-    "Organization": "auth0_explore.snapshot.model",
-    "Settings": "auth0_explore.snapshot.model",
-    "SigningKey": "auth0_explore.snapshot.model",
-    "Snapshot": "auth0_explore.snapshot.model",
-    "Source": "auth0_explore.snapshot.model",
-    "changes": "auth0_explore.snapshot.diff",
-    "diff": "auth0_explore.snapshot.diff",
-    "from_json": "auth0_explore.snapshot.codec",
-    "load_json": "auth0_explore.snapshot.codec",
-    "read_deploy_cli": "auth0_explore.snapshot.deploy_cli",
-    "save_json": "auth0_explore.snapshot.codec",
-    "to_json": "auth0_explore.snapshot.codec",
-}
-
-__all__ = sorted(_EXPORTS)
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the public names: `X as X` lines, each name once (see auth0_explore.lazy)
     from auth0_explore.snapshot.codec import from_json as from_json
     from auth0_explore.snapshot.codec import load_json as load_json
     from auth0_explore.snapshot.codec import save_json as save_json
@@ -61,4 +38,7 @@ if TYPE_CHECKING:
     from auth0_explore.snapshot.model import Snapshot as Snapshot
     from auth0_explore.snapshot.model import Source as Source
 
-__getattr__, __dir__ = exports(__name__, _EXPORTS)
+__all__, _attribute, __dir__ = public_names(__name__)
+
+if not TYPE_CHECKING:  # hidden from type checkers, so a misspelt name stays a type error
+    __getattr__ = _attribute

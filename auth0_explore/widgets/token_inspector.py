@@ -17,7 +17,7 @@ from auth0_explore.errors import ConfigError
 from auth0_explore.explore.choices import TenantChoices
 from auth0_explore.explore.pasted import KEY_SOURCES, PastedToken, check_pasted
 from auth0_explore.secrets import Secret
-from auth0_explore.tokens import PROFILES
+from auth0_explore.tokens import TOKEN_PROFILES
 from auth0_explore.widgets.base import Panel, field, secret_field
 from auth0_explore.widgets.views.explanation import ExplanationView
 from auth0_explore.widgets.views.inspection import ClaimsView, HeaderView
@@ -57,7 +57,7 @@ class TokenInspector(Panel):
             placeholder="the API identifier the token is for",
         )
         self.profile = field(
-            w.Dropdown, "profile", options=list(PROFILES), value="auth0_access_token"
+            w.Dropdown, "profile", options=list(TOKEN_PROFILES), value="auth0_access_token"
         )
         self.inspect = w.Button(description="Inspect", button_style="primary", icon="search")
         self.panes = {name: w.HTML() for name in _TABS}

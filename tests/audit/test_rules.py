@@ -72,7 +72,7 @@ CONFIRMED_BY_PROBES = {
     "AUD-04": "a token issued for the placeholder identifier",
     "AUD-12": "exp - iat of an issued token",
     "AUD-10": "the header alg HS256",
-    "AUD-13": "a PS256 token refused against the JWKS' RS256 keys",
+    "AUD-13": "a PS256 token whose key the JWKS publishes for RS256",
     "KEY-02": "a token signed by a key other than the snapshot's current one",
     "AUD-07": "typ JWT and at+jwt both issued",
     "AUD-08": "no permissions claim in the token",

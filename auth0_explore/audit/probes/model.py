@@ -92,6 +92,8 @@ class Probes:
     probes: tuple[Probe, ...] = ()
     #: domain -> the `kid`s of its `/.well-known/jwks.json`
     jwks: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: kid -> the `alg` its JWK announces (None when the JWKS leaves it out)
+    key_algs: Mapping[str, str | None] = field(default_factory=dict)
     #: the budget the user set (tokens) and the token requests actually sent
     budget: int = 0
     requested: int = 0

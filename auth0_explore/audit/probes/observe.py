@@ -14,7 +14,13 @@ from auth0_explore.audit.probes.model import Observation
 from auth0_explore.client.results import TokenResult
 from auth0_explore.clock import Clock
 from auth0_explore.snapshot.model import Api
-from auth0_explore.tokens import AUTH0_ACCESS_TOKEN, RFC9068_ACCESS_TOKEN, KeySet, validate
+from auth0_explore.tokens import (
+    AUTH0_ACCESS_TOKEN,
+    RFC9068_ACCESS_TOKEN,
+    Expectations,
+    KeySet,
+    validate,
+)
 
 __all__ = ["observe"]
 
@@ -38,15 +44,13 @@ def _validation(
     if api is None or keys is None or api.signing_alg.upper() == "HS256":
         return None, ""
     rfc9068 = api.token_dialect.startswith("rfc9068")
-    report = validate(
-        result.reveal(),
-        keys=keys,
-        clock=clock,
+    expectations = Expectations(
         issuers=tuple(issuers),
         audience=api.identifier,
         profile=RFC9068_ACCESS_TOKEN if rfc9068 else AUTH0_ACCESS_TOKEN,
         algorithms=(api.signing_alg,),
     )
+    report = validate(result.reveal(), expectations, keys=keys, clock=clock)
     return report.valid, report.reason
 
 

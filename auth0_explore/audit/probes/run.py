@@ -17,6 +17,7 @@ import threading
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from auth0_explore.audit.connect import Connector
 from auth0_explore.audit.context import AuditContext, AuditOptions
@@ -82,21 +83,31 @@ def _lower(headers: Mapping[str, str]) -> dict[str, str]:
     return {k.lower(): v for k, v in headers.items()}
 
 
-def _jwks(
-    ctx: AuditContext, connector: Connector
-) -> tuple[dict[str, tuple[str, ...]], dict[str, KeySet]]:
-    """Each domain's published key ids, and its keys for validation (domains that fail are
-    left out: KEY-02 then has nothing to compare for them)."""
-    kids: dict[str, tuple[str, ...]] = {}
-    keys: dict[str, KeySet] = {}
+@dataclass
+class _Keys:
+    """What each domain's JWKS published: key ids, each key's alg, the keys for validation."""
+
+    kids: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    algs: dict[str, str | None] = field(default_factory=dict)
+    sets: dict[str, KeySet] = field(default_factory=dict)
+
+
+def _jwks(ctx: AuditContext, connector: Connector) -> _Keys:
+    """Each domain's JWKS (domains that fail are left out: KEY-02 then has nothing to compare
+    for them)."""
+    found = _Keys()
     for domain in ctx.domains:
         try:
             cache = connector.tenant(None, domain).jwks()
-            keys[domain] = cache.keyset()
-            kids[domain] = tuple(cache.key_ids())
+            found.sets[domain] = cache.keyset()
+            found.kids[domain] = tuple(cache.key_ids())
+            for key in cache.get_jwks().get("keys", ()):
+                if isinstance(key, dict) and isinstance(key.get("kid"), str):
+                    alg = key.get("alg")
+                    found.algs[key["kid"]] = alg if isinstance(alg, str) else None
         except (ConfigError, TransportError, TokenError):
             continue
-    return kids, keys
+    return found
 
 
 def probe(
@@ -124,14 +135,15 @@ def probe(
     chosen = plan(
         ctx, budget=max(0, budget), can_probe=connector.can_probe, include_failing=include_failing
     )
-    kids, keys = _jwks(ctx, connector) if chosen.send else ({}, {})
-    sender = _Sender(ctx, connector, keys)
+    keys = _jwks(ctx, connector) if chosen.send else _Keys()
+    sender = _Sender(ctx, connector, keys.sets)
     with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="audit-probe") as pool:
         sent = list(pool.map(sender.send, chosen.send))
     skipped = [Probe(pair, "skipped", note=why) for pair, why in chosen.skipped]
     return Probes(
         tuple(sent + skipped),
-        kids,
+        keys.kids,
+        keys.algs,
         budget=budget,
         requested=sender.requested,
         throttled=sender.pacer.throttled,

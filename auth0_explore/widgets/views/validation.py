@@ -13,8 +13,6 @@ _MARK = {
     "failed": "<span class='bad'>✗</span>",
     "not run": "<span class='muted'>·</span>",
 }
-#: the checks whose `expected` column states the policy
-_POLICY = ("algorithm", "issuer", "audience", "typ", "scope")
 
 
 class ValidationView:
@@ -32,10 +30,20 @@ class ValidationView:
             f"{esc(REASONS.get(report.reason, ''))}"
         )
         checks = report.checks
-        policy = [("profile", f"<code>{esc(report.profile)}</code>")] + [
-            (c.name, f"<code>{esc(c.expected)}</code>")
-            for c in checks
-            if c.name in _POLICY and c.expected not in (None, "", [], ())
+        e = report.expectations  # the policy the token was checked against
+        policy = [
+            (name, f"<code>{esc(value)}</code>")
+            for name, value in (
+                ("profile", e.profile.name),
+                ("issuers", list(e.issuers)),
+                ("audience", e.audience),
+                ("algorithms", list(e.algorithms)),
+                ("leeway", e.window),
+                ("required scopes", list(e.required_scopes)),
+                ("expected client", e.client),
+                ("nonce", e.nonce),
+            )
+            if value not in (None, "", [])
         ]
         rows = (
             (
