@@ -14,9 +14,8 @@ written to the tenant: a probe is a token request and a JWKS read.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from auth0_explore.audit.connect import Connector
@@ -26,6 +25,8 @@ from auth0_explore.audit.probes.observe import observe
 from auth0_explore.audit.probes.plan import plan
 from auth0_explore.client.limits import RateLimit
 from auth0_explore.client.pacing import Pacer
+from auth0_explore.client.results import TokenResult
+from auth0_explore.client.tenant import Tenant
 from auth0_explore.errors import ConfigError, OAuthError, TokenError, TransportError
 from auth0_explore.snapshot.model import Snapshot
 from auth0_explore.tokens import KeySet
@@ -44,38 +45,47 @@ class _Sender:
         self.requested = 0
         self._lock = threading.Lock()
 
-    @contextmanager
-    def _paced(self) -> Iterator[float]:
-        sent_at = self.pacer.acquire()
-        with self._lock:
-            self.requested += 1
-        yield sent_at
-
     def send(self, pair: Pair) -> Probe:
+        """One pair's request, paced; every paced request tells the pacer what it learnt (so
+        a first request answered by the cache or by a refusal never leaves the others waiting
+        for the limit to be learnt)."""
         try:
             tenant = self.connector.tenant(pair.application, pair.domain)
         except ConfigError as error:  # a domain or application the connector cannot reach
             return Probe(pair, "skipped", note=str(error))
+        sent_at = self.pacer.acquire()
+        limit: RateLimit | None = None
+        throttled = False
         try:
-            with self._paced() as sent_at:
-                result = tenant.client_credentials(
-                    pair.audience, organization=pair.organization, cache=True
-                )
+            result = tenant.client_credentials(
+                pair.audience, organization=pair.organization, cache=True
+            )
         except OAuthError as error:
-            self.pacer.observe(RateLimit.from_headers(_lower(error.headers)))
+            self._count()
+            limit = RateLimit.from_headers(_lower(error.headers))
             return Probe(pair, "error", error.status, error.error, error.error_description)
         except TransportError as error:
+            self._count()
             return Probe(pair, "skipped", note=f"no answer from {pair.domain}: {error}")
-        if result.from_cache:
-            with self._lock:
-                self.requested -= 1
         else:
-            throttled = any(a.status == 429 for a in result.attempts)
-            self.pacer.observe(result.rate_limit, throttled=throttled, sent_at=sent_at)
+            if result.from_cache:  # no request went out: its headers teach only a new pacer
+                limit = result.rate_limit if self.pacer.rate is None else None
+            else:
+                self._count()
+                limit = result.rate_limit
+                throttled = any(a.status == 429 for a in result.attempts)
+            return self._token(pair, result, tenant)
+        finally:
+            self.pacer.observe(limit, throttled=throttled, sent_at=sent_at)
+
+    def _count(self) -> None:
+        with self._lock:
+            self.requested += 1
+
+    def _token(self, pair: Pair, result: TokenResult, tenant: Tenant) -> Probe:
         api = self.ctx.snapshot.api(pair.audience)
-        seen = observe(
-            result, api, self.keys.get(pair.domain), self.ctx.accepted_issuers, tenant.clock
-        )
+        keys = self.keys.get(pair.domain)
+        seen = observe(result, api, keys, self.ctx.accepted_issuers, tenant.clock)
         return Probe(pair, "token", result.status, token=seen, from_cache=result.from_cache)
 
 
