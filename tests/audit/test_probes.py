@@ -22,19 +22,20 @@ from tests.audit.triggers import BILLING, CANONICAL, ORDERS, SEED, T0
 FULL_CUSTOM = "login.example.com"
 
 
-def test_the_budget_bounds_the_tokens_and_the_plan_leads_with_one_pair_per_api() -> None:
-    """Budget 4 of the full profile: 4 tokens minted, one per API through the canonical domain
-    first; the rest listed as skipped, saying why."""
+def test_the_budget_bounds_the_tokens_and_the_plan_reaches_every_domain_first() -> None:
+    """Budget 4 of the full profile: 4 tokens minted, API by API through both domains (so a
+    small budget still sees the custom domain's issuer); the rest listed as skipped, saying
+    why."""
     with Sandbox(profile="full", seed=SEED, clock=FrozenClock(T0)) as sb:
         snapshot = sb.snapshot()
         before = sb.mint_count
         with SandboxConnector(sb) as connector:
             seen = probe(snapshot, connector, budget=4, domain=CANONICAL)
         assert sb.mint_count - before == 4
-    sent = list(seen.sent())
+    sent = [p.pair for p in seen.sent()]
     assert len(sent) == seen.requested == 4
-    assert len({p.pair.audience for p in sent}) == 4
-    assert {p.pair.domain for p in sent} == {CANONICAL}
+    assert [p.domain for p in sent] == [CANONICAL, FULL_CUSTOM] * 2
+    assert sent[0].audience == sent[1].audience != sent[2].audience == sent[3].audience
     notes = {p.note for p in seen.probes if p.outcome == "skipped"}
     assert "over the budget of 4 tokens" in notes
 

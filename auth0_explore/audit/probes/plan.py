@@ -2,7 +2,8 @@
 
 Tokens cost quota, so the plan is small and ordered by what each request can show:
 
-1. one pair per API through each domain (canonical first): issuer and JWKS per domain,
+1. one pair per API through each domain, API by API (each through the canonical domain, then
+   every custom one), so even a small budget reaches every domain: issuer and JWKS per domain,
    algorithm, dialect, lifetime per API — the rules probes confirm;
 2. then every other granted pair through the canonical domain (scopes, organizations).
 
@@ -60,14 +61,13 @@ def _candidates(ctx: AuditContext) -> list[Pair]:
 
 
 def _ordered(ctx: AuditContext, pairs: list[Pair]) -> list[Pair]:
-    """One pair per (domain, API) first, then the rest through the canonical domain; pairs
+    """One pair per (API, domain) first, then the rest through the canonical domain; pairs
     predicted to succeed before the others."""
     pairs = sorted(pairs, key=lambda p: p.expect != "token")
     first: dict[tuple[str, str], Pair] = {}
     for pair in pairs:
         first.setdefault((pair.domain, pair.audience), pair)
-    rank = {d: i for i, d in enumerate(ctx.domains)}
-    leading = sorted(first.values(), key=lambda p: rank.get(p.domain, len(rank)))
+    leading = list(first.values())  # API by API, each through every domain in turn
     chosen = set(leading)
     canonical = ctx.domains[0] if ctx.domains else ""
     rest = [p for p in pairs if p not in chosen and p.domain == canonical]
