@@ -25,22 +25,43 @@ class AuditFailed(click.ClickException):
 @click.option("--snapshot", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--deploy-cli", type=click.Path(exists=True, path_type=Path), help="An export.")
 @click.option("--domain", help="A live tenant's canonical domain (AUTH0_CLIENT_ID/SECRET).")
-@click.option("--tenants", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A TOML file of tenants, audited at once.")  # fmt: skip
-@click.option("--probe", "budget", type=click.IntRange(0), default=0, show_default=True,
-              help="Tokens to request at most, per tenant (they cost M2M quota).")  # fmt: skip
+@click.option(
+    "--tenants",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A TOML file of tenants, audited at once.",
+)
+@click.option(
+    "--probe",
+    "budget",
+    type=click.IntRange(0),
+    default=0,
+    show_default=True,
+    help="Tokens to request at most, per tenant (they cost M2M quota).",
+)
 @click.option("--probe-failing", is_flag=True, help="Also send requests predicted to fail.")
 @click.option("--issuer", "issuers", multiple=True, help="An issuer your APIs accept (repeat).")
 @click.option("--baseline", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
-@click.option("--fail-on", type=click.Choice(["critical", "high", "medium", "low", "info"]),
-              help="Exit 1 when a finding at this severity or above is not baselined.")  # fmt: skip
+@click.option(
+    "--fail-on",
+    type=click.Choice(["critical", "high", "medium", "low", "info"]),
+    help="Exit 1 when a finding at this severity or above is not baselined.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def audit_command(
-    profile: str | None, snapshot: Path | None, deploy_cli: Path | None, domain: str | None,
-    tenants: Path | None, budget: int, probe_failing: bool, issuers: tuple[str, ...],
-    baseline: Path | None, out: Path, fail_on: str | None, as_json: bool,
-) -> None:  # fmt: skip
+    profile: str | None,
+    snapshot: Path | None,
+    deploy_cli: Path | None,
+    domain: str | None,
+    tenants: Path | None,
+    budget: int,
+    probe_failing: bool,
+    issuers: tuple[str, ...],
+    baseline: Path | None,
+    out: Path,
+    fail_on: str | None,
+    as_json: bool,
+) -> None:
     """Audit tenant configurations; probe what they issue; write HTML, JSON, CSV and SARIF.
 
     Exit codes: 0 clean (or no --fail-on), 1 a finding at --fail-on or above, 2 usage,

@@ -115,9 +115,12 @@ def _job(
         return lambda: _sandbox_audit(spec, options, probes)
     if spec.kind == "domain":
         return lambda: audit_live(
-            spec.connection(environ), label=spec.name, options=options, probes=probes,
+            spec.connection(environ),
+            label=spec.name,
+            options=options,
+            probes=probes,
             applications=spec.probe_credentials(environ),
-        )  # fmt: skip
+        )
     return lambda: _offline_audit(spec, options)
 
 
@@ -138,11 +141,13 @@ def run_audit(request: AuditRequest, environ: Mapping[str, str] | None = None) -
     jobs = [(s.name, _job(s, request, env)) for s in request.specs]
     results = audit_many(jobs, workers=request.workers)
     if baseline is not None:
-        results = [replace(r, audit=r.audit.with_baseline(baseline)) if r.audit else r
-                   for r in results]  # fmt: skip
+        results = [
+            replace(r, audit=r.audit.with_baseline(baseline)) if r.audit else r for r in results
+        ]
     audits = [r.audit for r in results if r.audit is not None]
-    artifacts = {s.name: _relative(s.source) for s in request.specs
-                 if s.kind in ("snapshot", "deploy_cli")}  # fmt: skip
+    artifacts = {
+        s.name: _relative(s.source) for s in request.specs if s.kind in ("snapshot", "deploy_cli")
+    }
     files = write_reports(audits, request.out, artifacts=artifacts) if audits else None
     lines = [line for r in results for line in _summary(r)]
     offline = [s.name for s in request.specs if s.kind in ("snapshot", "deploy_cli")]
@@ -208,13 +213,16 @@ def summary_json(outcome: AuditOutcome) -> str:
     body: dict[str, Any] = {
         "exit_code": outcome.exit_code,
         "tenants": [
-            {"tenant": r.label, "error": str(r.error) if r.error else None,
-             "counts": r.audit.counts() if r.audit else None,
-             "findings": len(r.audit.findings) if r.audit else None}
+            {
+                "tenant": r.label,
+                "error": str(r.error) if r.error else None,
+                "counts": r.audit.counts() if r.audit else None,
+                "findings": len(r.audit.findings) if r.audit else None,
+            }
             for r in outcome.results
         ],
         "files": [str(p) for p in outcome.files.paths()] if outcome.files else [],
-    }  # fmt: skip
+    }
     return json.dumps(body, indent=1)
 
 

@@ -105,24 +105,49 @@ def run(ctx: Context) -> list[Row]:
         return [not_measured(f"{figure}: wall time vs bound", why)]
     m = _measure(ctx)
     if "wall" not in m:
-        return [Row(f"{figure}: 429s reaching the user", "a 429 reached the caller", "",
-                    float(m["reached"]), ZERO, unit="")]  # fmt: skip
+        return [
+            Row(
+                f"{figure}: 429s reaching the user",
+                "a 429 reached the caller",
+                "",
+                float(m["reached"]),
+                ZERO,
+                unit="",
+            )
+        ]
     scale = m["scale"]
     mgmt_burst, token_burst = int(MGMT_BURST * scale), int(TOKEN_BURST * scale)
     mgmt_rate, token_rate = MGMT_RATE * scale, TOKEN_RATE * scale
-    bound = (max(m["management"] - mgmt_burst, 0) / mgmt_rate
-             + max(m["tokens"] - token_burst, 0) / token_rate)  # fmt: skip
+    bound = (
+        max(m["management"] - mgmt_burst, 0) / mgmt_rate
+        + max(m["tokens"] - token_burst, 0) / token_rate
+    )
     subject = (
         f"audit_through(): {m['management']} Management + {m['tokens']} token requests, "
         f"{m['pairs']} pairs probed, in {secs(m['wall'])}"
     )
     return [
-        Row(f"{figure}: wall time vs bound", subject,
+        Row(
+            f"{figure}: wall time vs bound",
+            subject,
             f"({m['management']} - {mgmt_burst}) / {mgmt_rate:g} + ({m['tokens']} - "
             f"{token_burst}) / {token_rate:g} per s = {secs(bound)}",
-            m["wall"] / max(bound, 1e-9), WITHIN),
-        Row(f"{figure}: 429s reaching the user", f"{m['waited']} met and waited out", "",
-            float(m["reached"]), ZERO, unit=""),
-        Row(f"{figure}: tokens per probed pair", f"{m['minted']} tokens minted",
-            f"{m['pairs']} pairs", m["minted"] / max(m["pairs"], 1), ONE),
-    ]  # fmt: skip
+            m["wall"] / max(bound, 1e-9),
+            WITHIN,
+        ),
+        Row(
+            f"{figure}: 429s reaching the user",
+            f"{m['waited']} met and waited out",
+            "",
+            float(m["reached"]),
+            ZERO,
+            unit="",
+        ),
+        Row(
+            f"{figure}: tokens per probed pair",
+            f"{m['minted']} tokens minted",
+            f"{m['pairs']} pairs",
+            m["minted"] / max(m["pairs"], 1),
+            ONE,
+        ),
+    ]

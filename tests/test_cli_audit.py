@@ -33,8 +33,9 @@ def full_json(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_clean_profile_passes_and_the_full_one_fails(tmp_path: Path) -> None:
     """Through the sandbox's Management API with probes: clean exits 0 with no finding at any
     severity; full exits 1 on --fail-on high (its api-explorer can grant itself scopes)."""
-    clean = _run("--profile", "clean", "--probe", "5", "--out", str(tmp_path / "c"),
-                 "--fail-on", "info")  # fmt: skip
+    clean = _run(
+        "--profile", "clean", "--probe", "5", "--out", str(tmp_path / "c"), "--fail-on", "info"
+    )
     assert clean.exit_code == 0, clean.output
     assert clean.output.startswith("clean: 0 findings (none); 3 probes (3 tokens)")
     assert read_findings(tmp_path / "c" / "findings.json") == []
@@ -54,8 +55,13 @@ def test_without_fail_on_findings_are_reported_and_the_run_passes(
     result = _run("--snapshot", str(full_json), "--out", str(tmp_path))
     assert result.exit_code == 0, result.output
     names = {p.name for p in tmp_path.iterdir()}
-    assert names == {"report.html", "findings.json", "findings.csv", "findings.sarif",
-                     "baseline.json"}  # fmt: skip
+    assert names == {
+        "report.html",
+        "findings.json",
+        "findings.csv",
+        "findings.sarif",
+        "baseline.json",
+    }
     sarif = json.loads((tmp_path / "findings.sarif").read_text())
     uri = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert uri["uri"].endswith("full.json")
@@ -67,22 +73,46 @@ def test_a_baseline_turns_a_failing_run_into_a_passing_one(full_json: Path, tmp_
     first = _run("--snapshot", str(full_json), "--out", str(tmp_path / "1"), "--fail-on", "low")
     assert first.exit_code == 1
     baseline = tmp_path / "1" / "baseline.json"
-    second = _run("--snapshot", str(full_json), "--out", str(tmp_path / "2"), "--fail-on", "low",
-                  "--baseline", str(baseline))  # fmt: skip
+    second = _run(
+        "--snapshot",
+        str(full_json),
+        "--out",
+        str(tmp_path / "2"),
+        "--fail-on",
+        "low",
+        "--baseline",
+        str(baseline),
+    )
     assert second.exit_code == 0, second.output
     assert "[baselined]" in second.output
     entries = json.loads(baseline.read_text())["accepted"]
     (tmp_path / "partial.json").write_text(json.dumps({"version": 1, "accepted": entries[1:]}))
-    third = _run("--snapshot", str(full_json), "--out", str(tmp_path / "3"), "--fail-on", "low",
-                 "--baseline", str(tmp_path / "partial.json"))  # fmt: skip
+    third = _run(
+        "--snapshot",
+        str(full_json),
+        "--out",
+        str(tmp_path / "3"),
+        "--fail-on",
+        "low",
+        "--baseline",
+        str(tmp_path / "partial.json"),
+    )
     assert third.exit_code == 1
 
 
 def test_a_deploy_cli_export_is_audited_offline(tmp_path: Path) -> None:
     """The misconfigured export: the SPA's Management grant and legacy flags fail --fail-on high;
     asking for probes of an export says it cannot probe one, and still audits."""
-    result = _run("--deploy-cli", str(FIXTURES / "misconfigured.yaml"), "--out", str(tmp_path),
-                  "--fail-on", "high", "--probe", "5")  # fmt: skip
+    result = _run(
+        "--deploy-cli",
+        str(FIXTURES / "misconfigured.yaml"),
+        "--out",
+        str(tmp_path),
+        "--fail-on",
+        "high",
+        "--probe",
+        "5",
+    )
     assert result.exit_code == 1, result.output
     assert "not probed: misconfigured (a saved configuration" in result.output
     found = {f.rule for f in read_findings(tmp_path / "findings.json")}
@@ -103,8 +133,13 @@ def test_many_tenants_run_together_and_a_failing_one_does_not_hide_the_others(
         'client_id_env = "PROD_ID"\nclient_secret_env = "PROD_SECRET"\n'
     )
     (tmp_path / "bad.yaml").write_text((FIXTURES / "misconfigured.yaml").read_text())
-    result = _run("--tenants", str(file), "--out", str(tmp_path / "out"),
-                  env={"PROD_ID": "abc", "PROD_SECRET": ""})  # fmt: skip
+    result = _run(
+        "--tenants",
+        str(file),
+        "--out",
+        str(tmp_path / "out"),
+        env={"PROD_ID": "abc", "PROD_SECRET": ""},
+    )
     assert result.exit_code == 3, result.output
     assert "prod: not audited: the environment variable PROD_SECRET is not set" in result.output
     tenants = {f.tenant for f in read_findings(tmp_path / "out" / "findings.json")}
@@ -135,8 +170,9 @@ def test_exactly_one_source_and_a_known_severity(tmp_path: Path) -> None:
 def test_json_summary_and_audit_diff(full_json: Path, tmp_path: Path) -> None:
     """--json gives counts per tenant; audit-diff of two runs names the new finding and exits
     1, and 0 when nothing is new."""
-    before = _run("--deploy-cli", str(FIXTURES / "misconfigured.yaml"), "--out",
-                  str(tmp_path / "a"), "--json")  # fmt: skip
+    before = _run(
+        "--deploy-cli", str(FIXTURES / "misconfigured.yaml"), "--out", str(tmp_path / "a"), "--json"
+    )
     summary = json.loads(before.output)
     assert summary["exit_code"] == 0
     assert summary["tenants"][0]["counts"]["high"] >= 4

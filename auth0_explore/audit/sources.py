@@ -63,11 +63,18 @@ def probe_and_audit(
     settings = probes or ProbeSettings()
     seen = None
     if connector is not None and settings.budget > 0:
-        seen = probe(snapshot, connector, budget=settings.budget, options=options,
-                     include_failing=settings.include_failing, domain=domain,
-                     workers=settings.workers)  # fmt: skip
-    return audit(snapshot, seen, tenant=label or domain, options=options, domain=domain,
-                 clock=clock)  # fmt: skip
+        seen = probe(
+            snapshot,
+            connector,
+            budget=settings.budget,
+            options=options,
+            include_failing=settings.include_failing,
+            domain=domain,
+            workers=settings.workers,
+        )
+    return audit(
+        snapshot, seen, tenant=label or domain, options=options, domain=domain, clock=clock
+    )
 
 
 def audit_through(
@@ -80,9 +87,14 @@ def audit_through(
 ) -> Audit:
     """Read `reader`'s tenant through its Management API, probe through `connector`, audit."""
     return probe_and_audit(
-        reader.management.snapshot(), connector, domain=reader.connection.canonical_domain,
-        clock=reader.clock, label=label, options=options, probes=probes,
-    )  # fmt: skip
+        reader.management.snapshot(),
+        connector,
+        domain=reader.connection.canonical_domain,
+        clock=reader.clock,
+        label=label,
+        options=options,
+        probes=probes,
+    )
 
 
 def audit_sandbox(
@@ -124,8 +136,15 @@ def audit_live(
             domain, known, ca_bundle=connection.ca_bundle, routes=connection.routes
         )
         with connector:
-            return probe_and_audit(snapshot, connector, domain=domain, clock=reader.clock,
-                                   label=label, options=options, probes=probes)  # fmt: skip
+            return probe_and_audit(
+                snapshot,
+                connector,
+                domain=domain,
+                clock=reader.clock,
+                label=label,
+                options=options,
+                probes=probes,
+            )
 
 
 def audit_snapshot(
@@ -136,8 +155,9 @@ def audit_snapshot(
     clock: Clock | None = None,
 ) -> Audit:
     """A saved configuration or a deploy-cli export: the rules alone (nothing to probe)."""
-    return audit(snapshot, tenant=label, options=options, domain=snapshot.source.domain,
-                 clock=clock)  # fmt: skip
+    return audit(
+        snapshot, tenant=label, options=options, domain=snapshot.source.domain, clock=clock
+    )
 
 
 @dataclass(frozen=True)

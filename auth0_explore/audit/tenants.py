@@ -34,8 +34,7 @@ __all__ = ["SOURCES", "TenantSpec", "read_tenants"]
 
 #: the keys that say where a tenant's configuration comes from (exactly one per tenant)
 SOURCES = ("domain", "profile", "snapshot", "deploy_cli")
-_KEYS = {*SOURCES, "name", "client_id_env", "client_secret_env", "issuers", "probe",
-         "applications"}  # fmt: skip
+_KEYS = {*SOURCES, "name", "client_id_env", "client_secret_env", "issuers", "probe", "applications"}
 _APP_KEYS = {"client_id_env", "client_secret_env"}
 
 

@@ -123,12 +123,14 @@ class AuditView(Panel):
         )
         self.failing = w.Checkbox(description="also probe what should fail", indent=False)
         self.run = w.Button(description="Run audit", button_style="primary", icon="play")
-        self.severity = w.SelectMultiple(description="severity", options=SEVERITIES,
-                                         value=SEVERITIES, rows=5)  # fmt: skip
+        self.severity = w.SelectMultiple(
+            description="severity", options=SEVERITIES, value=SEVERITIES, rows=5
+        )
         self.area = w.SelectMultiple(description="area", options=AREAS, value=AREAS, rows=5)
         self.summary = w.HTML()
-        self.findings = w.Select(description="findings", options=[], rows=12,
-                                 layout=w.Layout(width="520px"))  # fmt: skip
+        self.findings = w.Select(
+            description="findings", options=[], rows=12, layout=w.Layout(width="520px")
+        )
         self.details = w.HTML(layout=w.Layout(width="560px"))
         self.folder = field(w.Text, "folder", value="audit-report")
         self.write = w.Button(description="Write reports", icon="file")
@@ -176,10 +178,15 @@ class AuditView(Panel):
 
     def _filter(self) -> None:
         result = self.result
-        chosen = [] if result is None else [
-            f for f in result.findings
-            if f.severity in self.severity.value and f.area in self.area.value
-        ]  # fmt: skip
+        chosen = (
+            []
+            if result is None
+            else [
+                f
+                for f in result.findings
+                if f.severity in self.severity.value and f.area in self.area.value
+            ]
+        )
         self._shown = chosen
         self.findings.options = [(_line(f), i) for i, f in enumerate(chosen)]
         self.findings.value = 0 if chosen else None

@@ -122,8 +122,11 @@ def test_a_live_tenant_is_probed_only_as_the_applications_given() -> None:
         )
     assert result.findings == ()
     sent = {(p.pair.application, p.pair.audience) for p in result.probes.sent()}
-    assert sent == {("worker", ORDERS), ("worker", BILLING),
-                    ("api-explorer", f"https://{CANONICAL}/api/v2/")}  # fmt: skip
+    assert sent == {
+        ("worker", ORDERS),
+        ("worker", BILLING),
+        ("api-explorer", f"https://{CANONICAL}/api/v2/"),
+    }
 
 
 def test_audit_sandbox_reads_through_the_management_api() -> None:

@@ -88,9 +88,13 @@ def test_a_baseline_accepts_what_it_lists_and_names_stale_entries(
     assert [f.baselined for f in accepted.findings[:4]] == [True, True, True, False]
     assert len(accepted.failing("low")) == len(full_audit.findings) - 3
     assert loaded.stale(full_audit.findings[1:]) == [
-        {"rule": full_audit.findings[0].rule, "tenant": "full",
-         "object": full_audit.findings[0].object, "reason": "known"}
-    ]  # fmt: skip
+        {
+            "rule": full_audit.findings[0].rule,
+            "tenant": "full",
+            "object": full_audit.findings[0].object,
+            "reason": "known",
+        }
+    ]
 
 
 @pytest.mark.parametrize(
@@ -111,8 +115,10 @@ def test_diff_of_two_runs_names_new_fixed_and_unchanged(full_audit: Audit) -> No
     after = [new, *full_audit.findings[2:]]
     frame = diff_findings(before, after)
     assert frame["change"].value_counts().to_dict() == {
-        "unchanged": len(full_audit.findings) - 2, "new": 1, "fixed": 1,
-    }  # fmt: skip
+        "unchanged": len(full_audit.findings) - 2,
+        "new": 1,
+        "fixed": 1,
+    }
     assert frame.iloc[0]["change"] == "new"
     assert frame.iloc[0]["object"] == "another"
 
@@ -122,9 +128,13 @@ def test_reports_are_written_and_read_back(full_audit: Audit, tmp_path: Path) ->
     SARIF, the suggested baseline and the probes table."""
     files = write_reports([full_audit], tmp_path / "out")
     assert {p.name for p in files.paths()} == {
-        "report.html", "findings.json", "findings.csv", "findings.sarif", "baseline.json",
+        "report.html",
+        "findings.json",
+        "findings.csv",
+        "findings.sarif",
+        "baseline.json",
         "probes.csv",
-    }  # fmt: skip
+    }
     page = files.html.read_text()
     assert "data:image/png;base64," in page
     assert "GRT-01" in page

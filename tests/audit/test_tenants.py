@@ -59,16 +59,27 @@ def test_a_file_of_three_kinds_of_tenant(tmp_path: Path) -> None:
         ('[[tenant]]\nprofile = "clean"\nsnapshot = "a.json"\n', "exactly one of"),
         ('[[tenant]]\nprofile = "clean"\ncolour = "red"\n', "unknown key 'colour'"),
         ('[[tenant]]\ndomain = "x.auth0.com"\nclient_secret = "s"\n', "would put a secret"),
-        ('[[tenant]]\ndomain = "x.auth0.com"\n[tenant.applications.a]\nsecret = "s"\n',
-         "would put a secret"),
+        (
+            '[[tenant]]\ndomain = "x.auth0.com"\n[tenant.applications.a]\nsecret = "s"\n',
+            "would put a secret",
+        ),
         ('[[tenant]]\nprofile = "clean"\nprobe = -1\n', "probe is a number of tokens"),
         ('[[tenant]]\nprofile = "clean"\n[[tenant]]\nprofile = "clean"\n', "two tenants are named"),
         ("tenant = 3\n", "list the tenants as [[tenant]] tables"),
         ("[[tenant]\n", "is not valid TOML"),
     ],
-    ids=["no-source", "two-sources", "unknown-key", "secret", "app-secret", "negative-probe",
-         "same-name", "not-tables", "not-toml"],
-)  # fmt: skip
+    ids=[
+        "no-source",
+        "two-sources",
+        "unknown-key",
+        "secret",
+        "app-secret",
+        "negative-probe",
+        "same-name",
+        "not-tables",
+        "not-toml",
+    ],
+)
 def test_a_bad_file_says_what_is_wrong(tmp_path: Path, text: str, message: str) -> None:
     """Each mistake is a ConfigError naming it (and never echoing a secret's value)."""
     path = tmp_path / "tenants.toml"

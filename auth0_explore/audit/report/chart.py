@@ -39,8 +39,14 @@ def findings_chart(findings: Iterable[Finding]) -> Figure | None:
     for severity in SEVERITIES:
         widths = [counted[(a, severity)] for a in areas]
         if any(widths):
-            axes.barh(areas, widths, left=left, color=SEVERITY_COLOURS[severity], label=severity,
-                      edgecolor="white")  # fmt: skip
+            axes.barh(
+                areas,
+                widths,
+                left=left,
+                color=SEVERITY_COLOURS[severity],
+                label=severity,
+                edgecolor="white",
+            )
             left = [x + w for x, w in zip(left, widths, strict=True)]
     axes.invert_yaxis()
     axes.set_xlabel("findings (baselined ones left out)")
