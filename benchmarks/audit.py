@@ -27,22 +27,9 @@ TOKEN_BURST, TOKEN_RATE = 30, 30.0
 
 
 def _tenant(applications: int, apis: int) -> Any:
-    from auth0_explore.sandbox import Api, Application, ClientGrant, load_profile
-
-    tenant = load_profile("clean")
-    explorer = next(a for a in tenant.applications if a.name == "api-explorer")
-    reader = next(g for g in tenant.client_grants if g.client == "api-explorer")
-    tenant.applications = [Application(f"bench-app-{i}") for i in range(applications)]
-    tenant.applications.append(explorer)
-    tenant.apis = [Api(f"bench-api-{j}", f"https://bench-{j}.internal/") for j in range(apis)]
-    tenant.client_grants = [
-        ClientGrant(app.name, api.identifier, [])
-        for app in tenant.applications[:applications]
-        for api in tenant.apis
-    ]
-    tenant.client_grants.append(reader)
-    tenant.organizations, tenant.users, tenant.connections = [], [], []
-    return tenant
+    return subjects.grant_matrix_tenant(
+        applications, apis, profile="clean", scope=(), host="internal"
+    )
 
 
 def _scale(smoke: bool) -> float:

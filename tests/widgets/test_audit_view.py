@@ -87,14 +87,19 @@ def test_reports_are_written_for_every_tenant_run(view: AuditView, tmp_path: Pat
     assert (tmp_path / "reports" / "report.html").read_text().count("<h1>Audit of clean, full")
 
 
-def test_errors_are_shown_and_nothing_secret_is_kept(view: AuditView) -> None:
-    """Writing before a run is refused in the status pane; no token or secret in widget state."""
+def test_errors_are_shown_and_nothing_secret_is_kept(
+    view: AuditView, tenants: dict[str, Sandbox[FrozenClock]]
+) -> None:
+    """Writing before a run is refused in the status pane; no token (a JWT starts eyJ) and no
+    application's secret in widget state."""
     view.write.click()
     assert "run an audit first" in text(view.status.value)
     _run(view, "full")
     state = all_widget_state()
     assert "eyJ" not in state
-    assert "client_secret" not in state
+    for app in tenants["full"].tenant.applications:
+        if app.client_secret is not None:
+            assert app.client_secret.reveal() not in state
 
 
 def test_a_live_tenant_without_configuration_says_what_to_set(
