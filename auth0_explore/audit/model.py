@@ -36,8 +36,9 @@ Severity = Literal["critical", "high", "medium", "low", "info"]
 SEVERITIES: tuple[Severity, ...] = ("critical", "high", "medium", "low", "info")
 #: the families of rules, in the order reports list them
 AREAS = ("audience", "grants", "clients", "tenant", "domains", "keys", "tokens")
-#: whether a probe can confirm a rule: yes (one client-credentials or JWKS request), partial
-#: (only some of it, or with a user flow the audit does not run), no (configuration only)
+#: whether the audit's probes confirm a rule: yes (a client-credentials or JWKS request it
+#: sends), partial (only with a user flow, a Management call or a request the audit does not
+#: send), no (configuration only)
 ProbeSupport = Literal["yes", "partial", "no"]
 
 

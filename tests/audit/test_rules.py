@@ -78,6 +78,8 @@ CONFIRMED_BY_PROBES = {
     "AUD-08": "no permissions claim in the token",
     "GRT-01": "the escalation scope in the token's scope",
     "GRT-02": "Auth0's refusal of the public application (asked for)",
+    "GRT-03": "Auth0's refusal of an application without the grant type (asked for)",
+    "GRT-05": "the undefined scope in the token's scope",
     "TOK-01": "a lifetime other than the configuration's",
 }
 

@@ -176,7 +176,7 @@ def hs256_api(ctx: AuditContext) -> Iterator[Hit]:
     "obtain a token for the API: a leftover, or a grant that was never made.",
     doc=f"{_DOCS}/get-started/applications/application-access-to-apis-client-grants",
     fix="Authorize the application that should call it, or delete the API.",
-    probe="yes",
+    probe="partial",
     evidence="APIs; client grants; applications' grant_types",
 )
 def orphan_api(ctx: AuditContext) -> Iterator[Hit]:

@@ -135,7 +135,7 @@ def not_oidc_conformant(ctx: AuditContext) -> Iterator[Hit]:
     doc=f"{_DOCS}/get-started/applications/confidential-and-public-applications",
     fix="Public applications: method none with PKCE. Backends: client_secret_basic/post or "
     "private_key_jwt.",
-    probe="yes",
+    probe="partial",
     evidence="applications' app_type and token_endpoint_auth_method",
 )
 def auth_method_mismatch(ctx: AuditContext) -> Iterator[Hit]:

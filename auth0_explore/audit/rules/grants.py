@@ -187,8 +187,9 @@ def dangling_grant(ctx: AuditContext) -> Iterator[Hit]:
     "GRT-05",
     "Grant scopes the API does not define, or API scopes no application can get",
     severity="low",
-    rationale="A granted scope the API does not define never reaches a token (a renamed "
-    "permission); on a tenant without user flows, a scope granted to nobody is dead weight.",
+    rationale="A granted scope the API does not define is a renamed or removed permission "
+    "still handed out (a probe shows whether tokens carry it); on a tenant without user flows, "
+    "a scope granted to nobody is dead weight.",
     doc=f"{_DOCS}/get-started/apis/scopes/api-scopes",
     fix="Remove undefined scopes from the grant or define them on the API; delete scopes "
     "nobody uses.",
@@ -203,6 +204,7 @@ def scope_mismatch(ctx: AuditContext) -> Iterator[Hit]:
         defined = {s.value for s in api.scopes}
         undefined = [s for s in grant.scope if s not in defined]
         if undefined:
+            seen = tokens_for(ctx, grant.audience, grant.client)
             yield Hit(
                 "client_grant",
                 grant.label,
@@ -210,6 +212,7 @@ def scope_mismatch(ctx: AuditContext) -> Iterator[Hit]:
                 "not define.",
                 {"undefined_scopes": undefined, "api_scopes": sorted(defined)},
                 key="undefined",
+                confirmed=confirmed_by(bool(set(undefined) & set(o.scope or ())) for o in seen),
             )
     if ctx.interactive_apps:
         return  # users may hold the other scopes as permissions
@@ -301,7 +304,7 @@ def organization_reach(ctx: AuditContext) -> Iterator[Hit]:
     "refused: the associations do nothing and suggest access that does not exist.",
     doc=_ORGS_DOC,
     fix="Set organization_usage to allow or require, or remove the associations.",
-    probe="yes",
+    probe="partial",
     evidence="client grants' organization_usage; organizations' client grants",
 )
 def ineffective_organizations(ctx: AuditContext) -> Iterator[Hit]:
@@ -353,7 +356,7 @@ def missing_quota(ctx: AuditContext) -> Iterator[Hit]:
     doc=f"{_DOCS}/get-started/applications/application-grant-types",
     fix="Remove client_credentials from the application's grant types, or authorize it for the "
     "API it needs.",
-    probe="yes",
+    probe="partial",
     evidence="applications' grant_types; client grants",
 )
 def grantless_client(ctx: AuditContext) -> Iterator[Hit]:
