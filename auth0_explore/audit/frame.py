@@ -1,7 +1,8 @@
 """The findings DataFrame: one row per finding, built in this one place, with a documented schema.
 
 `findings_frame(findings)` has exactly `COLUMNS`, in order, with their dtypes; `schema_frame()`
-is the schema itself and `schema_markdown()` the README's table (a test keeps them equal).
+is the schema itself and `schema_markdown()` the table of docs/reference/audit.md (a test keeps
+them equal).
 `findings_of(frame)` reads a frame (or a findings.json) back into `Finding`s.
 """
 
@@ -129,5 +130,5 @@ def schema_frame() -> pd.DataFrame:
 
 
 def schema_markdown() -> str:
-    """The schema as the Markdown table the README shows (a test keeps the two equal)."""
+    """The schema as the Markdown table docs/reference/audit.md shows (a test keeps them equal)."""
     return frames.schema_markdown(COLUMNS)

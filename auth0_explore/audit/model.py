@@ -149,6 +149,11 @@ class Finding:
             fingerprint=fingerprint_of(rule.id, tenant, hit.object_kind, hit.object, hit.key),
         )
 
+    def _repr_html_(self) -> str:
+        from auth0_explore.audit.report.html import CSS, finding_html
+
+        return f"<style>{CSS}</style><div class='a0x-audit'>{finding_html(self)}</div>"
+
 
 def fingerprint_of(rule: str, tenant: str, object_kind: str, name: str, key: str = "") -> str:
     """A short stable id: the same rule on the same object of the same tenant (not the

@@ -8,7 +8,7 @@
 
 The decorator keeps the function as it is (a plain function of the context, testable alone)
 and appends a `Rule` to `family.rules`; `audit.rules.RULES` joins the families into the one
-table the engine, the reports and the README read.
+table the engine, the reports and the reference page read.
 """
 
 from __future__ import annotations

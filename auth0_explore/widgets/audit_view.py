@@ -25,7 +25,6 @@ from auth0_explore.audit.engine import Audit
 from auth0_explore.audit.model import AREAS, SEVERITIES, Finding
 from auth0_explore.audit.report.chart import findings_chart
 from auth0_explore.audit.report.files import write_reports
-from auth0_explore.audit.report.html import CSS, finding_html
 from auth0_explore.audit.sources import ProbeSettings, audit_live, audit_sandbox
 from auth0_explore.errors import ConfigError
 from auth0_explore.widgets.base import Panel, field
@@ -225,7 +224,7 @@ def _line(finding: Finding) -> str:
 
 
 def _detail(finding: Finding) -> str:
-    return f"<style>{CSS}</style><div class='a0x-audit'>{finding_html(finding)}</div>"
+    return finding._repr_html_()
 
 
 def _said(result: Audit) -> str:

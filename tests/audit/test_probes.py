@@ -108,22 +108,22 @@ def test_validation_uses_the_accepted_issuers() -> None:
 
 def test_a_live_tenant_is_probed_only_as_the_applications_given() -> None:
     """audit_live on the clean sandbox by host names: read by api-explorer, probed as it and
-    as worker (credentials given); the clean tenant stays clean."""
+    as m2m (credentials given); the clean tenant stays clean."""
     with Sandbox(profile="clean", seed=SEED, clock=FrozenClock(T0)) as sb:
         sb.tenant.emulation.rate_limits["/api/v2/"] = RateLimitRule(100, 100.0)
         connection = TenantConnection.from_sandbox(sb, hostnames=True, application="api-explorer")
-        worker = sb.application("worker")
+        m2m = sb.application("m2m")
         result = audit_live(
             connection,
             label="live",
             probes=ProbeSettings(budget=10),
-            applications={"worker": Credentials(worker.client_id, worker.client_secret)},
+            applications={"m2m": Credentials(m2m.client_id, m2m.client_secret)},
         )
     assert result.findings == ()
     sent = {(p.pair.application, p.pair.audience) for p in result.probes.sent()}
     assert sent == {
-        ("worker", ORDERS),
-        ("worker", BILLING),
+        ("m2m", ORDERS),
+        ("m2m", BILLING),
         ("api-explorer", f"https://{CANONICAL}/api/v2/"),
     }
 

@@ -24,23 +24,23 @@ from auth0_explore.audit.report.rules_table import rules_markdown
 from auth0_explore.errors import ConfigError
 from tests.audit.triggers import CANONICAL
 
-README = Path(__file__).parents[2] / "README.md"
+PAGE = Path(__file__).parents[2] / "docs" / "reference" / "audit.md"
 
 
 def _between(start: str, end: str) -> str:
-    text = README.read_text(encoding="utf-8")
+    text = PAGE.read_text(encoding="utf-8")
     return text[text.index(start) + len(start) : text.index(end)].strip()
 
 
-def test_readme_documents_exactly_the_findings_schema() -> None:
-    """The README's findings table is the one the code builds, column for column."""
+def test_the_reference_documents_exactly_the_findings_schema() -> None:
+    """The reference page's findings table is the one the code builds, column for column."""
     assert _between("<!-- findings-schema:start -->", "<!-- findings-schema:end -->") == (
         schema_markdown()
     )
 
 
-def test_readme_lists_exactly_the_rule_table() -> None:
-    """The README's rule table is generated from the registry (`rules_markdown`)."""
+def test_the_reference_lists_exactly_the_rule_table() -> None:
+    """The reference page's rule table is generated from the registry (`rules_markdown`)."""
     assert _between("<!-- rules:start -->", "<!-- rules:end -->") == rules_markdown()
 
 

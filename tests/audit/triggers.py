@@ -83,8 +83,8 @@ def add(s: Snapshot, *objects: Any) -> Snapshot:
     return s
 
 
-def worker_grant(audience: str, *scope: str) -> ClientGrant:
-    return ClientGrant(audience, client="worker", scope=scope)
+def m2m_grant(audience: str, *scope: str) -> ClientGrant:
+    return ClientGrant(audience, client="m2m", scope=scope)
 
 
 def domain(name: str, **changes: Any) -> CustomDomain:
@@ -108,7 +108,7 @@ def shorten_orders(sb: Any) -> None:
 
 def revoke_billing_grant(sb: Any) -> None:
     sb.tenant.client_grants = [
-        g for g in sb.tenant.client_grants if not (g.client == "worker" and g.api == BILLING)
+        g for g in sb.tenant.client_grants if not (g.client == "m2m" and g.api == BILLING)
     ]
 
 
@@ -124,12 +124,12 @@ TRIGGERS: dict[str, Trigger] = {
         lambda s: add(
             s,
             Api("https://ORDERS.acme.internal/", "orders-upper"),
-            worker_grant("https://ORDERS.acme.internal/"),
+            m2m_grant("https://ORDERS.acme.internal/"),
         )
     ),
     "AUD-04": Trigger(
         lambda s: add(
-            s, Api("https://localhost/orders", "local"), worker_grant("https://localhost/orders")
+            s, Api("https://localhost/orders", "local"), m2m_grant("https://localhost/orders")
         )
     ),
     "AUD-05": Trigger(lambda s: add(s, Api(f"https://{CANONICAL}/orders", "on-domain"))),
@@ -172,17 +172,17 @@ TRIGGERS: dict[str, Trigger] = {
         lambda s: add(s, ClientGrant(ORDERS, "web", scope=("read:orders",))), failing=True
     ),
     "GRT-04": Trigger(
-        lambda s: add(s, worker_grant(ORDERS.rstrip("/"))), failing=True, replay=UNREPLAYED_GRANT
+        lambda s: add(s, m2m_grant(ORDERS.rstrip("/"))), failing=True, replay=UNREPLAYED_GRANT
     ),
     "GRT-05": Trigger(
-        lambda s: grant(s, "worker", ORDERS, scope=("read:orders", "write:orders", "delete:orders"))
+        lambda s: grant(s, "m2m", ORDERS, scope=("read:orders", "write:orders", "delete:orders"))
     ),
     "GRT-06": Trigger(
-        lambda s: grant(s, "worker", ORDERS, allow_all_scopes=True),
+        lambda s: grant(s, "m2m", ORDERS, allow_all_scopes=True),
         replay="the sandbox's client grants have no allow_all_scopes",
     ),
-    "GRT-07": Trigger(lambda s: grant(s, "worker", BILLING, organization_usage="require")),
-    "GRT-08": Trigger(lambda s: grant(s, "worker", BILLING, organizations=("acme",))),
+    "GRT-07": Trigger(lambda s: grant(s, "m2m", BILLING, organization_usage="require")),
+    "GRT-08": Trigger(lambda s: grant(s, "m2m", BILLING, organizations=("acme",))),
     "GRT-09": Trigger(lambda s: settings(s, client_quota=None)),
     "GRT-10": Trigger(
         lambda s: add(

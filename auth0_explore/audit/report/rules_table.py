@@ -1,5 +1,5 @@
-"""The rule table as people read it: a DataFrame, and the README's Markdown (a test keeps the
-README's table equal to `rules_markdown()`, so the documentation follows the registry)."""
+"""The rule table as people read it: a DataFrame, and the Markdown of docs/reference/audit.md
+(a test keeps that page's table equal to `rules_markdown()`: the docs follow the registry)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def rules_frame(rules: Sequence[Rule] = RULES) -> pd.DataFrame:
 
 
 def rules_markdown(rules: Sequence[Rule] = RULES) -> str:
-    """The README's rule table: id (linked to its documentation), severity, title, probe,
+    """The reference page's rule table: id (linked to its documentation), severity, title, probe,
     checkmate overlap."""
     lines = [
         "| id | severity | rule | probe | checkmate overlap |",

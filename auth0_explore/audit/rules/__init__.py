@@ -1,4 +1,4 @@
-"""The rule table: every family's rules, in one tuple the engine, reports and README read.
+"""The rule table: every family's rules, in one tuple the engine, reports and docs read.
 
 One module per family (`audience` and `apis`, `grants`, `clients`, `tenant`, `domains`, `keys`,
 `tokens`);

@@ -142,7 +142,7 @@ def _clean_tenant() -> TenantConfig:
                                     infinite_idle_token_lifetime=False)  # fmt: skip
     tenant = TenantConfig(
         apis=[
-            Api("orders", ORDERS_API, token_lifetime=3600, token_lifetime_for_web=3600,
+            Api("custom-rs256", ORDERS_API, token_lifetime=3600, token_lifetime_for_web=3600,
                 allow_offline_access=True,
                 scopes=[Scope("read:orders", "Read orders"),
                         Scope("write:orders", "Write orders")]),
@@ -151,7 +151,7 @@ def _clean_tenant() -> TenantConfig:
                 scopes=[Scope("read:invoices", "Read invoices")]),
         ],
         applications=[
-            Application("worker"),
+            Application("m2m"),
             Application("web", app_type="regular_web", refresh_token=rotating,
                         grant_types=["authorization_code", "refresh_token"],
                         callbacks=["https://app.acme.internal/callback"],
@@ -163,9 +163,9 @@ def _clean_tenant() -> TenantConfig:
             Application("api-explorer"),
         ],
         client_grants=[
-            ClientGrant("worker", ORDERS_API, ["read:orders", "write:orders"],
+            ClientGrant("m2m", ORDERS_API, ["read:orders", "write:orders"],
                         organization_usage="allow", organizations=["acme"]),
-            ClientGrant("worker", BILLING_API, ["read:invoices"]),
+            ClientGrant("m2m", BILLING_API, ["read:invoices"]),
             ClientGrant("api-explorer", MANAGEMENT, list(READ_SCOPES)),
         ],
         organizations=[Organization("acme", "Acme Corp")],
