@@ -25,6 +25,7 @@ BENCHMARKS = {
     "frames": "benchmarks.frames",
     "startup": "benchmarks.startup",
     "management": "benchmarks.management",
+    "audit": "benchmarks.audit",
 }
 
 
