@@ -5,5 +5,6 @@ same ports), `app` (the WSGI app: faults, routing, JSON for every outcome), `rou
 table), `state` (what every endpoint receives), `body` (parameters and client credentials),
 `errors` (the catalogue of Auth0's error answers), `responses` (JSON and error responses),
 `pages` (the few HTML pages), `hosts` (which domain and issuer a request gets), `faults`,
-`limits` (rate limits and token quotas).
+`limits` (rate limits and token quotas), `openapi` (the OpenAPI description of every route: one
+JSON file per route family, merged at load).
 """
