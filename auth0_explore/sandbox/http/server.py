@@ -23,6 +23,7 @@ from waitress.server import BaseWSGIServer, create_server
 
 from auth0_explore.errors import SandboxError
 from auth0_explore.sandbox.http.app import SandboxApp
+from auth0_explore.sandbox.http.channel import SandboxChannel
 from auth0_explore.sandbox.http.hosts import SandboxDomain
 
 if TYPE_CHECKING:
@@ -110,6 +111,7 @@ class _Listener:
         # method waitress calls on it (warning, info, exception).
         adapter = _ServerLog(log, {"port": self.port, "limit": max_connections})
         server.logger = adapter  # type: ignore[assignment]  # an adapter, see above
+        server.channel_class = SandboxChannel  # corrections to waitress's (channel.py)
         self._accept_one = server.handle_accept
         server.handle_accept = self.accept_waiting  # type: ignore[method-assign]  # see method
         self._server = server
