@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup demo test lint typecheck pytest sandbox clean timeline-png bench bench-node bench-tools
+.PHONY: setup demo test lint typecheck pytest sandbox soak clean timeline-png bench bench-node bench-tools
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,8 +36,14 @@ pytest: setup
 
 test: lint typecheck pytest
 
+# make soak: ten minutes of mixed traffic from 1,000 kept-alive clients against one sandbox, a
+# row every 30 s, non-zero exit if a bound breaks (RELIABILITY.md); never part of `make test`.
+# Sizes: SOAK_ARGS='--seconds 1800 --clients 2000'.
+soak: setup
+	$(BIN)/python -m reliability.soak $(SOAK_ARGS)
+
 clean:
-	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache .coverage
+	rm -rf $(VENV) .cache .pytest_cache .hypothesis .mypy_cache .ruff_cache .coverage
 
 # make bench: benchmarks of issue 6 (see BENCHMARKS.md); never part of `make test`.
 # Everything they need goes under .cache/bench, not into the project's dependencies:
