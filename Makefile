@@ -1,19 +1,52 @@
 # Two commands do everything on a fresh machine that has python3 and make:
 #   make demo   set up .venv, then run the demo on the sandbox tenant
-#   make test   set up .venv, then lint, type-check and run every test
+#   make test   set up .venv, then lint, type-check and run every test (a real browser included)
+#   make lab    set up .venv with JupyterLab and open it on notebooks/
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
+# JupyterLab refuses to run as root without saying so (CI machines and containers are root)
+AS_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: setup demo test lint typecheck pytest sandbox soak clean timeline-png bench bench-node bench-tools
+.PHONY: setup demo test lint typecheck pytest sandbox soak clean timeline-png bench bench-node \
+	bench-tools lab chromium screenshots
 
-$(BIN)/.installed: pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$@ -m pip install --quiet --upgrade pip
+
+# dev: the test tools; browser: Voila and Playwright for tests/browser (see `chromium` below)
+$(BIN)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev,browser]'
 	touch $@
 
 setup: $(BIN)/.installed
+
+# make lab: the `lab` extra, the project's kernel registered in the venv ("Python
+# (auth0-explore)"), then JupyterLab on notebooks/ (Ctrl-C stops it and its kernels);
+# LAB_ARGS adds options, e.g. make lab LAB_ARGS="--no-browser --port 8899"
+$(BIN)/.lab-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[lab]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name auth0-explore \
+	  --display-name 'Python (auth0-explore)'
+	touch $@
+
+lab: $(BIN)/.lab-installed
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(AS_ROOT) $(LAB_ARGS)
+
+# The browser test drives the distribution's Chromium: installed from apt when missing (needs
+# root and apt-get, as on CI; about 30 s), never downloaded by Playwright. Where it cannot be
+# installed, the browser test fails and says why (AUTH0_EXPLORE_NO_BROWSER=1 skips it, loudly).
+chromium:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  { apt-get install -y -qq --no-install-recommends chromium >/dev/null 2>&1 || \
+	    { apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null; }; }; } || \
+	  echo "make: chromium is missing and cannot be installed here (needs root and apt-get):" \
+	       "the browser test will fail (AUTH0_EXPLORE_NO_BROWSER=1 skips it)"
+
+# the README's screenshots of the token form, taken by the browser test
+screenshots: setup chromium
+	AUTH0_EXPLORE_SCREENSHOTS=docs/img $(BIN)/pytest tests/browser -q -p no:cacheprovider
 
 demo: setup
 	$(BIN)/auth0-explore demo
@@ -31,7 +64,7 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-pytest: setup
+pytest: setup chromium
 	$(BIN)/pytest --cov --cov-report=term:skip-covered
 
 test: lint typecheck pytest

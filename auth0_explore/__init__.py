@@ -1,99 +1,56 @@
 """auth0-explore: request Auth0 tokens, see what comes back, compare tenant configurations.
 
-The public API is listed in `__all__`. Names load lazily (PEP 562) so that
-`import auth0_explore` stays fast and importing the sans-IO core pulls in neither requests,
-pandas nor ipywidgets.
+The names a notebook starts from, each written once below (read at run time by
+`auth0_explore.lazy.public_names` and loaded on first use, so `import auth0_explore` stays fast
+and the sans-IO core pulls in neither requests, pandas nor ipywidgets). Everything else lives in
+its subpackage: `tokens` (inspect, validate, explain), `client` (the connection to a tenant),
+`explore` (matrices, DataFrames, reports), `sandbox` (the local tenant), `snapshot`, `audit`,
+`widgets`, `batch`.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from auth0_explore.lazy import exports
+from auth0_explore.lazy import public_names
 
 __version__ = "0.1.0"
 
-# public name -> module that defines it
-_EXPORTS: dict[str, str] = {
-    "AUTH0_ACCESS_TOKEN": "auth0_explore.tokens.profiles",
-    "Auth0ExploreError": "auth0_explore.errors",
-    "Clock": "auth0_explore.clock",
-    "ConfigError": "auth0_explore.errors",
-    "Credentials": "auth0_explore.config",
-    "Explanation": "auth0_explore.tokens.explanations",
-    "FrozenClock": "auth0_explore.clock",
-    "ID_TOKEN": "auth0_explore.tokens.profiles",
-    "Inspection": "auth0_explore.tokens.claims",
-    "KeySet": "auth0_explore.tokens.keys",
-    "OAuthError": "auth0_explore.errors",
-    "Profile": "auth0_explore.tokens.profiles",
-    "RFC9068_ACCESS_TOKEN": "auth0_explore.tokens.profiles",
-    "RequestContext": "auth0_explore.tokens.explanations",
-    "RequestTimeoutError": "auth0_explore.errors",
-    "RetryPolicy": "auth0_explore.client.policy",
-    "Run": "auth0_explore.explore.runner",
-    "STRING_AUD_API": "auth0_explore.tokens.profiles",
-    "SandboxError": "auth0_explore.errors",
-    "Scenario": "auth0_explore.explore.scenarios",
-    "Secret": "auth0_explore.secrets",
-    "SystemClock": "auth0_explore.clock",
-    "Target": "auth0_explore.explore.targets",
-    "Tenant": "auth0_explore.client.tenant",
-    "TenantConnection": "auth0_explore.config",
-    "Timeouts": "auth0_explore.client.policy",
-    "TokenError": "auth0_explore.errors",
-    "TokenResult": "auth0_explore.client.results",
-    "TransportError": "auth0_explore.errors",
-    "ValidationReport": "auth0_explore.tokens.report",
-    "decode_unverified": "auth0_explore.tokens.compact",
-    "explain": "auth0_explore.tokens.explanations",
-    "fingerprint": "auth0_explore.secrets",
-    "inspect": "auth0_explore.tokens.claims",
-    "validate": "auth0_explore.tokens.validation",
-    "verify": "auth0_explore.tokens.validation",
-    "verify_many": "auth0_explore.tokens.batch",
-}
-
-__all__ = sorted(_EXPORTS)
-
-if TYPE_CHECKING:  # `X as X`: names a type checker sees as re-exported
-    from auth0_explore.client.policy import RetryPolicy as RetryPolicy
-    from auth0_explore.client.policy import Timeouts as Timeouts
-    from auth0_explore.client.results import TokenResult as TokenResult
+if TYPE_CHECKING:  # the public API: `X as X` lines, each name once
     from auth0_explore.client.tenant import Tenant as Tenant
-    from auth0_explore.clock import Clock as Clock
     from auth0_explore.clock import FrozenClock as FrozenClock
-    from auth0_explore.clock import SystemClock as SystemClock
-    from auth0_explore.config import Credentials as Credentials
-    from auth0_explore.config import TenantConnection as TenantConnection
     from auth0_explore.errors import Auth0ExploreError as Auth0ExploreError
     from auth0_explore.errors import ConfigError as ConfigError
     from auth0_explore.errors import OAuthError as OAuthError
-    from auth0_explore.errors import RequestTimeoutError as RequestTimeoutError
-    from auth0_explore.errors import SandboxError as SandboxError
     from auth0_explore.errors import TokenError as TokenError
     from auth0_explore.errors import TransportError as TransportError
+    from auth0_explore.explore.compare import compare as compare
     from auth0_explore.explore.runner import Run as Run
     from auth0_explore.explore.scenarios import Scenario as Scenario
     from auth0_explore.explore.targets import Target as Target
-    from auth0_explore.secrets import Secret as Secret
-    from auth0_explore.secrets import fingerprint as fingerprint
-    from auth0_explore.tokens.batch import verify_many as verify_many
-    from auth0_explore.tokens.claims import Inspection as Inspection
-    from auth0_explore.tokens.claims import inspect as inspect
-    from auth0_explore.tokens.compact import decode_unverified as decode_unverified
-    from auth0_explore.tokens.explanations import Explanation as Explanation
-    from auth0_explore.tokens.explanations import RequestContext as RequestContext
-    from auth0_explore.tokens.explanations import explain as explain
-    from auth0_explore.tokens.keys import KeySet as KeySet
-    from auth0_explore.tokens.profiles import AUTH0_ACCESS_TOKEN as AUTH0_ACCESS_TOKEN
-    from auth0_explore.tokens.profiles import ID_TOKEN as ID_TOKEN
-    from auth0_explore.tokens.profiles import RFC9068_ACCESS_TOKEN as RFC9068_ACCESS_TOKEN
-    from auth0_explore.tokens.profiles import STRING_AUD_API as STRING_AUD_API
-    from auth0_explore.tokens.profiles import Profile as Profile
-    from auth0_explore.tokens.report import ValidationReport as ValidationReport
+    from auth0_explore.explore.timeline import plot_timeline as plot_timeline
+    from auth0_explore.sandbox.sandbox import Sandbox as Sandbox
+    from auth0_explore.tokens.claims import inspect_token as inspect_token
+    from auth0_explore.tokens.expectations import Expectations as Expectations
     from auth0_explore.tokens.validation import validate as validate
     from auth0_explore.tokens.validation import verify as verify
 
+#: names the README imported from the root before 0.2, served for one release with a warning
+_MOVED: dict[str, str] = {
+    "AUTH0_ACCESS_TOKEN": "auth0_explore.tokens.AUTH0_ACCESS_TOKEN",
+    "ID_TOKEN": "auth0_explore.tokens.ID_TOKEN",
+    "KeySet": "auth0_explore.tokens.KeySet",
+    "RFC9068_ACCESS_TOKEN": "auth0_explore.tokens.RFC9068_ACCESS_TOKEN",
+    "RequestContext": "auth0_explore.tokens.RequestContext",
+    "STRING_AUD_API": "auth0_explore.tokens.STRING_AUD_API",
+    "SystemClock": "auth0_explore.clock.SystemClock",
+    "decode_unverified": "auth0_explore.tokens.decode_unverified",
+    "explain": "auth0_explore.tokens.explain",
+    "inspect": "auth0_explore.tokens.inspect_token",
+    "verify_many": "auth0_explore.batch.verify_many",
+}
 
-__getattr__, __dir__ = exports(__name__, _EXPORTS)
+__all__, _attribute, __dir__ = public_names(__name__, moved=_MOVED)
+
+if not TYPE_CHECKING:  # hidden from type checkers, so a misspelt name stays a type error
+    __getattr__ = _attribute

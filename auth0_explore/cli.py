@@ -72,6 +72,7 @@ class ProfileName(click.ParamType[str]):
     default=None,
     help="Open connections each domain holds, kept-alive ones included (default 4096).",
 )
+@click.option("--tls", is_flag=True, help="Serve HTTPS with a CA made at start (see ca_path).")
 def sandbox(
     profile: str | None,
     config: Path | None,
@@ -79,6 +80,7 @@ def sandbox(
     seed: int | None,
     workers: int,
     max_connections: int | None,
+    tls: bool,
 ) -> None:
     """Serve the sandbox tenant until Ctrl-C; prints one JSON line describing it first."""
     from auth0_explore.errors import Auth0ExploreError
@@ -89,6 +91,8 @@ def sandbox(
         raise click.UsageError("use --profile or --config, not both")
     chosen = config or profile or DEFAULT_PROFILE
     limit = max_connections or DEFAULT_MAX_CONNECTIONS
+    if tls and workers > 1:
+        raise click.UsageError("--tls serves one process: each worker would make its own CA")
     if workers > 1:
         from auth0_explore.sandbox.http.workers import serve_workers
 
@@ -100,7 +104,7 @@ def sandbox(
             pass
         return
     try:
-        server = Sandbox(profile=chosen, seed=seed, port=port, max_connections=limit)
+        server = Sandbox(profile=chosen, seed=seed, port=port, max_connections=limit, tls=tls)
         server.start()
     except Auth0ExploreError as exc:
         raise click.ClickException(str(exc)) from None
@@ -244,6 +248,10 @@ def _request_token(
         click.echo(f"{'claims':<13} {json.dumps(view['claims'])}")
     verdict = "valid" if view["valid"] else f"invalid: {view['reason']}"
     click.echo(f"{'validation':<13} {verdict}")
+    if view["expectations"] is not None:
+        policy = view["expectations"]
+        click.echo(f"{'checked for':<13} aud {policy['audience']}, iss {policy['issuers']}, "
+                   f"{policy['profile']}, {', '.join(policy['algorithms'])}")  # fmt: skip
     for sentence in view["explanation"]:
         click.echo(f"  - {sentence}")
 
@@ -251,9 +259,10 @@ def _request_token(
 def _inspector_view(result: TokenResult) -> dict[str, Any]:
     """The token as the inspector sees it: kind, decoded header and claims, verdict, why."""
     inspection = result.inspection
+    policy: dict[str, object] | None = None
     try:
         report = result.validation
-        valid, reason = report.valid, report.reason
+        valid, reason, policy = report.valid, report.reason, report.expectations.as_dict()
     except Auth0ExploreError as exc:  # the JWKS could not be had: no verdict
         valid, reason = False, getattr(exc, "reason", "jwks_unavailable")
     return {
@@ -263,6 +272,7 @@ def _inspector_view(result: TokenResult) -> dict[str, Any]:
         "claims": inspection.claims,
         "valid": valid,
         "reason": reason,
+        "expectations": policy,
         "explanation": result.explanation.sentences,
     }
 
@@ -276,46 +286,101 @@ def _fail(exc: Auth0ExploreError, as_json: bool) -> NoReturn:
     raise click.ClickException(str(exc))
 
 
+@main.command(name="snapshot")
+@click.option("--profile", type=ProfileName(), help="A sandbox profile, read through its API.")
+@click.option("--domain", help="A live tenant (read-only; AUTH0_CLIENT_ID/SECRET from env).")
+@click.option(
+    "--deploy-cli",
+    type=click.Path(exists=True, path_type=Path),
+    help="An auth0-deploy-cli export: a .yaml file or a directory.",
+)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def snapshot_command(
+    profile: str | None, domain: str | None, deploy_cli: Path | None, out: Path
+) -> None:
+    """Save a tenant's configuration as JSON, every secret stripped."""
+    from auth0_explore.snapshot_commands import save, take_snapshot
+
+    if sum(x is not None for x in (profile, domain, deploy_cli)) != 1:
+        raise click.UsageError("give exactly one of --profile, --domain or --deploy-cli")
+    try:
+        click.echo(save(take_snapshot(profile, domain, deploy_cli, os.environ), out))
+    except Auth0ExploreError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command(name="diff")
+@click.argument("before", type=click.Path(exists=True, path_type=Path))
+@click.argument("after", type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as a JSON list.")
+def diff_command(before: Path, after: Path, as_json: bool) -> None:
+    """What changed from snapshot BEFORE to AFTER (exit 1 when something did, like diff)."""
+    from dataclasses import asdict
+
+    from auth0_explore.snapshot_commands import compare, format_changes
+
+    try:
+        found = compare(before, after)
+    except Auth0ExploreError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps([asdict(c) for c in found], indent=1, default=str))
+    else:
+        format_changes(found, click.echo)
+    if found:
+        raise SystemExit(1)
+
+
 @main.command(name="inspect")
 @click.argument("token", default="-")
 @click.option("--json", "as_json", is_flag=True, help="Print the inspection as JSON.")
-def inspect_command(token: str, as_json: bool) -> None:
+@click.option(
+    "--jwks",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Validate offline against this JWKS document (a file, e.g. saved from the tenant).",
+)
+@click.option("--domain", "domains", multiple=True, help="Accepted tenant domain (repeatable).")
+@click.option("--issuer", "issuers", multiple=True, help="Accepted issuer URL (repeatable).")
+@click.option("--audience", help="The API identifier (or client id) the token must be for.")
+@click.option(
+    "--token-profile",
+    type=click.Choice(["auth0_access_token", "rfc9068_access_token", "id_token", "string_aud_api"]),
+    default="auth0_access_token",
+    show_default=True,
+    help="The kind of token expected.",
+)
+@click.option("--alg", "algorithms", multiple=True, help="Allowed alg (repeatable).")
+@click.option("--scope", "scopes", multiple=True, help="Required scope (repeatable).")
+def inspect_command(
+    token: str,
+    as_json: bool,
+    jwks: Path | None,
+    domains: tuple[str, ...],
+    issuers: tuple[str, ...],
+    audience: str | None,
+    token_profile: str,
+    algorithms: tuple[str, ...],
+    scopes: tuple[str, ...],
+) -> None:
     """Decode TOKEN offline: kind, header, claims, readable times, and why it looks so.
 
     Pass - (the default) to read the token from standard input, which keeps it out of the
-    shell history. Nothing is sent anywhere and nothing is verified: `auth0-explore token`
-    requests and validates.
+    shell history. Nothing is sent anywhere. With --jwks, --audience and --domain (or
+    --issuer) it is also validated against that key set, and the command exits 1 when the
+    token is not valid; `auth0-explore token` requests and validates.
     """
     from auth0_explore.clock import SystemClock
-    from auth0_explore.tokens.claims import inspect
-    from auth0_explore.tokens.explanations import explain
+    from auth0_explore.inspect_commands import OfflineCheck, inspect_text
 
     from_stdin = token == "-"  # noqa: S105 - "-" is the stdin marker, not a password
     raw = sys.stdin.read().strip() if from_stdin else token.strip()
-    clock = SystemClock()
-    inspection = inspect(raw, clock=clock)
-    sentences = explain(inspection, clock=clock).sentences
-    if as_json:
-        click.echo(json.dumps({**inspection.as_dict(), "explanation": sentences}, indent=2))
-        return
-    click.echo(f"{'token':<11} {inspection.token}")
-    click.echo(f"{'kind':<11} {inspection.family} ({inspection.kind})")
-    if inspection.message:
-        click.echo(f"{'note':<11} {inspection.message}")
-    if inspection.header:
-        click.echo(f"{'header':<11} {json.dumps(inspection.header)}")
-    for name, value in (inspection.claims or {}).items():
-        item = inspection.time(name)
-        readable = (
-            f"  ({item.at:%Y-%m-%d %H:%M:%S} UTC, {item.relative})" if item and item.at else ""
-        )
-        click.echo(f"  {name:<9} {json.dumps(value)}{readable}")
-    if inspection.remaining_text:
-        click.echo(f"{'expiry':<11} {inspection.remaining_text}")
-    for sentence in sentences:
-        click.echo(f"  - {sentence}")
-    if inspection.kind == "malformed":
-        raise SystemExit(1)
+    check = OfflineCheck(jwks, domains, issuers, audience, token_profile, algorithms, scopes)
+    try:
+        status = inspect_text(raw, check, SystemClock(), click.echo, as_json=as_json)
+    except Auth0ExploreError as exc:
+        raise click.UsageError(str(exc)) from None
+    if status:
+        raise SystemExit(status)
 
 
 if __name__ == "__main__":

@@ -140,6 +140,8 @@ class TenantConnection:
         issuers: The issuers whose keys this connection may fetch and whose tokens it accepts.
         default_audience: The tenant's default audience when known ("" for none; None when
             unknown, as for a live tenant): what a token request without audience gets.
+        ca_bundle: A CA certificate file (PEM) to trust instead of the system's: the
+            sandbox's own CA in its TLS mode. None trusts the system (and REQUESTS_CA_BUNDLE).
     """
 
     base_url: str
@@ -149,6 +151,7 @@ class TenantConnection:
     canonical_domain: str = ""
     issuers: tuple[str, ...] = ()
     default_audience: str | None = None
+    ca_bundle: str | None = None
 
     def __post_init__(self) -> None:
         base = normalize_base_url(self.base_url)
@@ -284,6 +287,7 @@ class TenantConnection:
             canonical_domain=canonical.name,
             issuers=tuple(address(d) for d in domains),
             default_audience=_sandbox_default_audience(sandbox),
+            ca_bundle=_sandbox_ca(sandbox),
         )
 
     def __repr__(self) -> str:
@@ -321,6 +325,12 @@ def _pem(value: str) -> str:
             f"{_ENV_SIGNING_KEY} is neither a PEM private key nor the path of a PEM file"
         )
     return path.read_text().strip()
+
+
+def _sandbox_ca(sandbox: Any) -> str | None:
+    """The CA a sandbox in TLS mode serves with, to be trusted by this connection only."""
+    path = getattr(sandbox, "ca_path", None)
+    return str(path) if path else None
 
 
 def _sandbox_default_audience(sandbox: Any) -> str | None:

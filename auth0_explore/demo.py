@@ -1,7 +1,8 @@
 """`auth0-explore demo`: the Auth0 docs' client-credentials request, then the explorer.
 
-`run_demo` prints the docs' request with the secret masked, the response with the token as a
-fingerprint, and the decoded, verified header and claims. `run_explorer_demo` runs the standard
+`run_demo` prints the docs' request with the secret masked, sends it through the toolkit's
+client, prints the response with the token as a fingerprint, and the header and the claims
+verified with `verify` and `Expectations`. `run_explorer_demo` runs the standard
 audience matrix under the default-audience and custom-domain configurations, prints the
 comparison tables and writes the HTML report. The command line only calls these two.
 """
@@ -15,17 +16,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jwt
-import requests
-
+from auth0_explore.client.tenant import Tenant
 from auth0_explore.clock import SystemClock
+from auth0_explore.errors import OAuthError
 from auth0_explore.explore.compare import Comparison, compare
 from auth0_explore.explore.report import ReportFiles, write_report
 from auth0_explore.explore.runner import Run
 from auth0_explore.explore.targets import Target
 from auth0_explore.explore.timeline import plot_timeline, timeline_frame
 from auth0_explore.sandbox import Sandbox
-from auth0_explore.secrets import MASK, fingerprint
+from auth0_explore.secrets import MASK
+from auth0_explore.tokens import Expectations, verify
 
 __all__ = ["DEMO_PROFILES", "DemoResult", "ExplorerDemo", "run_demo", "run_explorer_demo"]
 
@@ -59,46 +60,40 @@ def _curl(url: str, form: dict[str, str]) -> str:
 
 
 def run_demo(sandbox: Sandbox, echo: Callable[[str], None] = print) -> DemoResult:
-    """Run the documentation's client-credentials request on a running sandbox and show it."""
+    """Run the documentation's client-credentials request on a running sandbox and show it.
+
+    The request goes through the toolkit's client (`Tenant`), and the token is verified with
+    the tenant's JWKS against `Expectations.for_api(...)`: the same calls a script would make.
+    """
     app = sandbox.application("m2m")
     api = sandbox.api("custom-rs256")
-    secret = app.client_secret.reveal() if app.client_secret else ""
-    url = f"{sandbox.base_url}oauth/token"
-    form = {
-        "grant_type": "client_credentials",
-        "client_id": app.client_id,
-        "client_secret": secret,
-        "audience": api.identifier,
-    }
     echo(f"Sandbox tenant {sandbox.tenant.domain} at {sandbox.base_url}\n")
     echo("Request (Auth0 docs: Client Credentials Flow, secret masked):")
-    echo(_curl(url, {**form, "client_secret": MASK}) + "\n")
-    response = requests.post(url, data=form, timeout=10)
-    body = response.json()
-    echo(f"Response: HTTP {response.status_code}")
-    for name in SHOWN_HEADERS:
-        if name in response.headers:
-            echo(f"  {name}: {response.headers[name]}")
-    shown = (
-        {**body, "access_token": fingerprint(body["access_token"])}
-        if "access_token" in body
-        else body
-    )
-    echo(json.dumps(shown, indent=2) + "\n")
-    if response.status_code != 200:
-        return DemoResult(response.status_code, {}, {})
-    token = body["access_token"]
-    jwks = requests.get(f"{sandbox.base_url}.well-known/jwks.json", timeout=10).json()
-    header = jwt.get_unverified_header(token)
-    key = jwt.PyJWKSet.from_dict(jwks)[header["kid"]]
-    claims: dict[str, Any] = jwt.decode(
-        token, key.key, algorithms=["RS256"], audience=api.identifier, issuer=sandbox.base_url
-    )
+    form = {"grant_type": "client_credentials", "client_id": app.client_id,
+            "client_secret": MASK, "audience": api.identifier}  # fmt: skip
+    echo(_curl(f"{sandbox.base_url}oauth/token", form) + "\n")
+    with Tenant.from_sandbox(sandbox, application="m2m") as tenant:
+        try:
+            result = tenant.client_credentials(api.identifier, cache=False)
+        except OAuthError as error:
+            echo(f"Response: HTTP {error.status}\n{error}")
+            return DemoResult(error.status, {}, {})
+        echo(f"Response: HTTP {result.status}")
+        for name in SHOWN_HEADERS:
+            if name in result.headers:
+                echo(f"  {name}: {result.headers[name]}")
+        body = result.to_dict()
+        shown = {key: body[key] for key in ("access_token", "expires_in", "scope", "token_type")}
+        echo(json.dumps(shown, indent=2) + "\n")
+        expectations = Expectations.for_api(sandbox.base_url, api.identifier)
+        keys = tenant.jwks().keyset()
+        claims = verify(result.reveal(), expectations, keys=keys, clock=tenant.clock)
+        header = result.inspection.header
     echo("Token header:")
     echo(json.dumps(header, indent=2))
-    echo("Token claims (signature verified against the tenant's JWKS):")
+    echo(f"Token claims (verified with the tenant's JWKS against {expectations!r}):")
     echo(json.dumps(claims, indent=2))
-    return DemoResult(response.status_code, header, claims)
+    return DemoResult(result.status, header, claims)
 
 
 @dataclass(frozen=True)

@@ -95,8 +95,12 @@ class OAuthError(Auth0ExploreError):
         text = f"{self.status} {self.error}"
         if self.error_description:
             text += f": {self.error_description}"
-        hint = _HINTS.get(self.error)
-        return f"{text} ({hint})" if hint else text
+        return f"{text} ({self.hint})" if self.hint else text
+
+    @property
+    def hint(self) -> str:
+        """What to do next, from the status and error code ("" when there is nothing to add)."""
+        return _STATUS_HINTS.get((self.status, self.error)) or _HINTS.get(self.error, "")
 
     def response_body(self) -> dict[str, Any]:
         """The JSON body Auth0 sends for this error, members in Auth0's order."""
@@ -194,6 +198,12 @@ def _status_error(status: int) -> str:
         return "server_error"
     return "http_error"
 
+
+# What to do next, by status and OAuth error code where the code alone is ambiguous: Auth0
+# answers a failed client authentication with 401 access_denied "Unauthorized" (§2.9 row 5).
+_STATUS_HINTS: dict[tuple[int, str], str] = {
+    (401, "access_denied"): "check the client id and secret (or the key for private_key_jwt)",
+}
 
 # What to do next, by OAuth error code (shown after Auth0's own description).
 _HINTS: dict[str, str] = {

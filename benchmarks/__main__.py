@@ -20,9 +20,11 @@ BENCHMARKS = {
     "inspect": "benchmarks.inspect_tokens",
     "issuing": "benchmarks.issuing",
     "client": "benchmarks.client_overhead",
+    "form": "benchmarks.widget_form",
     "economy": "benchmarks.economy",
     "frames": "benchmarks.frames",
     "startup": "benchmarks.startup",
+    "management": "benchmarks.management",
 }
 
 

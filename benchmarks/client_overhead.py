@@ -12,31 +12,14 @@ round, on kept-alive connections, no token cache (every call is a real round tri
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks import subjects
-from benchmarks.load import server as server_process
 from benchmarks.runner import Bar, Context, Row, interleave_many, not_measured, secs
 
 BAR = Bar("<=", 1.15)
 FIGURE = "Client overhead: 1 client-credentials call"
-
-
-@contextlib.contextmanager
-def _sandbox(ctx: Context) -> Iterator[tuple[str, str, str, str]]:
-    """(base_url, client_id, client_secret, audience) of a sandbox in its own process."""
-    if ctx.smoke:
-        with subjects.sandbox_in_process(clients=1, audiences=1) as (base_url, creds):
-            yield (base_url, *creds[0])
-        return
-    sandbox = subjects.sandbox_server(Path(ctx.cache) / "client", clients=1, audiences=1)
-    assert sandbox.server is not None
-    with server_process(sandbox.server.argv, sandbox.server.port) as proc:
-        assert sandbox.server.ready is not None
-        sandbox.server.ready(proc)
-        yield (f"http://127.0.0.1:{sandbox.server.port}/", *sandbox.server.one[0])
 
 
 def _bare(base_url: str, client_id: str, secret: str, audience: str) -> Callable[[], object]:
@@ -80,7 +63,8 @@ def run(ctx: Context) -> list[Row]:
     if why:
         return [not_measured(FIGURE, why), not_measured("  ref: auth0-python GetToken", why)]
     calls = ctx.size(1_500, 5)
-    with _sandbox(ctx) as (base_url, client_id, secret, audience):
+    where = Path(ctx.cache) / "client"
+    with subjects.one_client_sandbox(ctx.smoke, where) as (base_url, client_id, secret, audience):
         toolkit = subjects.toolkit_client(base_url, client_id, secret, audience)
         sides: dict[str, Callable[[], object]] = {
             "toolkit": toolkit.call,

@@ -51,7 +51,7 @@ def run(ctx: Context) -> list[Row]:
         rows.append(
             not_measured(
                 "Batch validation, 2 cores, speed-up",
-                inspector.why or "auth0_explore.tokens has no verify_many on main yet",
+                inspector.why or "auth0_explore.batch (verify_many) not on main yet",
             )
         )
     return rows

@@ -72,21 +72,27 @@ def inspector(minted: Minted) -> Inspector:
     if minted.jwks is None:
         return Inspector("needs sandbox-minted tokens with their JWKS")
     from auth0_explore.clock import SystemClock
-    from auth0_explore.tokens import KeySet, verify
+    from auth0_explore.tokens import Expectations, KeySet, verify
 
     keys = KeySet.from_jwks(minted.jwks)
     clock = SystemClock()
-    issuer, audience = minted.issuer, minted.audience
+    expectations = Expectations(issuers=minted.issuer, audience=minted.audience)
 
     def validate(token: str) -> object:
-        return verify(token, keys=keys, clock=clock, issuers=issuer, audience=audience)
+        return verify(token, expectations, keys=keys, clock=clock)
 
     batch_api = _batch_api()
 
     def batch(tokens: Sequence[str]) -> object:
         # every core; each result is the claims or the TokenError: all must be claims
         assert batch_api is not None
-        results = batch_api(tokens, keys=keys, clock=clock, issuers=issuer, audience=audience)
+        from auth0_explore.batch import IN_PROCESS_BELOW, shared_pool
+
+        if len(tokens) >= IN_PROCESS_BELOW:
+            # up before the first timing (then a no-op): the figure is a warm pool's, as
+            # every call's but the very first is
+            shared_pool().start()
+        results = batch_api(tokens, expectations, keys=keys, clock=clock)
         if not all(type(result) is dict for result in results):
             raise AssertionError("verify_many refused a sandbox token")
         return results
@@ -95,11 +101,12 @@ def inspector(minted: Minted) -> Inspector:
 
 
 def _batch_api() -> Callable[..., Any] | None:
-    """The inspector's multi-core batch path (`verify_many`), when it has one."""
-    import auth0_explore.tokens as tokens
+    """The inspector's multi-core batch path (`auth0_explore.batch.verify_many`), if present."""
+    if missing("auth0_explore.batch"):
+        return None
+    from auth0_explore.batch import verify_many
 
-    found = getattr(tokens, "verify_many", None)
-    return found if callable(found) else None
+    return verify_many
 
 
 SEED = 6  # the sandbox's deterministic mode: every process derives the same signing key
@@ -254,6 +261,25 @@ def sandbox_server(
 
     server.ready = ready
     return SandboxServer(server=server, name=name)
+
+
+@contextlib.contextmanager
+def one_client_sandbox(smoke: bool, folder: Path) -> Iterator[tuple[str, str, str, str]]:
+    """(base_url, client_id, client_secret, audience) of a one-client, one-API sandbox: in its
+    own process (`auth0-explore sandbox --config`, so its work does not share the measuring
+    process's GIL), or in this process for a smoke run."""
+    if smoke:
+        with sandbox_in_process(clients=1, audiences=1) as (base_url, creds):
+            yield (base_url, *creds[0])
+        return
+    from benchmarks.load import server as server_process
+
+    sandbox = sandbox_server(folder, clients=1, audiences=1)
+    assert sandbox.server is not None
+    with server_process(sandbox.server.argv, sandbox.server.port) as proc:
+        assert sandbox.server.ready is not None
+        sandbox.server.ready(proc)
+        yield (f"http://127.0.0.1:{sandbox.server.port}/", *sandbox.server.one[0])
 
 
 @contextlib.contextmanager

@@ -59,7 +59,8 @@ def reader(facts: TenantFacts) -> Scenario:
 
 
 def machine(facts: TenantFacts) -> Scenario:
-    """Client credentials for three APIs (post, Basic, JSON), and one wrong secret (401)."""
+    """Client credentials for three APIs (post, Basic, JSON), one wrong secret (401), then a
+    Management API token and two reads with it."""
     client_id, secret = facts.client("m2m")
     grant = {"grant_type": "client_credentials", "client_id": client_id}
     rs256, ps256 = facts.apis["custom-rs256"], facts.apis["custom-ps256"]
@@ -76,6 +77,14 @@ def machine(facts: TenantFacts) -> Scenario:
     yield form_request("token wrong secret", "/oauth/token",
                        {**grant, "client_secret": "wrong", "audience": rs256},
                        expect=frozenset({401}))  # fmt: skip
+    explorer_id, explorer_secret = facts.client("api-explorer")
+    explorer = {"grant_type": "client_credentials", "client_id": explorer_id,
+                "client_secret": explorer_secret, "audience": management}  # fmt: skip
+    tokens = _json((yield form_request("token management", "/oauth/token", explorer)))
+    bearer = {"Authorization": f"Bearer {tokens['access_token']}"}
+    fields = {"fields": "client_id,name", "include_fields": "true"}
+    yield get_request("management clients", "/api/v2/clients", fields, headers=bearer)
+    yield get_request("management keys", "/api/v2/keys/signing", headers=bearer)
 
 
 def _query_of(answer: Answer | None) -> dict[str, str]:
@@ -86,7 +95,8 @@ def _query_of(answer: Answer | None) -> dict[str, str]:
 
 
 def browser(facts: TenantFacts, client: int, round_number: int) -> Scenario:
-    """/authorize, the login page, the code, userinfo, a refresh, its revocation, a logout."""
+    """/authorize, the login page, the code, userinfo, a refresh, its revocation, a logout
+    (OpenID's for odd clients, Auth0's /v2/logout for even ones)."""
     client_id, secret = facts.client("web")
     email = USERS[client % 2]  # halves the refresh tokens each user holds at once (limit 200)
     authorize = {"response_type": "code", "client_id": client_id, "redirect_uri": CALLBACK,
@@ -108,7 +118,7 @@ def browser(facts: TenantFacts, client: int, round_number: int) -> Scenario:
     revoke = {"client_id": client_id, "client_secret": secret, "token": tokens["refresh_token"]}
     yield form_request("revoke", "/oauth/revoke", revoke)
     session = {"Cookie": cookie}
-    if round_number % 2:
+    if client % 2:
         hint = {"id_token_hint": tokens["id_token"]}
         yield get_request("oidc logout", "/oidc/logout", hint, headers=session)
     else:

@@ -140,6 +140,10 @@ class Traffic:
         self._selector.register(sock, selectors.EVENT_READ, client)
         return client
 
+    def stop(self) -> None:
+        """Send nothing new; `run` returns once the answers asked for have arrived."""
+        self._stopping = True
+
     @property
     def connected(self) -> int:
         return len(self._selector.get_map())

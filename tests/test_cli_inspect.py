@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import requests
@@ -15,21 +16,29 @@ from auth0_explore.sandbox import Sandbox
 
 
 @pytest.fixture(scope="module")
-def m2m_token() -> str:
+def minted() -> dict[str, str]:
+    """An M2M token for the RS256 API, its audience, the issuer and the tenant's JWKS text."""
     with Sandbox(profile="plain", seed=11) as sb:
         app = sb.application("m2m")
+        audience = sb.api("custom-rs256").identifier
         response = requests.post(
             f"{sb.base_url}oauth/token",
             data={
                 "grant_type": "client_credentials",
                 "client_id": app.client_id,
                 "client_secret": app.client_secret.reveal(),
-                "audience": sb.api("custom-rs256").identifier,
+                "audience": audience,
             },
             timeout=10,
         )
-    token: str = response.json()["access_token"]
-    return token
+        jwks = requests.get(f"{sb.base_url}.well-known/jwks.json", timeout=10).text
+        return {"token": response.json()["access_token"], "audience": audience,
+                "issuer": sb.base_url, "jwks": jwks}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def m2m_token(minted: dict[str, str]) -> str:
+    return minted["token"]
 
 
 def test_inspect_reads_stdin_and_prints_claims_times_and_reasons(m2m_token: str) -> None:
@@ -80,3 +89,42 @@ def test_unknown_profile_is_refused_with_the_list_of_profiles() -> None:
     result = CliRunner().invoke(main, ["sandbox", "--profile", "nope"])
     assert result.exit_code == 2
     assert "'nope' is not a profile; use one of: plain, default-audience" in result.output
+
+
+def test_inspect_validates_offline_against_a_saved_jwks(
+    minted: dict[str, str], tmp_path: Path
+) -> None:
+    """--jwks, --issuer and --audience: the report's rows and the policy used, exit 0."""
+    jwks = tmp_path / "jwks.json"
+    jwks.write_text(minted["jwks"])
+    arguments = ["inspect", "--jwks", str(jwks), "--issuer", minted["issuer"]]
+    result = CliRunner().invoke(main, [*arguments, "--audience", minted["audience"]],
+                                input=minted["token"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "validation  valid" in result.output
+    assert "ok   signature" in result.output
+    assert f"audience={minted['audience']!r}" in result.output
+    assert minted["token"] not in result.output
+    wrong = CliRunner().invoke(main, [*arguments, "--audience", "https://other.example/",
+                                      "--json"], input=minted["token"])  # fmt: skip
+    assert wrong.exit_code == 1
+    data = json.loads(wrong.output)
+    assert data["validation"]["reason"] == "aud_mismatch"
+    assert data["validation"]["expectations"]["audience"] == "https://other.example/"
+
+
+def test_inspect_says_what_validation_needs(minted: dict[str, str], tmp_path: Path) -> None:
+    """An incomplete or invalid policy is a usage error that names what to give."""
+    result = CliRunner().invoke(main, ["inspect", "--audience", "x"], input=minted["token"])
+    assert result.exit_code == 2
+    assert "--jwks FILE, --audience and --domain (or --issuer)" in result.output
+    jwks = tmp_path / "jwks.json"
+    jwks.write_text(minted["jwks"])
+    result = CliRunner().invoke(
+        main,
+        ["inspect", "--jwks", str(jwks), "--domain", "x.auth0.com", "--audience", "a",
+         "--alg", "none"],
+        input=minted["token"],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "Expectations.algorithms" in result.output

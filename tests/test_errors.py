@@ -88,3 +88,13 @@ def test_errors_survive_pickling() -> None:
     )
     assert type(timeout) is RequestTimeoutError
     assert (str(timeout), timeout.url, timeout.attempts) == ("no answer in 0.3 s", "http://x/", 2)
+
+
+def test_oauth_error_hint_says_what_to_do_and_tells_refusals_from_failed_authentication() -> None:
+    """A 403 access_denied points at the grant; a 401 one at the credentials; unknown: none."""
+    refused = OAuthError(403, "access_denied", "Service not enabled within domain: x")
+    unauthenticated = OAuthError(401, "access_denied", "Unauthorized")
+    assert "client grant" in refused.hint
+    assert "secret" in unauthenticated.hint
+    assert unauthenticated.hint in str(unauthenticated)
+    assert OAuthError(400, "something_new").hint == ""

@@ -21,10 +21,10 @@ ALLOWED: dict[str, frozenset[str]] = {
     "base": frozenset(),
     "tokens": frozenset({"base"}),
     "batch": frozenset({"base", "tokens"}),
-    "client": frozenset({"base", "tokens"}),
+    "client": frozenset({"base", "tokens", "snapshot"}),
     "snapshot": frozenset({"base"}),
     "sandbox": frozenset({"base", "snapshot"}),
-    "explore": frozenset({"base", "tokens", "batch", "client"}),
+    "explore": frozenset({"base", "tokens", "batch", "client", "snapshot"}),
     "audit": frozenset({"base", "tokens", "batch", "client", "explore", "snapshot"}),
     "widgets": frozenset(
         {"base", "tokens", "batch", "client", "explore", "audit", "snapshot", "sandbox"}
@@ -53,6 +53,8 @@ LAYER_OF: dict[str, str] = {
     "audit": "audit",
     "widgets": "widgets",
     "cli": "app",
+    "snapshot_commands": "app",
+    "inspect_commands": "app",
     "demo": "app",
     "__version__": "base",
     "__main__": "app",
@@ -142,8 +144,22 @@ def test_every_import_keeps_the_layering() -> None:
         ("client", "auth0_explore.explore.runner", False),
         ("explore", "auth0_explore.client.tenant", True),
         ("widgets", "auth0_explore.sandbox", True),
+        ("snapshot", "auth0_explore.client.tenant", False),
+        ("snapshot", "auth0_explore.sandbox", False),
+        ("client", "auth0_explore.snapshot.model", True),
+        ("sandbox", "auth0_explore.snapshot.model", True),
     ],
-    ids=["core-to-client", "sandbox-to-core", "client-to-explore", "explore-to-client", "ui"],
+    ids=[
+        "core-to-client",
+        "sandbox-to-core",
+        "client-to-explore",
+        "explore-to-client",
+        "ui",
+        "snapshot-to-client",
+        "snapshot-to-sandbox",
+        "client-to-snapshot",
+        "sandbox-to-snapshot",
+    ],
 )
 def test_the_table_says_what_the_architecture_says(layer: str, module: str, allowed: bool) -> None:
     """A few edges, spelt out, so that a change to the table is a visible decision."""

@@ -18,8 +18,10 @@ def test_there_are_notebooks() -> None:
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_notebook_is_stored_without_outputs(path: Path) -> None:
-    """Outputs and execution counts are stripped: the notebook in git is only its source."""
+    """Outputs, execution counts and widget state are stripped: the notebook in git is only its
+    source (saved widget state would hold whatever the fields held, secrets included)."""
     notebook = nbformat.read(path, as_version=4)
+    assert "widgets" not in notebook.metadata, f"{path.name}: widget state saved"
     for cell in notebook.cells:
         if cell.cell_type == "code":
             assert cell.outputs == [], f"{path.name}: a cell has outputs"
@@ -49,8 +51,10 @@ def test_notebook_runs_top_to_bottom_on_the_sandbox(
     monkeypatch.setenv("JUPYTER_PLATFORM_DIRS", "1")  # silence jupyter_core's migration notice
     monkeypatch.chdir(tmp_path)  # no .env of the developer's is picked up
     notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=180, kernel_name="python3", resources={
-        "metadata": {"path": str(tmp_path)}}).execute()  # fmt: skip
+    # store_widget_state=False: nbclient's default writes every widget's state into the notebook
+    NotebookClient(notebook, timeout=180, kernel_name="python3", store_widget_state=False,
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()  # fmt: skip
+    assert "widgets" not in notebook.metadata
     errors = [
         output
         for cell in notebook.cells

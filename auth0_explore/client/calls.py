@@ -75,7 +75,7 @@ class Sender:
         self,
         record: RequestRecord,
         *,
-        data: Mapping[str, str] | None = None,
+        data: Mapping[str, str] | bytes | None = None,
         auth: tuple[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
         retry: RetryPolicy | None = None,

@@ -11,17 +11,18 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from auth0_explore.clock import Clock
-from auth0_explore.errors import TokenError
+from auth0_explore.errors import ConfigError, TokenError
 from auth0_explore.tokens import (
     AUTH0_ACCESS_TOKEN,
     RFC9068_ACCESS_TOKEN,
+    Expectations,
     Explanation,
     Inspection,
-    Profile,
     RequestContext,
+    TokenProfile,
     ValidationReport,
     explain,
-    inspect,
+    inspect_token,
     validate,
 )
 
@@ -29,10 +30,16 @@ if TYPE_CHECKING:
     from auth0_explore.client.jwks import JwksCache
     from auth0_explore.client.results import TokenResult
 
-__all__ = ["explain_result", "profile_for", "request_context", "validate_token"]
+__all__ = [
+    "default_expectations",
+    "explain_result",
+    "profile_for",
+    "request_context",
+    "validate_token",
+]
 
 
-def profile_for(inspection: Inspection) -> Profile:
+def profile_for(inspection: Inspection) -> TokenProfile:
     """The access-token profile the header announces: RFC 9068 for `at+jwt`, Auth0's otherwise.
 
     Only for showing a token the client just obtained; an API validating tokens must choose its
@@ -42,18 +49,34 @@ def profile_for(inspection: Inspection) -> Profile:
     return RFC9068_ACCESS_TOKEN if typ in ("at+jwt", "application/at+jwt") else AUTH0_ACCESS_TOKEN
 
 
+def default_expectations(
+    inspection: Inspection, *, issuers: Sequence[str], audience: str | None
+) -> Expectations:
+    """What a token just obtained from a tenant should be: its issuers, the audience asked for.
+
+    The profile follows the token's `typ` (see `profile_for`); for showing a result only.
+
+    Raises:
+        ConfigError: when no audience is known (none was requested and no default is set).
+    """
+    if not audience:
+        raise ConfigError(
+            "no audience was requested and the tenant's default audience is not known: "
+            "validate with tenant.validate(token, Expectations.for_api(domain, audience))"
+        )
+    return Expectations(issuers=tuple(issuers), audience=audience, profile=profile_for(inspection))
+
+
 def validate_token(
     token: str,
+    expectations: Expectations,
     *,
     keys: JwksCache,
     clock: Clock,
-    issuers: Sequence[str],
-    audience: str,
-    profile: Profile | None = None,
     inspection: Inspection | None = None,
 ) -> ValidationReport:
     """Every check of `token` against the issuer's cached JWKS; raises only `jwks_unavailable`."""
-    inspection = inspection or inspect(token, clock=clock)
+    inspection = inspection or inspect_token(token, clock=clock)
     kid = inspection.header.get("kid")
     if isinstance(kid, str) and kid not in keys.key_ids():
         try:
@@ -61,14 +84,7 @@ def validate_token(
         except TokenError as exc:
             if exc.reason == "jwks_unavailable":
                 raise
-    return validate(
-        token,
-        keys=keys.keyset(),
-        clock=clock,
-        issuers=tuple(issuers),
-        audience=audience,
-        profile=profile or profile_for(inspection),
-    )
+    return validate(token, expectations, keys=keys.keyset(), clock=clock)
 
 
 def request_context(result: TokenResult) -> RequestContext:

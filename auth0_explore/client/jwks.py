@@ -54,6 +54,8 @@ class JwksState:
     fetch_count: int
     last_error: str | None
     stale: bool
+    #: seconds until an unknown `kid` may trigger a refetch (0: now); the cooldown left
+    refetch_in: float = 0.0
 
 
 class JwksCache:
@@ -164,6 +166,9 @@ class JwksCache:
             self.fetch_count,
             self.last_error,
             age is not None and age > self.lifetime,
+            0.0
+            if self._attempted_at is None
+            else max(0.0, self.cooldown - (now - self._attempted_at)),
         )
 
     # -- internals ------------------------------------------------------------------------------
@@ -258,6 +263,7 @@ class JwksCache:
             ("age", "never fetched" if s.age is None else f"{s.age:.0f} s"),
             ("fetches", str(s.fetch_count)),
             ("stale", str(s.stale)),
+            ("refetch for a new kid", "now" if s.refetch_in <= 0 else f"in {s.refetch_in:.0f} s"),
             ("last error", s.last_error or "-"),
         ]
         return html_table(("", ""), rows, caption="JWKS cache")

@@ -32,7 +32,8 @@ class Call:
 
     method: str
     url: str
-    data: Mapping[str, str] | None = field(repr=False)
+    #: a form, or an encoded body (JSON for the Management API)
+    data: Mapping[str, str] | bytes | None = field(repr=False)
     headers: Mapping[str, str] | None = field(repr=False)
     auth: tuple[str, str] | None = field(repr=False)
     max_body: int

@@ -13,13 +13,17 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
-from auth0_explore.client.inspection import explain_result, validate_token
+from auth0_explore.client.inspection import (
+    default_expectations,
+    explain_result,
+    validate_token,
+)
 from auth0_explore.client.limits import Quotas, RateLimit
 from auth0_explore.client.session import Attempt
 from auth0_explore.clock import Clock, SystemClock, to_datetime
 from auth0_explore.errors import TokenError
 from auth0_explore.secrets import MASK, fingerprint
-from auth0_explore.tokens import Explanation, Inspection, ValidationReport, inspect
+from auth0_explore.tokens import Explanation, Inspection, ValidationReport, inspect_token
 from auth0_explore.tokens.display import html_table, show
 
 if TYPE_CHECKING:
@@ -121,7 +125,7 @@ class TokenResult:
     @cached_property
     def inspection(self) -> Inspection:
         """The decoded access token: kind, header, claims, readable times (not verified)."""
-        return inspect(self._access_token, clock=self._clock or SystemClock())
+        return inspect_token(self._access_token, clock=self._clock or SystemClock())
 
     @cached_property
     def validation(self) -> ValidationReport:
@@ -137,13 +141,16 @@ class TokenResult:
                 "this result has no key set (it was pickled or built by hand): validate it with "
                 "Tenant.validate(result)",
             )
-        audience = self.audience or self.default_audience
+        expectations = default_expectations(
+            self.inspection,
+            issuers=self.issuers or (self.base_url,),
+            audience=self.audience or self.default_audience,
+        )
         return validate_token(
             self._access_token,
+            expectations,
             keys=self._keys,
             clock=self._clock or SystemClock(),
-            issuers=self.issuers or (self.base_url,),
-            audience=audience or "",
             inspection=self.inspection,
         )
 

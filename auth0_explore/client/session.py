@@ -106,6 +106,8 @@ class HttpSession:
         monotonic: The timer for elapsed times and the deadline (tests pair it with `sleep`).
         jitter: Source of [0, 1) numbers for backoff jitter.
         pool_size: Kept-alive connections per host, for concurrent callers.
+        verify: A CA file (PEM) to trust instead of the system's (the sandbox's TLS mode);
+            True: the system's, or REQUESTS_CA_BUNDLE.
     """
 
     def __init__(
@@ -119,6 +121,7 @@ class HttpSession:
         monotonic: Callable[[], float] = time.monotonic,
         jitter: Callable[[], float] = random.random,
         pool_size: int = 16,
+        verify: str | bool = True,
     ) -> None:
         self.timeouts = timeouts or Timeouts()
         self.retry = retry or RetryPolicy()
@@ -127,6 +130,8 @@ class HttpSession:
         self.sleep = sleep
         self.monotonic = monotonic
         self._jitter = jitter
+        #: passed with every request, so it wins over REQUESTS_CA_BUNDLE (requests' env rule)
+        self.verify = verify
         self._session = requests.Session()
         self._session.headers["User-Agent"] = f"auth0-explore/{__version__}"
         plain = DeadlineAdapter(pool_size)
@@ -146,7 +151,7 @@ class HttpSession:
         method: str,
         url: str,
         *,
-        data: Mapping[str, str] | None = None,
+        data: Mapping[str, str] | bytes | None = None,
         headers: Mapping[str, str] | None = None,
         auth: tuple[str, str] | None = None,
         retry: RetryPolicy | None = None,
@@ -216,6 +221,7 @@ class HttpSession:
                     timeout=timeout,
                     allow_redirects=False,
                     stream=True,
+                    verify=self.verify,
                 )
                 body = read_body(resp, call.max_body, call.url)
         except requests.RequestException as exc:

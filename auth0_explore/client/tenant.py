@@ -18,9 +18,11 @@ from auth0_explore.client.cache import TokenCache
 from auth0_explore.client.calls import Sender
 from auth0_explore.client.discovery import Discovery, JwksWindows
 from auth0_explore.client.flows import UserFlows
-from auth0_explore.client.inspection import validate_token
+from auth0_explore.client.inspection import default_expectations, validate_token
 from auth0_explore.client.jwks import JwksCache
 from auth0_explore.client.limits import Quotas, RateLimit
+from auth0_explore.client.management import Management, ManagementSession
+from auth0_explore.client.pacing import Pacer
 from auth0_explore.client.policy import RetryPolicy, Timeouts
 from auth0_explore.client.results import EndpointResult, TokenResult
 from auth0_explore.client.session import HttpSession
@@ -28,7 +30,7 @@ from auth0_explore.client.token_endpoint import TokenEndpoint
 from auth0_explore.clock import Clock, SystemClock
 from auth0_explore.config import TenantConnection
 from auth0_explore.secrets import Secret
-from auth0_explore.tokens import Profile, ValidationReport
+from auth0_explore.tokens import Expectations, ValidationReport, inspect_token
 from auth0_explore.tokens.display import html_table
 
 __all__ = ["Tenant"]
@@ -74,6 +76,7 @@ class Tenant:
             retry=retry,
             clock=self.clock,
             routes=connection.routes,
+            verify=connection.ca_bundle or True,
             sleep=sleep,
             monotonic=monotonic,
             jitter=jitter,
@@ -83,6 +86,11 @@ class Tenant:
         self._discovery = Discovery(sender, JwksWindows(jwks_lifetime, jwks_cooldown, jwks_grace))
         self._tokens = TokenEndpoint(sender, self.cache, self._discovery)
         self._flows = UserFlows(sender, self._tokens)
+        pacer = Pacer(monotonic=monotonic, sleep=sleep)
+        #: the tenant's Management API: typed reads, the labs' writes, `snapshot()`
+        self.management = Management(
+            ManagementSession(sender, self._tokens, pacer), connection.canonical_domain, self.clock
+        )
 
     # -- construction ---------------------------------------------------------------------------
 
@@ -283,33 +291,33 @@ class Tenant:
     def validate(
         self,
         token: str | TokenResult,
+        expectations: Expectations | None = None,
         *,
-        audience: str | None = None,
         issuer: str | None = None,
-        profile: Profile | None = None,
     ) -> ValidationReport:
-        """Check an access token against this tenant: its JWKS (cached), issuers and audience.
+        """Check an access token with this tenant's key set (cached JWKS).
 
         Args:
             token: A raw access token, or a result (its requested audience is the default).
-            audience: The API identifier expected in `aud`; default: the one requested, else
-                the connection's audience, else the tenant's default audience.
-            issuer: Whose key set to use; default: the domain requests go to. The accepted
-                issuers are always all of this tenant's own.
-            profile: The profile to check against; default: from the token's `typ`.
+            expectations: What the token must be (`Expectations.for_api(...)`); default: any
+                issuer of this tenant, the audience requested (else the connection's, else the
+                tenant's default audience), the profile the token's `typ` announces.
+            issuer: Whose key set to use; default: the domain requests go to.
         """
         raw = token.reveal() if isinstance(token, TokenResult) else token
-        if audience is None and isinstance(token, TokenResult):
+        audience = None
+        if isinstance(token, TokenResult):
             params = token.request.params
             audience = params.get("audience") or params.get("resource")
-        audience = audience or self.connection.audience or self.connection.default_audience
+        inspection = inspect_token(raw, clock=self.clock)
+        if expectations is None:
+            expectations = default_expectations(
+                inspection,
+                issuers=self.connection.issuers,
+                audience=audience or self.connection.audience or self.connection.default_audience,
+            )
         return validate_token(
-            raw,
-            keys=self.jwks(issuer),
-            clock=self.clock,
-            issuers=self.connection.issuers,
-            audience=audience or "",
-            profile=profile,
+            raw, expectations, keys=self.jwks(issuer), clock=self.clock, inspection=inspection
         )
 
     @property

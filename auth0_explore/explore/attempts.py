@@ -12,7 +12,7 @@ from typing import Any, Final
 
 from auth0_explore.client.results import TokenResult
 from auth0_explore.explore.scenarios import Scenario
-from auth0_explore.tokens import Explanation, Inspection, ValidationReport
+from auth0_explore.tokens import Explanation, Finding, Inspection, ValidationReport
 
 __all__ = ["AttemptResult", "why_error"]
 
@@ -33,6 +33,11 @@ class AttemptResult:
         report: the validation report of the access token (None when it could not be run).
         explanation: why the token (or the error) looks the way it does.
         id_token: the decoded ID token, when one was issued.
+        findings: the explanation's findings (rule, subject, sentence), for views that group
+            them by claim.
+        hint: for a failure, what to do next (`OAuthError.hint`).
+        http_attempts: how many HTTP requests the attempt took, retries included (0 when none
+            was sent).
     """
 
     scenario: Scenario
@@ -46,6 +51,9 @@ class AttemptResult:
     report: ValidationReport | None = field(default=None, repr=False)
     explanation: str = field(default="", repr=False)
     id_token: Inspection | None = field(default=None, repr=False)
+    findings: tuple[Finding, ...] = field(default=(), repr=False)
+    hint: str = field(default="", repr=False)
+    http_attempts: int = field(default=0, repr=False)
     #: the flat DataFrame record (`frames.COLUMNS`), built once when the attempt is recorded so
     #: that making a DataFrame of many attempts costs no more than pandas' own constructor
     record: dict[str, Any] = field(init=False, repr=False, compare=False)
@@ -62,6 +70,11 @@ class AttemptResult:
 
 
 _ERROR_WHY: Final[tuple[tuple[str, str], ...]] = (
+    (
+        "Unauthorized",
+        "The tenant could not authenticate the application: the client id is unknown, the "
+        "secret is wrong, or the client assertion was refused (§2.9 rows 4-5).",
+    ),
     (
         "Non-global clients are not allowed access to APIv1",
         "No audience was sent and the tenant has no default audience, so Auth0 treats the "

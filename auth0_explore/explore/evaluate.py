@@ -9,9 +9,7 @@ token's), HS256 tokens check against the API's secret, and explanations know the
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from auth0_explore.client.inspection import request_context, validate_token
+from auth0_explore.client.inspection import validate_token
 from auth0_explore.client.results import TokenResult
 from auth0_explore.client.tenant import Tenant
 from auth0_explore.errors import (
@@ -24,12 +22,11 @@ from auth0_explore.explore.attempts import AttemptResult, explanation_text, why_
 from auth0_explore.explore.scenarios import Scenario
 from auth0_explore.explore.targets import ApiKeys, Target
 from auth0_explore.tokens import (
-    AUTH0_ACCESS_TOKEN,
-    RFC9068_ACCESS_TOKEN,
     KeySet,
+    RequestContext,
     ValidationReport,
     explain,
-    inspect,
+    inspect_token,
     validate,
 )
 
@@ -51,20 +48,22 @@ class Evaluator:
         report = None
         if audience is not None:
             report = self._validate(token, tenant, audience, api)
-        context = replace(
-            request_context(token),
+        context = RequestContext(
+            grant_type=token.request.grant_type or None,
             # the scenario, not the token request: the code flow sends these to /authorize
             audience=scenario.audience,
             scope=scenario.scope,
             organization=scenario.organization,
+            base_url=token.base_url,
+            canonical_domain=token.canonical_domain,
             default_audience=target.default_audience,
             token_lifetime=api.token_lifetime if audience else None,
             signing_alg=api.alg,
         )
-        explanation = explanation_text(explain(inspection, clock=clock, context=context))
+        explained = explain(inspection, clock=clock, context=context)
         id_token = None
         if token.id_token_fingerprint is not None:
-            id_token = inspect(token.reveal("id_token"), clock=clock)
+            id_token = inspect_token(token.reveal("id_token"), clock=clock)
         return AttemptResult(
             scenario=scenario,
             base_url=tenant.connection.base_url,
@@ -73,23 +72,27 @@ class Evaluator:
             status=token.status,
             inspection=inspection,
             report=report,
-            explanation=explanation,
+            explanation=explanation_text(explained),
             id_token=id_token,
+            findings=explained.findings,
+            http_attempts=len(token.attempts),
         )
 
     def failure(
         self, scenario: Scenario, tenant: Tenant | None, error: Auth0ExploreError
     ) -> AttemptResult:
         """The attempt that failed with `error`, keeping Auth0's exact wording."""
+        hint, tries = "", 0
         if isinstance(error, OAuthError):
             status: int | None = error.status
             code, description = error.error, error.error_description
+            hint, tries = error.hint, error.attempts
         else:
             status, description = None, str(error)
             if isinstance(error, RequestTimeoutError):
-                code = "timeout"
+                code, tries = "timeout", error.attempts
             elif isinstance(error, TransportError):
-                code = "transport"
+                code, tries = "transport", error.attempts
             else:
                 code = type(error).__name__  # ConfigError, TokenError: the request never went
 
@@ -101,40 +104,27 @@ class Evaluator:
             error=code,
             error_description=description,
             explanation=why_error(code, description),
+            hint=hint,
+            http_attempts=tries,
         )
 
     def _validate(
         self, token: TokenResult, tenant: Tenant, audience: str, api: ApiKeys
     ) -> ValidationReport:
         issuer, clock = tenant.connection.base_url, self.target.clock
-        base = RFC9068_ACCESS_TOKEN if api.rfc9068 else AUTH0_ACCESS_TOKEN
-        profile = replace(base, algorithms=(api.alg,))
         if not api.alg.startswith("HS"):
+            expectations = api.expectations(issuer, audience)
             try:
-                return validate_token(
-                    token.reveal(),
-                    keys=tenant.jwks(issuer),
-                    clock=clock,
-                    issuers=(issuer,),
-                    audience=audience,
-                    profile=profile,
-                    inspection=token.inspection,
-                )
+                return validate_token(token.reveal(), expectations, keys=tenant.jwks(issuer),
+                                      clock=clock, inspection=token.inspection)  # fmt: skip
             except Auth0ExploreError:
                 keys = KeySet(())  # no key set to be had: the report says which check failed
         elif api.secret is not None:
             keys = KeySet.from_secret(api.secret, alg=api.alg)
         else:
             keys = KeySet(())  # an HS256 API whose secret the target does not know
-        return validate(
-            token.reveal(),
-            keys=keys,
-            clock=clock,
-            issuers=(issuer,),
-            audience=audience,
-            profile=profile,
-            expected_azp=_client_id(tenant),
-        )
+        expectations = api.expectations(issuer, audience, client=_client_id(tenant))
+        return validate(token.reveal(), expectations, keys=keys, clock=clock)
 
 
 def _client_id(tenant: Tenant) -> str | None:

@@ -31,6 +31,7 @@ def client_credentials(
         scope=scenario.scope,
         organization=scenario.organization,
         resource=scenario.resource,
+        auth_method=scenario.auth_method,
         cache=reuse and scenario.resource is None,
     )
 
@@ -55,6 +56,7 @@ def password(tenant: Tenant, scenario: Scenario, target: Target, reuse: bool) ->
         realm=target.realm,
         audience=scenario.sent_audience,
         scope=scenario.scope,
+        auth_method=scenario.auth_method,
     )
 
 
@@ -75,6 +77,7 @@ def authorization_code(
         audience=scenario.sent_audience,
         scope=scenario.scope or "",
         organization=scenario.organization,
+        auth_method=scenario.auth_method,
     )
 
 

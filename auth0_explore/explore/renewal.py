@@ -27,9 +27,16 @@ from auth0_explore.clock import FrozenClock, to_datetime
 from auth0_explore.errors import ConfigError
 from auth0_explore.explore.targets import Target
 from auth0_explore.explore.timeline import timeline_frame
-from auth0_explore.tokens import DEFAULT_LEEWAY, Inspection, ValidationReport, inspect, validate
+from auth0_explore.tokens import (
+    DEFAULT_LEEWAY,
+    Expectations,
+    Inspection,
+    ValidationReport,
+    inspect_token,
+    validate,
+)
 
-__all__ = ["RenewalChain", "RenewalStep", "renewal_chain"]
+__all__ = ["RenewalChain", "RenewalSession", "RenewalStep", "renewal_chain"]
 
 OFFLINE_SCOPE: Final = "openid profile email offline_access"
 
@@ -128,7 +135,126 @@ class _Tokens:
     def id_token(self) -> Inspection | None:
         if self.token.id_token_fingerprint is None:
             return None
-        return inspect(self.token.reveal("id_token"), clock=self.clock)
+        return inspect_token(self.token.reveal("id_token"), clock=self.clock)
+
+
+class RenewalSession:
+    """A login and its renewals, one step at a time, on a sandbox target with a frozen clock.
+
+    Each step is validated when it happens (on the shared clock, with `leeway`); `now()`
+    validates every token again at the clock's current time, so moving the clock shows tokens
+    turn from valid to expired. Owns one connection: `close()` (or `with`) ends it.
+
+    Args:
+        target: a sandbox target on a `FrozenClock`, with a user (who logs in, no browser).
+        application: the sandbox application that logs in (`spa` rotates refresh tokens,
+            `web` does not).
+        audience: the API to ask for (default: the target's custom API).
+        scope: must include `offline_access` to get a refresh token.
+        domain: which of the tenant's domains to use.
+        leeway: the validator's clock-skew tolerance, in seconds (may change between steps).
+    """
+
+    def __init__(
+        self,
+        target: Target,
+        *,
+        application: str = "spa",
+        audience: str | None = None,
+        scope: str = OFFLINE_SCOPE,
+        domain: str | None = None,
+        leeway: float = DEFAULT_LEEWAY,
+    ) -> None:
+        sandbox, user = target.sandbox, target.user
+        if sandbox is None or user is None or not isinstance(target.clock, FrozenClock):
+            raise ConfigError(
+                "renewals need a sandbox target with a user and a FrozenClock: "
+                "Sandbox(profile=..., clock=FrozenClock())"
+            )
+        self.clock: FrozenClock = target.clock
+        self.leeway = leeway
+        self.steps: list[RenewalStep] = []
+        self._user, self._sandbox, self._scope = user, sandbox, scope
+        self._audience = audience or target.custom_api or ""
+        self._app = sandbox.application(application)
+        self._method: AuthMethod = "none" if self._app.is_public else "client_secret_post"
+        self._tenant = Tenant.from_sandbox(
+            sandbox, hostnames=True, application=application, domain=domain
+        )
+
+    def move_to(self, seconds: float) -> None:
+        """Set the shared clock (the sandbox's and the validator's) to `seconds`."""
+        self.clock.set(seconds)
+
+    def login(self, action: str = "login") -> RenewalStep:
+        """Log the user in (code flow with PKCE): access, ID and refresh tokens."""
+        token = self._tenant.login(
+            lambda url: str(self._sandbox.login_from_url(url, self._user)),
+            redirect_uri=self._app.callbacks[0],
+            audience=self._audience,
+            scope=self._scope,
+            auth_method=self._method,
+        )
+        return self._add(action, token)
+
+    def refresh(self) -> RenewalStep:
+        """New tokens for the latest refresh token (rotated too, for rotating applications)."""
+        latest = next(
+            (s.token for s in reversed(self.steps) if s.token and s.token.has_refresh_token), None
+        )
+        if latest is None:
+            raise ConfigError("no refresh token yet: log in first (scope offline_access)")
+        return self._add("refresh", self._tenant.refresh(latest, auth_method=self._method))
+
+    def recheck(self, action: str = "expired") -> RenewalStep:
+        """The latest token validated again now (after the clock moved)."""
+        latest = next((s.token for s in reversed(self.steps) if s.token), None)
+        if latest is None:
+            raise ConfigError("no token yet: log in first")
+        return self._add(action, latest)
+
+    def check(self, token: TokenResult) -> ValidationReport:
+        """Validate `token` now, with this session's leeway."""
+        issuer = self._tenant.connection.base_url
+        expectations = Expectations(issuers=issuer, audience=self._audience, leeway=self.leeway)
+        keys = self._tenant.jwks(issuer).keyset()
+        return validate(token.reveal(), expectations, keys=keys, clock=self.clock)
+
+    def now(self) -> RenewalChain:
+        """Every step's token validated again at the clock's time, with the current leeway."""
+        steps = tuple(
+            RenewalStep(s.action, s.at, s.token, self.check(s.token) if s.token else None)
+            for s in self.steps
+            if s.action != "expired"
+        )
+        return RenewalChain(steps, self.leeway, self.refresh_token_lifetime)
+
+    def chain(self) -> RenewalChain:
+        """The steps as they happened (each validated at its own time)."""
+        return RenewalChain(tuple(self.steps), self.leeway, self.refresh_token_lifetime)
+
+    @property
+    def refresh_token_lifetime(self) -> float | None:
+        """The application's absolute refresh-token lifetime, when its tokens expire."""
+        settings = getattr(self._app, "refresh_token", None)
+        if settings is None or getattr(settings, "infinite_token_lifetime", True):
+            return None
+        return float(settings.token_lifetime)
+
+    def close(self) -> None:
+        """Close the session's connection."""
+        self._tenant.close()
+
+    def __enter__(self) -> RenewalSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _add(self, action: str, token: TokenResult) -> RenewalStep:
+        step = RenewalStep(action, self.clock.now(), token, self.check(token))
+        self.steps.append(step)
+        return step
 
 
 def renewal_chain(
@@ -142,59 +268,21 @@ def renewal_chain(
 ) -> RenewalChain:
     """Run the login / expire / refresh / re-authenticate story on the target's sandbox.
 
-    Args:
-        target: a sandbox target on a `FrozenClock` (time is moved, not waited for).
-        application: the sandbox application that logs in (`spa` rotates refresh tokens,
-            `web` does not).
-        audience: the API to ask for (default: the target's custom API).
-        scope: must include `offline_access` to get a refresh token.
-        domain: which of the tenant's domains to use.
-        leeway: the validator's clock-skew tolerance.
+    The arguments are `RenewalSession`'s; the clock moves past the first token's expiry
+    (plus leeway) between the first two steps.
     """
-    sandbox, clock, user = target.sandbox, target.clock, target.user
-    advance = getattr(clock, "advance", None)
-    if sandbox is None or user is None or advance is None:
-        raise ConfigError(
-            "a renewal chain needs a sandbox target with a user and a FrozenClock: "
-            "Sandbox(profile=..., clock=FrozenClock())"
-        )
-    app = sandbox.application(application)
-    method: AuthMethod = "none" if app.is_public else "client_secret_post"
-    audience = audience or target.custom_api
-    with Tenant.from_sandbox(
-        sandbox, hostnames=True, application=application, domain=domain
-    ) as tenant:
-        issuer = tenant.connection.base_url
-
-        def login() -> TokenResult:
-            return tenant.login(
-                lambda url: str(sandbox.login_from_url(url, user)),
-                redirect_uri=app.callbacks[0],
-                audience=audience,
-                scope=scope,
-                auth_method=method,
-            )
-
-        def check(token: TokenResult) -> ValidationReport:
-            return validate(
-                token.reveal(),
-                keys=tenant.jwks(issuer).keyset(),
-                clock=clock,
-                issuers=(issuer,),
-                audience=audience or "",
-                leeway=leeway,
-            )
-
-        first = login()
-        steps = [RenewalStep("login", clock.now(), first, check(first))]
-        advance((first.expires_in or 0) + leeway + 1)
-        steps.append(RenewalStep("expired", clock.now(), first, check(first)))
-        refreshed = tenant.refresh(first, auth_method=method)
-        steps.append(RenewalStep("refresh", clock.now(), refreshed, check(refreshed)))
-        again = login()
-        steps.append(RenewalStep("re-authenticate", clock.now(), again, check(again)))
-    settings = getattr(app, "refresh_token", None)
-    lifetime = None
-    if settings is not None and not getattr(settings, "infinite_token_lifetime", True):
-        lifetime = float(settings.token_lifetime)
-    return RenewalChain(tuple(steps), leeway, lifetime)
+    with RenewalSession(
+        target,
+        application=application,
+        audience=audience,
+        scope=scope,
+        domain=domain,
+        leeway=leeway,
+    ) as session:
+        first = session.login()
+        lifetime = (first.token.expires_in if first.token else 0) or 0
+        session.move_to(session.clock.now() + lifetime + leeway + 1)
+        session.recheck("expired")
+        session.refresh()
+        session.login("re-authenticate")
+        return session.chain()

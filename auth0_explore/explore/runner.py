@@ -24,13 +24,13 @@ import pandas as pd
 
 from auth0_explore.client.cache import CacheKey
 from auth0_explore.client.limits import RateLimit
+from auth0_explore.client.pacing import Pacer
 from auth0_explore.client.tenant import Tenant
 from auth0_explore.errors import Auth0ExploreError, ConfigError, OAuthError
 from auth0_explore.explore.attempts import AttemptResult
 from auth0_explore.explore.evaluate import Evaluator
 from auth0_explore.explore.frames import to_frame
 from auth0_explore.explore.grants import GRANTS, GrantCall
-from auth0_explore.explore.pacing import Pacer
 from auth0_explore.explore.scenarios import Scenario
 from auth0_explore.explore.targets import Target
 

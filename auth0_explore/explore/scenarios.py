@@ -25,6 +25,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Final, Literal, get_args
 
+from auth0_explore.client.auth import AuthMethod
+
 __all__ = [
     "AUDIENCE_CHOICES",
     "STANDARD_CHOICES",
@@ -86,6 +88,8 @@ class Scenario:
         grant: the grant type, e.g. `client_credentials`.
         domain: which of the tenant's domains to ask (a host name); None is the target's default.
         configuration: the label of the `Target` the scenario runs under ("" = the only one).
+        auth_method: how the application authenticates (`client_secret_post`,
+            `client_secret_basic`, `private_key_jwt`, `none`); None: the application's own.
     """
 
     label: str
@@ -96,6 +100,7 @@ class Scenario:
     grant: str = "client_credentials"
     domain: str | None = None
     configuration: str = ""
+    auth_method: AuthMethod | None = None
 
     @property
     def key(self) -> tuple[str, str, str, str]:

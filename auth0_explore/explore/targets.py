@@ -10,7 +10,7 @@ arguments (`Target.from_env(...)`).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from auth0_explore.explore.scenarios import (
     audience_matrix,
 )
 from auth0_explore.secrets import Secret
+from auth0_explore.tokens import AUTH0_ACCESS_TOKEN, RFC9068_ACCESS_TOKEN, Expectations
 
 __all__ = ["ApiKeys", "Target"]
 
@@ -37,6 +38,18 @@ class ApiKeys:
     secret: Secret | None = None
     rfc9068: bool = False
     token_lifetime: int | None = None
+
+    def expectations(
+        self, issuer: str, audience: str, *, client: str | None = None
+    ) -> Expectations:
+        """The policy for this API's tokens from `issuer`: its dialect and its algorithm only.
+
+        The algorithm is the API's, never the token's (RFC 8725 §3.1); `client` is the
+        application that must have requested the token, when it matters.
+        """
+        profile = RFC9068_ACCESS_TOKEN if self.rfc9068 else AUTH0_ACCESS_TOKEN
+        return Expectations(issuers=issuer, audience=audience, profile=profile,
+                            algorithms=self.alg, expected_azp=client)  # fmt: skip
 
 
 @dataclass
@@ -110,16 +123,12 @@ class Target:
         tenants = connections(application)
         web = tenant_model.application(user_application) if user_application else None
         person = next((u for u in tenant_model.users if u.email == user), None)
-        apis = {
-            a.identifier: ApiKeys(a.signing_alg, a.signing_secret, a.rfc9068, a.token_lifetime)
-            for a in tenant_model.apis
-        }
         return cls(
             label=label or "sandbox",
             tenants=tenants,
             canonical_domain=tenant_model.domain,
             default_audience=tenant_model.settings.default_audience,
-            apis=apis,
+            apis=_sandbox_apis(sandbox),
             custom_api=sandbox.api(custom_api).identifier,
             clock=sandbox.clock,
             sandbox=sandbox,
@@ -164,6 +173,30 @@ class Target:
             custom_api=custom_api or base.audience,
             clock=clock,
         )
+
+    @classmethod
+    def from_tenant(cls, tenant: Tenant, label: str = "tenant") -> Target:
+        """One client connection as a target: its domain, its application for every grant."""
+        connection = tenant.connection
+        pool = {connection.domain.lower(): tenant}
+        return cls(
+            label=label,
+            tenants=pool,
+            canonical_domain=connection.canonical_domain,
+            default_audience=connection.default_audience,
+            custom_api=connection.audience,
+            clock=tenant.clock,
+            user_tenants=dict(pool),
+        )
+
+    def refreshed(self) -> Target:
+        """The same connections, with what the sandbox says now: its default audience and how
+        each API signs (a sandbox is edited live; a live target is returned as it is)."""
+        if self.sandbox is None:
+            return self
+        settings = self.sandbox.tenant.settings
+        apis = _sandbox_apis(self.sandbox)
+        return replace(self, default_audience=settings.default_audience, apis=apis)
 
     # -- use ------------------------------------------------------------------------------------
 
@@ -211,8 +244,10 @@ class Target:
         grants: Sequence[str] = ("client_credentials",),
         all_domains: bool = False,
         custom_api: str | None = None,
+        domains: Sequence[str] | None = None,
     ) -> list[Scenario]:
-        """The standard audience matrix for this target (every domain with `all_domains`)."""
+        """The standard audience matrix for this target (every domain with `all_domains`, or
+        the `domains` named)."""
         api = custom_api or self.custom_api
         if not api:
             raise ConfigError(
@@ -226,7 +261,7 @@ class Target:
             scope=scope,
             organization=organization,
             grants=grants,
-            domains=self.domains if all_domains else (None,),
+            domains=self._domains(domains, all_domains),
             configuration=self.label,
         )
 
@@ -241,6 +276,17 @@ class Target:
         """The audience matrix for user grants (the target's user, its user application)."""
         return self.matrix(choices=choices, scope=scope, grants=grants, all_domains=all_domains)
 
+    def _domains(self, named: Sequence[str] | None, all_domains: bool) -> tuple[str | None, ...]:
+        if named is None:
+            return self.domains if all_domains else (None,)
+        unknown = [d for d in named if d.lower() not in self.tenants]
+        if unknown:
+            raise ConfigError(
+                f"target {self.label!r} has no domain {', '.join(unknown)}; it has "
+                f"{', '.join(self.tenants)}"
+            )
+        return tuple(d.lower() for d in named)
+
     def close(self) -> None:
         """Close every connection."""
         for tenant in [*self.tenants.values(), *self.user_tenants.values()]:
@@ -254,6 +300,13 @@ class Target:
 
     def __repr__(self) -> str:
         return f"Target({self.label!r}, domains={list(self.tenants)})"
+
+
+def _sandbox_apis(sandbox: Any) -> dict[str, ApiKeys]:
+    return {
+        a.identifier: ApiKeys(a.signing_alg, a.signing_secret, a.rfc9068, a.token_lifetime)
+        for a in sandbox.tenant.apis
+    }
 
 
 def _host(url: str) -> str:

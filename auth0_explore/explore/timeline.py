@@ -25,7 +25,15 @@ if TYPE_CHECKING:
 
     from auth0_explore.explore.runner import Run
 
-__all__ = ["TIMELINE_COLUMNS", "TokenHolder", "figure_png", "plot_timeline", "timeline_frame"]
+__all__ = [
+    "TIMELINE_COLUMNS",
+    "TimelineBar",
+    "TokenHolder",
+    "figure_png",
+    "plot_timeline",
+    "timeline_bars",
+    "timeline_frame",
+]
 
 #: the columns of `timeline_frame`
 TIMELINE_COLUMNS: Final = (
@@ -134,34 +142,45 @@ def _row(
     return (label, kind, inspection.token, iat.at, exp.at, lifetime, renew, leeway, expired)
 
 
-class _Bar(NamedTuple):
-    name: str
+class TimelineBar(NamedTuple):
+    """One token of a `timeline_frame`, as drawings read it (times as aware UTC datetimes)."""
+
+    label: str
     kind: str
+    fingerprint: str
     start: datetime
     end: datetime | None
     leeway: float
     renew: datetime | None
+    expired: bool
+
+    @property
+    def name(self) -> str:
+        """`<label> [<kind>]`, with `(expired)` once expired."""
+        return f"{self.label} [{self.kind}]" + (" (expired)" if self.expired else "")
 
 
 def _moment(value: Any) -> datetime | None:
     return value.to_pydatetime() if isinstance(value, pd.Timestamp) else None
 
 
-def _bars(data: pd.DataFrame) -> list[_Bar]:
+def timeline_bars(data: pd.DataFrame) -> list[TimelineBar]:
+    """The rows of a `timeline_frame` that have an issue time, in order."""
     bars = []
     for record in data.to_dict("records"):
         start = _moment(record["issued"])
         if start is None:
             continue
-        suffix = " (expired)" if record["expired"] else ""
         bars.append(
-            _Bar(
-                f"{record['label']} [{record['token']}]{suffix}",
+            TimelineBar(
+                str(record["label"]),
                 str(record["token"]),
+                str(record["fingerprint"]),
                 start,
                 _moment(record["expires"]),
                 float(record["leeway_s"] or 0.0),
                 _moment(record["renew_at"]),
+                bool(record["expired"]),
             )
         )
     return bars
@@ -188,7 +207,7 @@ def plot_timeline(
     mdates: Any = dates  # matplotlib.dates is untyped
     num = cast(Callable[[datetime], float], mdates.date2num)
     now = now or data.attrs.get("now")
-    bars = _bars(data)
+    bars = timeline_bars(data)
     longest = max((len(b.name) for b in bars), default=0)
     size = (max(width, 7.0 + 0.075 * longest), max(2.0, 0.45 * len(bars) + 1.4))
     figure = Figure(figsize=size, layout="constrained")

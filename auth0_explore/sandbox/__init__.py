@@ -16,47 +16,11 @@ settings, profiles, tenant files) and `minting` (keys and tokens).
 
 from __future__ import annotations
 
-import warnings
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from auth0_explore.lazy import exports
+from auth0_explore.lazy import public_names
 
-# public name -> module that defines it
-_EXPORTS: dict[str, str] = {
-    "DEFAULT_PROFILE": "auth0_explore.sandbox.tenant.profiles",
-    "TENANT_PROFILES": "auth0_explore.sandbox.tenant.profiles",
-    "Api": "auth0_explore.sandbox.tenant.model",
-    "Application": "auth0_explore.sandbox.tenant.model",
-    "ClientCredential": "auth0_explore.sandbox.tenant.credentials",
-    "ClientGrant": "auth0_explore.sandbox.tenant.model",
-    "Connection": "auth0_explore.sandbox.tenant.users",
-    "CustomDomain": "auth0_explore.sandbox.tenant.model",
-    "Emulation": "auth0_explore.sandbox.tenant.settings",
-    "Fault": "auth0_explore.sandbox.http.faults",
-    "FaultInjector": "auth0_explore.sandbox.http.faults",
-    "GrantRegistry": "auth0_explore.sandbox.grants.registry",
-    "IssuedToken": "auth0_explore.sandbox.grants.registry",
-    "JwtConfiguration": "auth0_explore.sandbox.tenant.settings",
-    "Organization": "auth0_explore.sandbox.tenant.model",
-    "RateLimitRule": "auth0_explore.sandbox.tenant.settings",
-    "RefreshTokenSettings": "auth0_explore.sandbox.tenant.settings",
-    "Sandbox": "auth0_explore.sandbox.sandbox",
-    "SandboxDomain": "auth0_explore.sandbox.http.hosts",
-    "Scope": "auth0_explore.sandbox.tenant.model",
-    "TenantConfig": "auth0_explore.sandbox.tenant.model",
-    "TenantSettings": "auth0_explore.sandbox.tenant.settings",
-    "TokenQuota": "auth0_explore.sandbox.tenant.settings",
-    "TokenRequest": "auth0_explore.sandbox.grants.registry",
-    "User": "auth0_explore.sandbox.tenant.users",
-    "load_profile": "auth0_explore.sandbox.tenant.profiles",
-}
-
-# old name -> new name, for one release: the README used these (issue 9).
-_DEPRECATED: dict[str, str] = {"Tenant": "TenantConfig"}
-
-__all__ = sorted(_EXPORTS)
-
-if TYPE_CHECKING:  # explicit re-exports for type checkers (mypy --strict)
+if TYPE_CHECKING:  # the public names: `X as X` lines, each name once (see auth0_explore.lazy)
     from auth0_explore.sandbox.grants.registry import GrantRegistry as GrantRegistry
     from auth0_explore.sandbox.grants.registry import IssuedToken as IssuedToken
     from auth0_explore.sandbox.grants.registry import TokenRequest as TokenRequest
@@ -84,18 +48,10 @@ if TYPE_CHECKING:  # explicit re-exports for type checkers (mypy --strict)
     from auth0_explore.sandbox.tenant.users import Connection as Connection
     from auth0_explore.sandbox.tenant.users import User as User
 
+#: old name -> new home, for one release: the README used it (issue 9)
+_MOVED: dict[str, str] = {"Tenant": "auth0_explore.sandbox.TenantConfig"}
 
-_lazy_attribute, __dir__ = exports(__name__, _EXPORTS)
+__all__, _attribute, __dir__ = public_names(__name__, moved=_MOVED)
 
-
-def __getattr__(name: str) -> Any:
-    """A public name, loaded on first use; a deprecated name warns and gives its successor."""
-    new = _DEPRECATED.get(name)
-    if new is not None:
-        warnings.warn(
-            f"auth0_explore.sandbox.{name} is now {new}; the old name goes in the next release",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        return _lazy_attribute(new)
-    return _lazy_attribute(name)
+if not TYPE_CHECKING:  # hidden from type checkers, so a misspelt name stays a type error
+    __getattr__ = _attribute

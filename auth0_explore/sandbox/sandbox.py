@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Generic, cast
+from typing import TYPE_CHECKING, Any, Generic, cast
 
 from typing_extensions import TypeVar
 
@@ -26,6 +26,9 @@ from auth0_explore.sandbox.minting.keys import KeyRing, SigningKey
 from auth0_explore.sandbox.tenant.model import Api, Application, TenantConfig
 from auth0_explore.sandbox.tenant.profiles import DEFAULT_PROFILE, load_profile
 from auth0_explore.sandbox.tenant.users import User
+
+if TYPE_CHECKING:
+    from auth0_explore.snapshot.model import Snapshot
 
 __all__ = ["Sandbox"]
 
@@ -48,9 +51,18 @@ class Sandbox(Generic[ClockT]):
         reuse_port: bool = False,
         instance: int = 0,
         started_at: float | None = None,
+        snapshot: Snapshot | None = None,
+        tls: bool = False,
     ) -> None:
         """`profile`: a profile name, a `TenantConfig` or a TOML tenant file. `clock`: the time
         every token, code, bucket and session reads (default: the system clock).
+
+        `snapshot`: serve this snapshot's configuration instead of a profile (`profile` is then
+        ignored): same domains, settings, APIs, applications, grants and organizations, fresh
+        keys and secrets (`sandbox/tenant/replay.py`).
+
+        `tls`: serve every domain over HTTPS with a certificate from a CA made at start (for
+        127.0.0.1, localhost and the tenant's names); clients trust `ca_path` (`http/tls.py`).
 
         `port`: the canonical domain's (custom domains on the ports after it; 0 picks free
         ports), or one port per domain. `max_connections`: open connections each domain holds
@@ -60,7 +72,14 @@ class Sandbox(Generic[ClockT]):
         same ports (SO_REUSEPORT), this one worker number `instance`; `started_at` (default:
         now) dates the first certificates and users' `updated_at`, the same in every worker.
         """
-        tenant = profile if isinstance(profile, TenantConfig) else load_profile(profile)
+        if snapshot is not None:
+            from auth0_explore.sandbox.tenant.replay import tenant_from_snapshot
+
+            tenant = tenant_from_snapshot(snapshot)
+        elif isinstance(profile, TenantConfig):
+            tenant = profile
+        else:
+            tenant = load_profile(profile)
         # Without a clock, ClockT is its default (Clock), which SystemClock satisfies.
         self._clock = clock if clock is not None else cast(ClockT, SystemClock())
         self.seed = seed
@@ -68,7 +87,7 @@ class Sandbox(Generic[ClockT]):
             tenant, self._clock, seed=seed, instance=instance, started_at=started_at
         )
         self._servers = Servers(
-            self._state, port, max_connections=max_connections, reuse_port=reuse_port
+            self._state, port, max_connections=max_connections, reuse_port=reuse_port, tls=tls
         )
 
     # -- lifecycle (http/server.py) --------------------------------------------------------
@@ -111,6 +130,11 @@ class Sandbox(Generic[ClockT]):
     def base_url(self) -> str:
         """The canonical domain's loopback base URL, with a trailing slash."""
         return self.domains[0].base_url
+
+    @property
+    def ca_path(self) -> Path | None:
+        """TLS mode: the CA certificate (PEM) to trust while running; None for plain HTTP."""
+        return self._servers.ca.ca_path if self._servers.ca is not None else None
 
     def domain(self, name: str) -> SandboxDomain:
         """The served domain with this name."""
@@ -166,6 +190,17 @@ class Sandbox(Generic[ClockT]):
             names = [a.name for a in self.tenant.apis]
             raise SandboxError(f"no API {name!r}; the tenant has {names}")
         return api
+
+    def snapshot(self) -> Snapshot:
+        """The tenant's configuration now, read from the model (no HTTP, no secrets).
+
+        The same value as reading it through the Management API with the toolkit's client
+        (`Tenant.from_sandbox(sb, application="api-explorer").management.snapshot()`), apart
+        from `source.kind`.
+        """
+        from auth0_explore.sandbox.management.snapshot import snapshot_of
+
+        return snapshot_of(self.tenant, self._clock)
 
     def rotate_keys(self) -> SigningKey:
         """Rotate the signing keys (Auth0: §8.2); returns the new current key."""
@@ -234,7 +269,10 @@ class Sandbox(Generic[ClockT]):
         """What `auth0-explore sandbox` prints: domains, credentials, APIs, users."""
         from auth0_explore.sandbox.tenant.describe import describe
 
-        return describe(self.tenant, self.domains)
+        described = describe(self.tenant, self.domains)
+        if self.ca_path is not None:
+            described["ca_path"] = str(self.ca_path)
+        return described
 
     def _repr_html_(self) -> str:
         from auth0_explore.sandbox.tenant.describe import describe_html

@@ -1,8 +1,8 @@
-"""The readable view of a token: `inspect` decodes without verifying and explains the shape.
+"""The readable view of a token: `inspect_token` decodes without verifying and explains the shape.
 
 Times become timezone-aware UTC datetimes with relative phrases against the given clock,
 `aud` becomes a list (and whether it was an array), and each claim gets its glossary line.
-`inspect` never raises on junk: it returns an `Inspection` whose kind is `malformed`.
+`inspect_token` never raises on junk: it returns an `Inspection` whose kind is `malformed`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ __all__ = [
     "FAMILIES",
     "Inspection",
     "TimeClaim",
-    "inspect",
+    "inspect_token",
 ]
 
 M2M: Final = "M2M access token"
@@ -34,7 +34,7 @@ JWE: Final = "encrypted token (JWE)"
 OPAQUE: Final = "opaque token"
 JWT: Final = "JWT"
 MALFORMED: Final = "malformed"
-#: every token family `inspect` can name
+#: every token family `inspect_token` can name
 FAMILIES: Final = (M2M, USER, ID, RFC9068, OPAQUE_JWE, JWE, OPAQUE, JWT, MALFORMED)
 
 _TIME_CLAIMS: Final = ("iat", "nbf", "exp", "auth_time")
@@ -199,7 +199,7 @@ _OPAQUE_MESSAGE: Final = (
 )
 
 
-def inspect(token: object, *, clock: Clock, max_size: int = MAX_TOKEN_SIZE) -> Inspection:
+def inspect_token(token: object, *, clock: Clock, max_size: int = MAX_TOKEN_SIZE) -> Inspection:
     """Decode and describe a token without verifying it; never raises on a bad token."""
     now = clock.now()
     shown = token_fingerprint(token)

@@ -28,8 +28,7 @@ __all__ = [
     "json_object_or_none",
     "jws_segments",
     "parse",
-    "parse_shared",
-    "shared_header",
+    "payload_claims",
 ]
 
 #: tokens longer than this (characters, = bytes for valid tokens) are refused unread
@@ -134,39 +133,6 @@ def parse(token: object, *, max_size: int = MAX_TOKEN_SIZE) -> ParsedToken:
         f"a compact token has 3 segments (JWS) or 5 (JWE); this one has {count}",
         check="structure",
     )
-
-
-# Every token signed with one key has the same header segment: validators decode it once.
-# The cache stays small, so a stream of distinct headers neither holds memory nor slows the
-# garbage collector. Shared headers are never handed out: callers give `json_copy`s.
-_SHARED_HEADERS: Final = 32
-_headers: dict[str, dict[str, Any]] = {}
-
-
-def shared_header(segment: str) -> dict[str, Any] | None:
-    """The decoded header of a segment parsed lately, or None. Never mutate the result."""
-    return _headers.get(segment)
-
-
-def parse_shared(token: object, *, max_size: int = MAX_TOKEN_SIZE) -> ParsedToken:
-    """`parse`, with the header dict shared with other calls: never mutate `header`.
-
-    The payload is decoded afresh on every call (tokens differ); the header segment of a
-    JWS is looked up among the last few decoded ones.
-    """
-    if type(token) is not str or len(token) > max_size:
-        return parse(token, max_size=max_size)
-    parts = token.split(".")
-    if len(parts) != 3 or not token.isascii():
-        return parse(token, max_size=max_size)
-    header = _headers.get(parts[0])
-    if header is not None:
-        return _parse_jws(token, parts, header)
-    parsed = parse(token, max_size=max_size)
-    if len(_headers) >= _SHARED_HEADERS:
-        _headers.clear()
-    _headers[parts[0]] = parsed.header
-    return parsed
 
 
 def json_copy(value: dict[str, Any]) -> dict[str, Any]:
@@ -296,7 +262,7 @@ def _refuse_constant(name: str) -> Any:
 _DECODER: Final = json.JSONDecoder(
     object_pairs_hook=_object_without_duplicates, parse_constant=_refuse_constant
 )
-_SCAN: Final[Callable[[str, int], tuple[Any, int]]] = _DECODER.scan_once  # type: ignore[attr-defined]
+_SCAN: Final[Callable[[str, int], tuple[Any, int]]] = _DECODER.scan_once  # type: ignore[attr-defined]  # set in JSONDecoder.__init__, absent from typeshed
 
 
 def json_object(data: bytes, what: str) -> dict[str, Any]:
@@ -332,7 +298,7 @@ def json_object(data: bytes, what: str) -> dict[str, Any]:
 
 
 def json_object_or_none(data: bytes) -> dict[str, Any] | None:
-    """`json_object` for the quick path: the same strict decoder, None instead of a reason.
+    """`json_object` for reading through a plan: the same strict decoder, None, not a reason.
 
     No message is built and nothing unusual is handled (surrounding whitespace, many
     brackets): None sends the caller to the full path, which names the problem.
@@ -341,7 +307,10 @@ def json_object_or_none(data: bytes) -> dict[str, Any] | None:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    if text.count("{") + text.count("[") > MAX_JSON_DEPTH:
+    # No "{" after the first character and no "[" at all: one level deep at most (two memchr
+    # calls, as an M2M token's claims are); else count brackets as `json_object` does.
+    nested = text.find("{", 1) >= 0 or "[" in text
+    if nested and text.count("{") + text.count("[") > MAX_JSON_DEPTH:
         return None
     try:
         value, end = _SCAN(text, 0)
@@ -350,6 +319,16 @@ def json_object_or_none(data: bytes) -> dict[str, Any] | None:
     if end != len(text) or type(value) is not dict:
         return None
     return value
+
+
+def payload_claims(payload: bytes) -> dict[str, Any]:
+    """The claims of a JWS payload: a strict JSON object (RFC 7519 §7.2 step 10).
+
+    Raises:
+        TokenError: `malformed` or `duplicate_member`, with check `payload`.
+    """
+    claims = json_object_or_none(payload)
+    return json_object(payload, "payload") if claims is None else claims
 
 
 def _too_deep(text: str) -> bool:

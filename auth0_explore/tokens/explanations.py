@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from auth0_explore.clock import Clock
 from auth0_explore.tokens import claims as families
-from auth0_explore.tokens.claims import Inspection, inspect
+from auth0_explore.tokens.claims import Inspection, inspect_token
 from auth0_explore.tokens.display import html_table, relative, when
 
 __all__ = ["RULES", "Explanation", "Finding", "RequestContext", "explain"]
@@ -108,7 +108,7 @@ def explain(
     token: object | Inspection, *, clock: Clock, context: RequestContext | None = None
 ) -> Explanation:
     """Explain a token (or an existing `Inspection`); never raises on a bad token."""
-    inspection = token if isinstance(token, Inspection) else inspect(token, clock=clock)
+    inspection = token if isinstance(token, Inspection) else inspect_token(token, clock=clock)
     known = context or RequestContext()
     findings = []
     for rule_id, subject, rule in RULES:

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auth0_explore.errors import ConfigError, TokenError
 from auth0_explore.secrets import Secret
 from auth0_explore.tokens.display import json_type, short_repr
 from auth0_explore.tokens.jwk import HMAC_ALGS, RSA_ALGS, Key, hmac_key, key_from_jwk
+
+if TYPE_CHECKING:
+    from auth0_explore.tokens.plan import Plan
 
 __all__ = ["HMAC_ALGS", "RSA_ALGS", "Key", "KeySet"]
 
@@ -23,7 +26,7 @@ __all__ = ["HMAC_ALGS", "RSA_ALGS", "Key", "KeySet"]
 class KeySet:
     """The keys a validator may use, looked up by `kid`. Immutable once built."""
 
-    __slots__ = ("_by_kid", "_keys", "_signing")
+    __slots__ = ("_by_kid", "_keys", "_signing", "plans")
 
     def __init__(self, keys: Iterable[Key]) -> None:
         self._keys: tuple[Key, ...] = tuple(keys)
@@ -33,6 +36,9 @@ class KeySet:
                 by_kid.setdefault(key.kid, []).append(key)
         self._by_kid = by_kid
         self._signing = tuple(key for key in self._keys if key.usable)
+        #: what each header segment means for this key set, per allow-list (`tokens.plan`);
+        #: a small memo owned by the set, so it lives and goes with the keys it describes
+        self.plans: dict[tuple[str, frozenset[str]], Plan] = {}
 
     @classmethod
     def from_jwks(
@@ -119,16 +125,7 @@ class KeySet:
                 string), or the key's own problem (`weak_key`, `key_not_for_signing`, ...).
         """
         if kid is None:
-            if len(self._signing) == 1:
-                return self._signing[0]
-            if not self._signing:
-                raise TokenError("unknown_kid", "the key set has no usable key", check="key")
-            raise TokenError(
-                "ambiguous_kid",
-                f"the token has no kid and the key set holds {len(self._signing)} signing keys",
-                check="key",
-                claim="kid",
-            )
+            return self._only_key()
         if not isinstance(kid, str):
             raise TokenError(
                 "malformed",
@@ -149,6 +146,29 @@ class KeySet:
                 claim="kid",
             )
         key = found[0]
+        if key.problem is not None:
+            raise TokenError(key.problem[0], key.problem[1], check="key", claim="kid")
+        return key
+
+    def _only_key(self) -> Key:
+        """The key for a token without `kid`: only ever the one key of a one-key set.
+
+        A refused key still counts (issue 10): with a usable key beside a weak one, a token
+        without `kid` must not be matched to the usable one by elimination.
+        """
+        count = len(self._keys)
+        if count > 1:
+            usable = len(self._signing)
+            raise TokenError(
+                "ambiguous_kid",
+                f"the token has no kid and the key set holds {count} keys ({usable} usable): "
+                "with more than one key, a token must name its key with kid",
+                check="key",
+                claim="kid",
+            )
+        if not count:
+            raise TokenError("unknown_kid", "the key set has no key", check="key")
+        key = self._keys[0]
         if key.problem is not None:
             raise TokenError(key.problem[0], key.problem[1], check="key", claim="kid")
         return key

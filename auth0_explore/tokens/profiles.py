@@ -1,6 +1,7 @@
 """Token profiles: which `typ`, algorithms and claims a kind of token must have.
 
-A profile is plain data the validator reads; make your own with `dataclasses.replace`.
+A profile is plain data the validator reads (through `Expectations.profile`); make your own
+with `dataclasses.replace`.
 Sources: Auth0 access token profiles (docs: access-token-profiles), RFC 9068 §2 and §4
 (JWT access tokens), OpenID Connect Core §2 and §3.1.3.7 (ID tokens).
 """
@@ -12,15 +13,15 @@ from dataclasses import dataclass, field
 __all__ = [
     "AUTH0_ACCESS_TOKEN",
     "ID_TOKEN",
-    "PROFILES",
     "RFC9068_ACCESS_TOKEN",
     "STRING_AUD_API",
-    "Profile",
+    "TOKEN_PROFILES",
+    "TokenProfile",
 ]
 
 
-@dataclass(frozen=True, slots=True, eq=False)  # identity hash: validators cache by profile
-class Profile:
+@dataclass(frozen=True, slots=True)
+class TokenProfile:
     """What a kind of token must look like.
 
     Attributes:
@@ -46,6 +47,8 @@ class Profile:
     id_token: bool = False
     required: frozenset[str] = field(init=False, repr=False, compare=False)
     typ_spellings: frozenset[str] = field(init=False, repr=False, compare=False)
+    #: the accepted typ values as a report shows them, e.g. "jwt (or absent)"
+    typ_text: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Sets, so the validator checks the required claims in one C-level comparison and
@@ -54,12 +57,14 @@ class Profile:
         object.__setattr__(self, "required", frozenset(self.required_claims))
         spellings = {form for typ in self.typ for form in (typ, typ.upper())}
         object.__setattr__(self, "typ_spellings", frozenset(spellings))
+        shown = " or ".join(self.typ) + ("" if self.typ_required else " (or absent)")
+        object.__setattr__(self, "typ_text", shown)
 
     def __repr__(self) -> str:
-        return f"Profile({self.name!r})"
+        return f"TokenProfile({self.name!r})"
 
 
-AUTH0_ACCESS_TOKEN = Profile(
+AUTH0_ACCESS_TOKEN = TokenProfile(
     name="auth0_access_token",
     description="Auth0 access token for an API (token dialect access_token or access_token_authz)",
     algorithms=("RS256",),
@@ -69,7 +74,7 @@ AUTH0_ACCESS_TOKEN = Profile(
     client_claim="azp",
 )
 
-RFC9068_ACCESS_TOKEN = Profile(
+RFC9068_ACCESS_TOKEN = TokenProfile(
     name="rfc9068_access_token",
     description="RFC 9068 JWT access token (Auth0 dialect rfc9068_profile)",
     algorithms=("RS256",),
@@ -79,7 +84,7 @@ RFC9068_ACCESS_TOKEN = Profile(
     client_claim="client_id",
 )
 
-ID_TOKEN = Profile(
+ID_TOKEN = TokenProfile(
     name="id_token",
     description="OpenID Connect ID token, for the application (aud = client id)",
     algorithms=("RS256", "HS256"),
@@ -90,7 +95,7 @@ ID_TOKEN = Profile(
     id_token=True,
 )
 
-STRING_AUD_API = Profile(
+STRING_AUD_API = TokenProfile(
     name="string_aud_api",
     description="Auth0 access token for an API that accepts aud only as a string",
     algorithms=("RS256",),
@@ -102,7 +107,7 @@ STRING_AUD_API = Profile(
 )
 
 #: the ready-made profiles by name
-PROFILES: dict[str, Profile] = {
+TOKEN_PROFILES: dict[str, TokenProfile] = {
     profile.name: profile
     for profile in (AUTH0_ACCESS_TOKEN, RFC9068_ACCESS_TOKEN, ID_TOKEN, STRING_AUD_API)
 }

@@ -16,7 +16,7 @@ REASONS: dict[str, str] = {
     "jwe_not_jws": "the token is encrypted (JWE); it cannot be verified as a signed token",
     "alg_not_allowed": "the token's alg is not in the caller's allow-list (or is 'none')",
     "unknown_kid": "no key in the key set has the token's kid",
-    "ambiguous_kid": "the kid names several keys, or is missing while several keys could sign",
+    "ambiguous_kid": "the kid names several keys, or is missing while the set has several keys",
     "weak_key": "the key is too weak to trust (RSA under 2048 bits, short HMAC secret, ...)",
     "key_not_for_signing": "the key's use, key_ops or alg does not allow verifying this token",
     "bad_signature": "the signature does not verify with the key",

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from auth0_explore.errors import TokenError
 from auth0_explore.tokens.display import html_table, show
 from auth0_explore.tokens.reasons import REASONS
+
+if TYPE_CHECKING:
+    from auth0_explore.tokens.expectations import Expectations
 
 __all__ = ["Check", "CheckFailedError", "Outcome", "Row", "ValidationReport"]
 
@@ -48,6 +51,7 @@ class ValidationReport:
         valid: True when every check passed.
         header: the decoded header (empty when parsing failed).
         claims: the decoded claims, or None. Not trustworthy unless `valid`.
+        expectations: the policy the token was checked against.
     """
 
     token: str
@@ -57,6 +61,7 @@ class ValidationReport:
     header: dict[str, Any] = field(repr=False)
     claims: dict[str, Any] | None = field(repr=False)
     rows: tuple[tuple[str, bool | None, object, object, str, str], ...] = field(repr=False)
+    expectations: Expectations = field(repr=False)
 
     @property
     def checks(self) -> tuple[Check, ...]:
@@ -120,6 +125,7 @@ class ValidationReport:
             "valid": self.valid,
             "reason": self.reason,
             "checks": self.to_records(),
+            "expectations": self.expectations.as_dict(),
         }
 
     def __repr__(self) -> str:
@@ -144,7 +150,8 @@ class ValidationReport:
         return (
             f"<div><p><b>{html.escape(verdict)}</b> — profile {html.escape(self.profile)}, "
             f"{html.escape(self.kind)}, token <code>{html.escape(self.token)}</code></p>"
-            f"{table}</div>"
+            f"{table}<details open><summary>checked against</summary>"
+            f"{self.expectations._repr_html_()}</details></div>"
         )
 
 

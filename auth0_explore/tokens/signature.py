@@ -9,14 +9,16 @@ Keys in the header (`jku`, `x5u`, `jwk`, `x5c`) are never used (RFC 8725 §3.10)
 
 from __future__ import annotations
 
-from typing import Any, Final
+from collections.abc import Callable
+from typing import Any, Final, NoReturn
 
-from cryptography.exceptions import UnsupportedAlgorithm
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding
 from jwt.algorithms import get_default_algorithms
 from jwt.exceptions import PyJWTError
 
 from auth0_explore.errors import TokenError
-from auth0_explore.tokens.compact import ParsedToken
 from auth0_explore.tokens.display import show
 from auth0_explore.tokens.keys import HMAC_ALGS, RSA_ALGS, Key, KeySet
 from auth0_explore.tokens.report import CheckFailedError, Outcome
@@ -24,12 +26,12 @@ from auth0_explore.tokens.report import CheckFailedError, Outcome
 __all__ = [
     "BAD_SIGNATURE",
     "SUPPORTED_ALGORITHMS",
+    "SignatureCheck",
     "check_alg",
     "check_crit",
     "check_header_keys",
-    "check_signature",
     "find_key",
-    "rsa_signature_matches",
+    "signature_check",
 ]
 
 _ALGORITHMS: Final = get_default_algorithms()
@@ -43,6 +45,10 @@ _ECDSA: Final = {
                       "51868783BF2F966B7FCC0148F709A5D03BB5C9B8899C47AEBB6FB71E91386409", 16)),
 }  # fmt: skip
 _HMAC_BYTES: Final = {"HS256": 32, "HS384": 48, "HS512": 64}
+# RS256/384/512 are RSASSA-PKCS1-v1_5 with SHA-2 (RFC 7518 §3.3): padding and hash objects
+# built once instead of per token.
+_PKCS1: Final = padding.PKCS1v15()
+_RS_HASHES: Final = {"RS256": hashes.SHA256(), "RS384": hashes.SHA384(), "RS512": hashes.SHA512()}
 #: the algorithms this validator can check
 SUPPORTED_ALGORITHMS: Final = RSA_ALGS | HMAC_ALGS | frozenset(_ECDSA)
 # RFC 7515 §4.1 and RFC 7516 §4.1: header names crit may not list.
@@ -134,12 +140,17 @@ def check_header_keys(header: dict[str, Any]) -> Outcome:
     return "ignored", None, "no key or key URL in the header"
 
 
-def find_key(header: dict[str, Any], keys: KeySet, alg: str, allowed: frozenset[str]) -> Key:
-    """The key for the header's `kid`, if it may verify `alg` and no other allowed alg.
+def find_key(
+    header: dict[str, Any], keys: KeySet, alg: str, allowed: frozenset[str]
+) -> tuple[Key, str]:
+    """The key for the header's `kid` if it may verify `alg`, and the key row's explanation.
 
     A key verifies exactly one algorithm (RFC 8725 §3.1): its JWK `alg`, or else the one
     algorithm of its family that the caller allows. A key without `alg` while the allow-list
     holds several algorithms of its family (RS256 and PS256, say) is refused as ambiguous.
+    One exception, for Auth0: an RSA key published for RSxxx may verify PSxxx (same hash)
+    when the caller allows PSxxx, because Auth0 publishes every tenant key as RS256 and signs
+    a PS256 API's tokens with it. Never across key types, never towards HMAC.
     """
     try:
         key = keys.find(header.get("kid"))
@@ -147,14 +158,21 @@ def find_key(header: dict[str, Any], keys: KeySet, alg: str, allowed: frozenset[
         raise CheckFailedError(
             error.reason, error.message, "a key of the key set", header.get("kid"), "kid"
         ) from None
+    explanation = f"{key.kty} key, {key.bits} bits"
     if alg not in key.algorithms:
-        raise CheckFailedError(
-            "alg_not_allowed",
-            f"key {show(key.kid, 30)} ({key.kty}) verifies "
-            f"{', '.join(sorted(key.algorithms))} only, not {alg}",
-            sorted(key.algorithms),
-            alg,
-            "alg",
+        published = _pkcs1_twin(key, alg)
+        if published is None:
+            raise CheckFailedError(
+                "alg_not_allowed",
+                f"key {show(key.kid, 30)} ({key.kty}) verifies "
+                f"{', '.join(sorted(key.algorithms))} only, not {alg}",
+                sorted(key.algorithms),
+                alg,
+                "alg",
+            )
+        explanation += (
+            f", published for {published} and used for {alg} because the allow-list names "
+            f"{alg} (Auth0 publishes RSA keys as RS256 and signs PS256 APIs' tokens with them)"
         )
     if len(key.algorithms) > 1:
         usable = sorted(key.algorithms & allowed)
@@ -176,63 +194,87 @@ def find_key(header: dict[str, Any], keys: KeySet, alg: str, allowed: frozenset[
             key.bits // 8,
             "kid",
         )
-    return key
+    return key, explanation
+
+
+def _pkcs1_twin(key: Key, alg: str) -> str | None:
+    """RSxxx when `key` is an RSA key published for RSxxx alone and `alg` is PSxxx."""
+    if key.kty != "RSA" or not alg.startswith("PS") or alg not in RSA_ALGS:
+        return None
+    published = "RS" + alg[2:]
+    return published if key.algorithms == {published} else None
 
 
 BAD_SIGNATURE: Final = "the signature does not match the header and payload"
 
-
-def rsa_signature_matches(signing_input: bytes, signature: bytes, key: Key, alg: str) -> bool:
-    """An RSA signature of exactly the modulus length that PyJWT verifies with `key`."""
-    if len(signature) != (key.bits + 7) // 8:
-        return False
-    try:
-        return bool(_ALGORITHMS[alg].verify(signing_input, key.material, signature))
-    except (PyJWTError, ValueError, TypeError, UnsupportedAlgorithm, OverflowError):
-        return False
+#: checks one signature: (signing input, signature) -> None, or raises CheckFailedError
+SignatureCheck = Callable[[bytes, bytes], None]
 
 
-def check_signature(parsed: ParsedToken, key: Key, alg: str) -> Outcome:
-    """The signature has the exact length for the key and verifies."""
-    signature = parsed.signature
-    size = len(signature)
+def signature_check(key: Key, alg: str) -> SignatureCheck:
+    """The check of `alg` signatures with `key`, built once per key and algorithm.
+
+    Every signature must have the exact length the key gives; ECDSA integers must lie in
+    [1, n-1]. RS256/384/512 call `cryptography` directly with padding and hash objects built
+    once (what PyJWT's RSAAlgorithm.verify calls); every other algorithm goes through PyJWT.
+    """
+    if key.kty == "RSA":
+        size = (key.bits + 7) // 8
+    elif key.kty == "EC":
+        size = 2 * _ECDSA[alg][0]
+    else:
+        size = _HMAC_BYTES[alg]
+    rs_hash = _RS_HASHES.get(alg) if key.kty == "RSA" else None
+    if rs_hash is not None:
+        verify_rsa = key.material.verify
+
+        def check_rs(signing_input: bytes, signature: bytes) -> None:
+            if len(signature) != size:
+                _wrong_size(alg, size, len(signature))
+            try:
+                verify_rsa(signature, signing_input, _PKCS1, rs_hash)
+            except InvalidSignature:
+                raise CheckFailedError("bad_signature", BAD_SIGNATURE, "valid", "invalid") from None
+
+        return check_rs
+    algorithm, material = _ALGORITHMS[alg], key.material
+
+    def check(signing_input: bytes, signature: bytes) -> None:
+        if len(signature) != size:
+            _wrong_size(alg, size, len(signature))
+        if key.kty == "EC":
+            _check_ecdsa_range(alg, signature)
+        try:
+            good = algorithm.verify(signing_input, material, signature)
+        except (PyJWTError, ValueError, TypeError, UnsupportedAlgorithm, OverflowError):
+            good = False
+        if not good:
+            raise CheckFailedError("bad_signature", BAD_SIGNATURE, "valid", "invalid")
+
+    return check
+
+
+def _wrong_size(alg: str, expected: int, size: int) -> NoReturn:
     if not size:
         raise CheckFailedError(
             "bad_signature", "the signature is empty (a stripped token)", "a signature", "empty"
         )
-    if key.kty == "RSA":
-        expected_size = (key.bits + 7) // 8
-    elif key.kty == "EC":
-        half, order = _ECDSA[alg]
-        expected_size = 2 * half
-        if size == expected_size:
-            r = int.from_bytes(signature[:half], "big")
-            s = int.from_bytes(signature[half:], "big")
-            if not (0 < r < order and 0 < s < order):
-                raise CheckFailedError(
-                    "bad_signature",
-                    "ECDSA r and s must lie in [1, n-1] (psychic signature)",
-                    "r, s in [1, n-1]",
-                    "out of range",
-                )
-    else:
-        expected_size = _HMAC_BYTES[alg]
-    if size != expected_size:
+    raise CheckFailedError(
+        "bad_signature",
+        f"a {alg} signature with this key has {expected} bytes, not {size}",
+        expected,
+        size,
+    )
+
+
+def _check_ecdsa_range(alg: str, signature: bytes) -> None:
+    half, order = _ECDSA[alg]
+    r = int.from_bytes(signature[:half], "big")
+    s = int.from_bytes(signature[half:], "big")
+    if not (0 < r < order and 0 < s < order):
         raise CheckFailedError(
             "bad_signature",
-            f"a {alg} signature with this key has {expected_size} bytes, not {size}",
-            expected_size,
-            size,
+            "ECDSA r and s must lie in [1, n-1] (psychic signature)",
+            "r, s in [1, n-1]",
+            "out of range",
         )
-    try:
-        good = _ALGORITHMS[alg].verify(parsed.signing_input, key.material, signature)
-    except (PyJWTError, ValueError, TypeError, UnsupportedAlgorithm, OverflowError):
-        good = False
-    if not good:
-        raise CheckFailedError(
-            "bad_signature",
-            "the signature does not match the header and payload",
-            "valid",
-            "invalid",
-        )
-    return "valid", "valid", f"{alg} signature verified"

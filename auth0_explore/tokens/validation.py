@@ -4,11 +4,15 @@ The order is RFC 7515 §5.2 then RFC 7519 §7.2: strict parsing, the header (alg
 the caller, never the token; `crit`), the key, the signature; only then the claims (`typ` and
 profile, issuer, audience, time with leeway on an injected clock, client, nonce, scopes).
 A failed parse, key or signature leaves the later checks "not run".
+
+Both entry points run the same checks in the same order, read through the same plan
+(`tokens.plan`): `validate` turns every outcome into a row, `verify` raises the first failure,
+so the strict helper always raises the reason the report gives first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
 from auth0_explore.clock import Clock
@@ -18,29 +22,20 @@ from auth0_explore.tokens.compact import (
     ParsedToken,
     json_copy,
     parse,
-    parse_shared,
+    payload_claims,
 )
 from auth0_explore.tokens.display import token_fingerprint
-from auth0_explore.tokens.keys import Key, KeySet
-from auth0_explore.tokens.options import Settings, allow_list, as_tuple, scopes, settings_for
-from auth0_explore.tokens.profiles import AUTH0_ACCESS_TOKEN, Profile
-from auth0_explore.tokens.quick import quick_signature
+from auth0_explore.tokens.expectations import Expectations, allow_list
+from auth0_explore.tokens.keys import KeySet
+from auth0_explore.tokens.plan import SIGNATURE_ROWS, Jws, read_jws
 from auth0_explore.tokens.report import CheckFailedError, Row, ValidationReport
-from auth0_explore.tokens.rules import CLAIM_CHECKS, Context, all_pass_quickly
-from auth0_explore.tokens.signature import (
-    check_alg,
-    check_crit,
-    check_header_keys,
-    check_signature,
-    find_key,
-)
+from auth0_explore.tokens.rules import CLAIM_CHECKS
 
-__all__ = ["DEFAULT_LEEWAY", "validate", "verify", "verify_signature"]
+__all__ = ["Result", "validate", "verify", "verify_each", "verify_signature"]
 
-#: seconds of clock skew tolerated on exp, nbf and iat (auth0-spa-js uses 60 too)
-DEFAULT_LEEWAY: Final = 60.0
+#: one token's outcome in a batch: its claims, or the error `verify` raises for it
+Result = dict[str, Any] | TokenError
 
-_SIGNATURE_ROWS: Final = ("algorithm", "crit", "header keys", "key", "signature")
 _CLAIM_ROWS: Final = ("payload", *(name for name, _ in CLAIM_CHECKS))
 _STRUCTURE: Final = "compact JWS (3 segments)"
 _PARSED: Final[Row] = (
@@ -51,149 +46,100 @@ _CHECK_FUNCTIONS: Final = tuple(check for _, check in CLAIM_CHECKS)
 
 
 def validate(
-    token: object,
-    *,
-    keys: KeySet,
-    clock: Clock,
-    issuers: str | Sequence[str],
-    audience: str,
-    profile: Profile = AUTH0_ACCESS_TOKEN,
-    leeway: float = DEFAULT_LEEWAY,
-    algorithms: Sequence[str] | None = None,
-    required_scopes: Sequence[str] | str = (),
-    expected_azp: str | None = None,
-    nonce: str | None = None,
-    max_size: int = MAX_TOKEN_SIZE,
+    token: object, expectations: Expectations, *, keys: KeySet, clock: Clock
 ) -> ValidationReport:
     """Run every check on `token` and report each one; never raises on a bad token.
 
     Args:
         token: the compact token (str or ASCII bytes).
+        expectations: what the token must be (issuers, audience, profile, algorithms, ...).
         keys: the issuer's keys (`KeySet.from_jwks`) or an HMAC secret (`KeySet.from_secret`).
         clock: the time source for exp, nbf and iat.
-        issuers: the accepted `iss`: one string, or several named explicitly (custom domains).
-        audience: the API identifier (for an ID token: the client id).
-        profile: the kind of token expected.
-        leeway: seconds of clock skew tolerated.
-        algorithms: the alg allow-list; the profile's when None. Never taken from the token.
-        required_scopes: scopes that `scope` must all contain (a list, or one string of
-            space-separated scopes).
-        expected_azp: the client that must have requested the token (`azp` / `client_id`).
-        nonce: for ID tokens, the nonce sent to /authorize.
-        max_size: the size gate, in characters.
 
     Raises:
-        ConfigError: only for invalid arguments (e.g. `none` in the allow-list).
+        ConfigError: only when `expectations` or `keys` is not what it should be.
     """
-    settings = settings_for(issuers, algorithms, profile, leeway)
-    _check_keys(keys)
-    required_scopes = scopes(required_scopes)
+    e = _checked(expectations, keys)
     rows: list[Row] = []
     try:
-        quick = quick_signature(token, keys, settings.allowed, max_size)
-    except TokenError:  # a signature that does not match: the full path reports it
-        quick = None
-    if quick is not None:  # parsed, header and signature checks passed: their rows are known
-        plan, claims = quick
-        rows.append(_PARSED)
-        rows.extend(plan.rows)
-        rows.append(("payload", True, "a JSON object", f"{len(claims)} claims", "", "a JWT"))
-        context = _context(plan.header, claims, settings, clock.now(), audience, profile,
-                           required_scopes, expected_azp, nonce)  # fmt: skip
-        _claim_rows(context, rows)
-        return _report(token, "jws", profile, rows, plan.header, claims)
-    try:
-        parsed = parse_shared(token, max_size=max_size)
+        read = read_jws(token, keys, e.allowed, e.shown_algorithms, e.max_size)
     except TokenError as error:
         rows.append(("structure", False, _STRUCTURE, None, error.reason, error.message))
-        _skip(rows, (*_SIGNATURE_ROWS, *_CLAIM_ROWS), "not run: the token did not parse")
-        return _report(token, "malformed", profile, rows, {}, None)
-    if parsed.kind != "jws":
-        refusal = _not_jws(parsed)
-        rows.append(("structure", False, _STRUCTURE, parsed.kind, refusal.reason, refusal.message))
-        _skip(rows, (*_SIGNATURE_ROWS, *_CLAIM_ROWS), "not run: not a signed token")
-        return _report(token, parsed.kind, profile, rows, parsed.header, None)
+        _skip(rows, (*SIGNATURE_ROWS, *_CLAIM_ROWS), "not run: the token did not parse")
+        return _report(token, "malformed", e, rows, {}, None)
+    if isinstance(read, ParsedToken):  # JWE or opaque
+        refusal = not_jws(read)
+        rows.append(("structure", False, _STRUCTURE, read.kind, refusal.reason, refusal.message))
+        _skip(rows, (*SIGNATURE_ROWS, *_CLAIM_ROWS), "not run: not a signed token")
+        return _report(token, read.kind, e, rows, read.header, None)
     rows.append(_PARSED)
-    if _signature_rows(parsed, keys, settings, rows) is None:
+    plan, _, payload, _ = read
+    rows.extend(plan.rows)
+    if not _signature_row(read, rows):
         _skip(rows, _CLAIM_ROWS, "not run: the signature was not verified")
-    elif parsed.payload is None:
-        reason, message = parsed.payload_problem or ("malformed", "the payload is not a JWT")
-        rows.append(("payload", False, "a JSON object", None, reason, message))
+        return _report(token, "jws", e, rows, plan.header, None)
+    try:
+        claims = payload_claims(payload)
+    except TokenError as error:
+        rows.append(("payload", False, "a JSON object", None, error.reason, error.message))
         _skip(rows, _CLAIM_ROWS[1:], "not run: the payload is not a JWT claims set")
-    else:
-        claims = parsed.payload
-        rows.append(("payload", True, "a JSON object", f"{len(claims)} claims", "", "a JWT"))
-        context = _context(parsed.header, claims, settings, clock.now(), audience, profile,
-                           required_scopes, expected_azp, nonce)  # fmt: skip
-        _claim_rows(context, rows)
-    return _report(token, parsed.kind, profile, rows, parsed.header, parsed.payload)
-
-
-def _claim_rows(context: Context, rows: list[Row]) -> None:
-    append = rows.append
-    for name, check in CLAIM_CHECKS:
-        try:
-            expected, found, explanation = check(context)
-        except CheckFailedError as fail:
-            append((name, False, fail.expected, fail.found, fail.reason, fail.message))
-        else:
-            append((name, True, expected, found, "", explanation))
+        return _report(token, "jws", e, rows, plan.header, None)
+    rows.append(("payload", True, "a JSON object", f"{len(claims)} claims", "", "a JWT"))
+    _claim_rows(e, plan.header, claims, clock.now(), rows)
+    return _report(token, "jws", e, rows, plan.header, claims)
 
 
 def verify(
-    token: object,
-    *,
-    keys: KeySet,
-    clock: Clock,
-    issuers: str | Sequence[str],
-    audience: str,
-    profile: Profile = AUTH0_ACCESS_TOKEN,
-    leeway: float = DEFAULT_LEEWAY,
-    algorithms: Sequence[str] | None = None,
-    required_scopes: Sequence[str] | str = (),
-    expected_azp: str | None = None,
-    nonce: str | None = None,
-    max_size: int = MAX_TOKEN_SIZE,
+    token: object, expectations: Expectations, *, keys: KeySet, clock: Clock
 ) -> dict[str, Any]:
     """The claims of a token that passes every check of `validate` (same arguments).
 
     Raises:
         TokenError: the first failing check, with its reason code and check name.
-        ConfigError: for invalid arguments.
+        ConfigError: when `expectations` or `keys` is not what it should be.
     """
-    settings = settings_for(issuers, algorithms, profile, leeway)
-    if type(keys) is not KeySet:
-        _check_keys(keys)
-    if type(required_scopes) is not tuple:
-        required_scopes = scopes(required_scopes)
-    quick = quick_signature(token, keys, settings.allowed, max_size)
-    if quick is None:  # anything unusual, or a failure: the full path names the reason
-        parsed = parse_shared(token, max_size=max_size)
-        if parsed.kind != "jws":
-            raise _not_jws(parsed)
-        _verify_signature(parsed, keys, settings)
-        if parsed.payload is None:
-            reason, message = parsed.payload_problem or ("malformed", "the payload is not a JWT")
-            raise TokenError(reason, message, check="payload")
-        header, claims = parsed.header, parsed.payload
-    else:
-        header, claims = quick[0].header, quick[1]
-    if type(audience) is not str or not audience:
-        raise ConfigError("audience is the API identifier (or the client id for an ID token)")
+    if type(expectations) is not Expectations or type(keys) is not KeySet:
+        _checked(expectations, keys)  # subclasses pass; anything else raises
+    return _verify_at(token, expectations, keys, clock.now())
+
+
+def verify_each(
+    tokens: Iterable[object], expectations: Expectations, *, keys: KeySet, clock: Clock
+) -> list[Result]:
+    """`verify` on every token, here, in order: each result is the claims or the `TokenError`.
+
+    The batch is checked at one instant (`clock.now()` when the call starts); nothing is
+    raised for a bad token. `auth0_explore.batch.verify_many` spreads this over processes.
+
+    Raises:
+        ConfigError: when `expectations` or `keys` is not what it should be.
+    """
+    e = _checked(expectations, keys)
     now = clock.now()
-    if not all_pass_quickly(
-        header, claims, settings.issuers, audience, profile, now, settings.leeway,
-        required_scopes, expected_azp,
-    ):  # fmt: skip
-        context = _context(
-            header, claims, settings, now, audience, profile, required_scopes, expected_azp, nonce
-        )
+    out: list[Result] = []
+    append = out.append
+    for token in tokens:
         try:
-            for check in _CHECK_FUNCTIONS:
-                check(context)
-        except CheckFailedError as fail:
-            raise fail.error(_CHECK_NAMES[_CHECK_FUNCTIONS.index(check)]) from None
-    return claims  # decoded afresh for this call: the caller's to keep
+            append(_verify_at(token, e, keys, now))
+        except TokenError as error:
+            append(error)
+    return out
+
+
+def _verify_at(token: object, e: Expectations, keys: KeySet, now: float) -> dict[str, Any]:
+    """`verify` at the time `now`: the first failure in report order, raised."""
+    read = read_jws(token, keys, e.allowed, e.shown_algorithms, e.max_size)
+    if isinstance(read, ParsedToken):  # JWE or opaque
+        raise not_jws(read)
+    _check_signature(read)
+    claims = payload_claims(read[2])  # decoded afresh for this call: the caller's to keep
+    header = read[0].header
+    try:
+        for rule in _CHECK_FUNCTIONS:
+            rule(e, header, claims, now)
+    except CheckFailedError as fail:
+        raise fail.error(_CHECK_NAMES[_CHECK_FUNCTIONS.index(rule)]) from None
+    return claims
 
 
 def verify_signature(
@@ -203,111 +149,22 @@ def verify_signature(
 
     Raises:
         TokenError: the first failing check.
+        ConfigError: for an invalid allow-list or key set.
     """
-    allowed, shown = allow_list(as_tuple(algorithms))
-    _check_keys(keys)
+    allowed = allow_list(algorithms)
+    _checked_keys(keys)
     parsed = parse(token, max_size=max_size)  # not shared: the caller gets it
     if parsed.kind != "jws":
-        raise _not_jws(parsed)
-    _verify_signature(parsed, keys, Settings(("",), allowed, shown, 0.0, ""))
+        raise not_jws(parsed)
+    read = read_jws(parsed.raw, keys, frozenset(allowed), tuple(sorted(allowed)), max_size)
+    if isinstance(read, ParsedToken):  # parsed as a JWS just above, so never; but say so
+        raise not_jws(parsed)
+    _check_signature(read)
     return parsed
 
 
-def _context(
-    header: dict[str, Any],
-    claims: dict[str, Any],
-    settings: Settings,
-    now: float,
-    audience: str,
-    profile: Profile,
-    required_scopes: Sequence[str],
-    expected_azp: str | None,
-    nonce: str | None,
-) -> Context:
-    if type(audience) is not str or not audience:
-        raise ConfigError("audience is the API identifier (or the client id for an ID token)")
-    return Context(
-        header,
-        claims,
-        settings.issuers,
-        audience,
-        profile,
-        now,
-        settings.leeway,
-        settings.window,
-        required_scopes if type(required_scopes) is tuple else tuple(required_scopes),
-        expected_azp,
-        nonce,
-    )
-
-
-# --- header and signature -------------------------------------------------------------------
-
-
-def _verify_signature(parsed: ParsedToken, keys: KeySet, settings: Settings) -> Key:
-    header = parsed.header
-    alg: str = header.get("alg")  # type: ignore[assignment]  # checked just below
-    name = "algorithm"
-    try:
-        if (
-            type(alg) is not str
-            or alg not in settings.allowed
-            or "crit" in header
-            or "b64" in header
-        ):
-            check_alg(header, settings.allowed, settings.shown)  # raises with the reason
-            name = "crit"
-            check_crit(header)
-        name = "key"
-        key = find_key(header, keys, alg, settings.allowed)
-        name = "signature"
-        check_signature(parsed, key, alg)
-    except CheckFailedError as fail:
-        raise fail.error(name) from None
-    return key
-
-
-def _signature_rows(
-    parsed: ParsedToken, keys: KeySet, settings: Settings, rows: list[Row]
-) -> Key | None:
-    header = parsed.header
-    name = "algorithm"
-    try:
-        expected, found, explanation = check_alg(header, settings.allowed, settings.shown)
-        rows.append(("algorithm", True, expected, found, "", explanation))
-        alg: str = header["alg"]
-        name = "crit"
-        expected, found, explanation = check_crit(header)
-        rows.append(("crit", True, expected, found, "", explanation))
-        name = "header keys"
-        expected, found, explanation = check_header_keys(header)
-        rows.append(("header keys", True, expected, found, "", explanation))
-        name = "key"
-        key = find_key(header, keys, alg, settings.allowed)
-        rows.append(
-            ("key", True, header.get("kid"), key.kid, "", f"{key.kty} key, {key.bits} bits")
-        )
-        name = "signature"
-        expected, found, explanation = check_signature(parsed, key, alg)
-        rows.append(("signature", True, expected, found, "", explanation))
-    except CheckFailedError as fail:
-        rows.append((name, False, fail.expected, fail.found, fail.reason, fail.message))
-        index = _SIGNATURE_ROWS.index(name)
-        _skip(rows, _SIGNATURE_ROWS[index + 1 :], f"not run: the {name} check failed")
-        return None
-    return key
-
-
-def _check_keys(keys: object) -> None:
-    if not isinstance(keys, KeySet):
-        raise ConfigError("keys is a KeySet: KeySet.from_jwks(document) or KeySet.from_secret(s)")
-
-
-def _skip(rows: list[Row], names: Sequence[str], why: str) -> None:
-    rows.extend((name, None, None, None, "", why) for name in names)
-
-
-def _not_jws(parsed: ParsedToken) -> TokenError:
+def not_jws(parsed: ParsedToken) -> TokenError:
+    """Why a JWE or an opaque token cannot be validated as a signed token."""
     if parsed.kind == "auth0_opaque_jwe":
         return TokenError(
             "jwe_not_jws",
@@ -326,25 +183,82 @@ def _not_jws(parsed: ParsedToken) -> TokenError:
     )
 
 
+def _check_signature(read: Jws) -> None:
+    """Raise the first failure of the header checks or the signature, as a fresh TokenError.
+
+    Fresh, because the plan is shared between tokens and a raised exception collects frames.
+    """
+    plan, signing_input, _, signature = read
+    if plan.failure is not None:
+        raise plan.failure.error(plan.failed_check)
+    try:
+        plan.check(signing_input, signature)
+    except CheckFailedError as fail:
+        raise fail.error("signature") from None
+
+
+def _signature_row(read: Jws, rows: list[Row]) -> bool:
+    """Append the signature row; True when the signature verified."""
+    plan, signing_input, _, signature = read
+    if plan.failure is not None:
+        return False  # the plan's rows already say which header check failed
+    try:
+        plan.check(signing_input, signature)
+    except CheckFailedError as fail:
+        rows.append(("signature", False, fail.expected, fail.found, fail.reason, fail.message))
+        return False
+    rows.append(plan.signature_row)
+    return True
+
+
+def _claim_rows(
+    e: Expectations, header: dict[str, Any], claims: dict[str, Any], now: float, rows: list[Row]
+) -> None:
+    append = rows.append
+    for name, check in CLAIM_CHECKS:
+        try:
+            expected, found, explanation = check(e, header, claims, now)
+        except CheckFailedError as fail:
+            append((name, False, fail.expected, fail.found, fail.reason, fail.message))
+        else:
+            append((name, True, expected, found, "", explanation))
+
+
+def _checked(expectations: object, keys: object) -> Expectations:
+    if not isinstance(expectations, Expectations):
+        raise ConfigError(
+            "expectations is an Expectations, e.g. Expectations.for_api('dev-x.us.auth0.com', "
+            "'https://api.example.com/')"
+        )
+    _checked_keys(keys)
+    return expectations
+
+
+def _checked_keys(keys: object) -> None:
+    if not isinstance(keys, KeySet):
+        raise ConfigError("keys is a KeySet: KeySet.from_jwks(document) or KeySet.from_secret(s)")
+
+
+def _skip(rows: list[Row], names: Sequence[str], why: str) -> None:
+    rows.extend((name, None, None, None, "", why) for name in names)
+
+
 def _report(
     token: object,
     kind: str,
-    profile: Profile,
+    e: Expectations,
     rows: list[Row],
     header: dict[str, Any],
     claims: dict[str, Any] | None,
 ) -> ValidationReport:
-    valid = True
-    for row in rows:
-        if not row[1]:
-            valid = False
-            break
+    valid = all(row[1] for row in rows)
     return ValidationReport(
         token_fingerprint(token),
         kind,
-        profile.name,
+        e.profile.name,
         valid,
-        json_copy(header),  # shared with other calls (compact.parse_shared)
+        json_copy(header),  # shared with other tokens of the same header (tokens.plan)
         claims,
         tuple(rows),
+        e,
     )

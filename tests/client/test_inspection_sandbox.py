@@ -8,8 +8,9 @@ import pytest
 
 from auth0_explore.client import Tenant
 from auth0_explore.clock import FrozenClock
-from auth0_explore.errors import TokenError
+from auth0_explore.errors import ConfigError, TokenError
 from auth0_explore.sandbox import Sandbox
+from auth0_explore.tokens import Expectations
 from tests.client.conftest import RS256_API
 
 RFC9068_API = "https://rfc9068.sandbox.example/"
@@ -99,12 +100,27 @@ def test_a_pickled_result_keeps_its_inspection_but_not_the_key_cache(
 
 
 def test_validation_fails_for_the_wrong_audience(full_sandbox: Sandbox) -> None:
-    """Tenant.validate with another API's identifier: the report fails on the audience."""
+    """Tenant.validate with another API's expectations: the report fails on the audience."""
     with Tenant.from_sandbox(full_sandbox) as tenant:
         result = tenant.client_credentials(RS256_API)
-        report = tenant.validate(result, audience="https://other.example/")
+        other = Expectations(issuers=tenant.connection.issuers, audience="https://other.example/")
+        report = tenant.validate(result, other)
     assert not report.valid
     assert report.reason == "aud_mismatch"
+    assert report.expectations is other
+
+
+def test_the_default_expectations_are_the_tenant_s_and_the_request_s(
+    full_sandbox: Sandbox,
+) -> None:
+    """Without expectations: every issuer of the tenant, the audience that was requested."""
+    with Tenant.from_sandbox(full_sandbox, hostnames=True, domain=CUSTOM) as tenant:
+        result = tenant.client_credentials(RS256_API)
+        policy = result.validation.expectations
+        assert policy.audience == RS256_API
+        assert set(policy.issuers) == set(tenant.connection.issuers)
+        assert "https://login.example.com/" in policy.issuers
+        assert tenant.validate(result).expectations == policy
 
 
 def test_the_html_view_adds_the_decoded_token_and_a_computed_validation(
@@ -121,3 +137,13 @@ def test_the_html_view_adds_the_decoded_token_and_a_computed_validation(
         after = result._repr_html_()
     assert len(after) > len(before)
     assert result.reveal() not in after
+
+
+def test_without_any_audience_known_the_error_says_how_to_validate() -> None:
+    """No audience requested, none configured, no default audience: a ConfigError that names
+    the call to make instead, not a report against an empty audience."""
+    with Sandbox(profile="plain") as sb, Tenant.from_sandbox(sb) as tenant:
+        token = tenant.client_credentials(RS256_API).reveal()
+        with pytest.raises(ConfigError, match=r"tenant\.validate\(token, Expectations"):
+            tenant.validate(token)
+        assert tenant.validate(token, Expectations.for_api(sb.base_url, RS256_API)).valid

@@ -64,6 +64,20 @@ def test_a_flood_of_unknown_kids_causes_at_most_one_refetch(
     assert keys.state.fetch_count == 2  # the first fetch, and one refetch shared by the flood
 
 
+def test_state_says_when_an_unknown_kid_may_refetch(
+    sandbox: Sandbox[FrozenClock], tenant: Tenant
+) -> None:
+    """After a fetch, the cooldown left counts down on the clock; at zero a refetch may go."""
+    keys = tenant.jwks()
+    assert keys.state.refetch_in == 0  # never fetched
+    keys.key_ids()
+    assert keys.state.refetch_in == keys.cooldown
+    sandbox.clock.advance(keys.cooldown / 2)
+    assert keys.state.refetch_in == keys.cooldown / 2
+    sandbox.clock.advance(keys.cooldown)
+    assert keys.state.refetch_in == 0
+
+
 def test_rotation_to_the_announced_next_key_needs_no_fetch(
     sandbox: Sandbox, tenant: Tenant
 ) -> None:

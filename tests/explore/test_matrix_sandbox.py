@@ -119,13 +119,15 @@ def test_resource_parameter_stands_for_audience(plain: Target) -> None:
     [
         ("https://hs256.sandbox.example/", "HS256", "JWT"),
         ("https://rfc9068.sandbox.example/", "RS256", "at+jwt"),
+        ("https://ps256.sandbox.example/", "PS256", "JWT"),
     ],
-    ids=["hs256", "rfc9068"],
+    ids=["hs256", "rfc9068", "ps256"],
 )
 def test_other_apis_validate_with_their_own_algorithm_and_dialect(
     plain: Target, api: str, alg: str, typ: str
 ) -> None:
-    """HS256 tokens check against the API secret, RFC 9068 ones against that profile."""
+    """HS256 tokens check against the API secret, RFC 9068 ones against that profile, PS256
+    ones with the tenant key published for RS256 (the allow-list is the API's: PS256)."""
     row = Run([Scenario("api", "custom", api)], plain, progress=False).start().frame().iloc[0]
     assert (row["alg"], row["typ"]) == (alg, typ)
     assert row["valid"], row["first_failed_check"]

@@ -52,3 +52,35 @@ def test_a_target_without_a_custom_api_says_how_to_name_one(plain_sandbox: Sandb
         pytest.raises(ConfigError, match="AUTH0_AUDIENCE"),
     ):
         target.matrix()
+
+
+def test_refreshed_reads_the_sandbox_as_it_is_now(plain_sandbox: Sandbox) -> None:
+    """A sandbox edited live: the refreshed target knows its new default audience."""
+    with Target.from_sandbox(plain_sandbox, "plain") as target:
+        plain_sandbox.tenant.settings.default_audience = RS256_API
+        try:
+            assert target.default_audience == ""
+            assert target.refreshed().default_audience == RS256_API
+            assert target.refreshed().tenants is target.tenants  # the same connections
+        finally:
+            plain_sandbox.tenant.settings.default_audience = ""
+
+
+def test_matrix_on_named_domains(domain_sandbox: Sandbox) -> None:
+    """`domains=` picks the tenant's domains by name; an unknown one is refused by name."""
+    with Target.from_sandbox(domain_sandbox, "custom-domain") as target:
+        scenarios = target.matrix(choices=("custom",), domains=["LOGIN.example.com"])
+        assert [s.domain for s in scenarios] == ["login.example.com"]
+        with pytest.raises(ConfigError, match=r"no domain nowhere\.example"):
+            target.matrix(domains=["nowhere.example"])
+
+
+def test_from_tenant_wraps_one_connection_for_every_grant(plain_sandbox: Sandbox) -> None:
+    """A client Tenant as a target: its domain, its application for M2M and user grants."""
+    from auth0_explore.client.tenant import Tenant
+
+    with Tenant.from_sandbox(plain_sandbox) as tenant:
+        target = Target.from_tenant(tenant)
+        assert target.tenant() is tenant
+        assert target.tenant(grant="password") is tenant
+        assert target.canonical_domain == tenant.connection.canonical_domain

@@ -110,3 +110,18 @@ def test_user_run_timeline_has_id_tokens(domain_sandbox: Sandbox) -> None:
         run = Run(scenarios, target, progress=False).start()
     data = timeline_frame(run, clock=FrozenClock(T0))
     assert data["token"].tolist() == ["access", "id"]
+
+
+def test_renewal_session_revalidates_every_token_when_the_clock_moves(
+    frozen_target: Target,
+) -> None:
+    """Step by step: valid at login; `now()` after the clock moved says expired."""
+    from auth0_explore.explore.renewal import RenewalSession
+
+    with RenewalSession(frozen_target, leeway=0) as session:
+        step = session.login()
+        assert step.report is not None
+        assert step.report.valid
+        session.move_to(session.clock.now() + 86_400 + 1)
+        assert session.now().frame()["first_failed_check"].tolist() == ["expired"]
+        assert session.chain().frame()["valid"].tolist() == [True]  # as it was at its time

@@ -1,7 +1,9 @@
 """The fuzz suites' bar for one answer (issue 10): what every response must be, whatever was sent.
 
-No 5xx. Every 4xx an Auth0 / RFC 6749 JSON error `{"error": str, "error_description": str}` —
-except where the sandbox answers a person by design: the pages of /authorize, /u/login,
+No 5xx. Every 4xx an Auth0 / RFC 6749 JSON error `{"error": str, "error_description": str}` (on
+the Management API, Auth0's `{"statusCode": int, "error": str, "message": str}`, except for a
+431: headers too large to read leave the request line unread, so the API is unknown) — except
+where the sandbox answers a person by design: the pages of /authorize, /u/login,
 /activate and the logouts (HTML), and /userinfo's 401, which Auth0 sends as the text
 `Unauthorized` with a `WWW-Authenticate` header. Every answer of the token and device endpoints
 carries `Cache-Control: no-store`, and so does any answer that holds a token or a code.
@@ -19,13 +21,18 @@ NO_STORE_ROUTES = ("/oauth/token", "/oauth/device/code")
 SECRETS = ("access_token", "refresh_token", "id_token", "device_code", "code")
 
 
-def _json_error(body: bytes) -> str | None:
+def _json_error(path: str, status: int, body: bytes) -> str | None:
     try:
         parsed = json.loads(body)
     except ValueError:
         return f"a 4xx whose body is not JSON: {body[:120]!r}"
     if not isinstance(parsed, dict):
         return f"a 4xx whose JSON is not an object: {body[:120]!r}"
+    if path.startswith("/api/v2/") and status != 431:  # 431: its request line went unread
+        boom = parsed.get("statusCode") == status and isinstance(parsed.get("message"), str)
+        if boom and isinstance(parsed.get("error"), str):
+            return None
+        return f"a 4xx without statusCode, error and message: {body[:120]!r}"
     if not isinstance(parsed.get("error"), str) or not isinstance(
         parsed.get("error_description"), str
     ):
@@ -49,7 +56,7 @@ def _error_problem(
         return f"/userinfo 401 is not Auth0's: {body[:80]!r}, {challenge!r}"
     if media != "application/json":
         return f"a {status} as {media or 'no content type'}, not JSON: {body[:120]!r}"
-    return _json_error(body)
+    return _json_error(path, status, body)
 
 
 def _holds_secret(headers: Mapping[str, str], body: bytes) -> bool:

@@ -86,3 +86,22 @@ def test_expect_100_continue_with_a_body_still_gets_the_100_then_the_answer(
     read = read_answer(received, eof=True)
     assert read is not None
     assert read[0].status == 401  # no client: the token endpoint's own answer
+
+
+@pytest.mark.parametrize(
+    ("head", "reason"),
+    [("POST /api/v2/client-grants HTTP/1.1\r\nTransfer-Encoding: gzip", "Not Implemented"),
+     ("get /api/v2/client-grants HTTP/1.1", "Bad Request")],
+    ids=["transfer-coding", "unreadable-request-line"],
+)  # fmt: skip
+def test_under_the_management_api_a_refusal_is_its_error_body(
+    plain: Sandbox, head: str, reason: str
+) -> None:
+    """The same refusals on /api/v2/ are Auth0's Management API body (found by the raw fuzz
+    suite: they were OAuth's there)."""
+    answer = _exchange(plain, _request(head))
+    assert answer.status == 400
+    body = json.loads(answer.body)
+    assert body["statusCode"] == 400
+    assert body["error"] == "Bad Request"
+    assert body["message"].startswith(f"{reason}: ")

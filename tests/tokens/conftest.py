@@ -10,7 +10,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from jwt.algorithms import ECAlgorithm, RSAAlgorithm
 
 from auth0_explore.clock import FrozenClock
-from auth0_explore.tokens import KeySet
+from auth0_explore.tokens import Expectations, KeySet
 from tests.tokens.forge import API, ISSUER, NOW, Forge
 
 
@@ -68,17 +68,20 @@ def clock() -> FrozenClock:
 
 @pytest.fixture
 def check(keys: KeySet, clock: FrozenClock) -> Callable[..., Any]:
-    """`validate` with the tenant's defaults; keyword arguments override them."""
+    """`validate` with the tenant's defaults: `keys` and `clock` override the call's, any other
+    keyword the `Expectations` (issuers ISSUER and audience API unless given)."""
     from auth0_explore.tokens import validate
 
     def run(token: object, **options: Any) -> Any:
-        arguments: dict[str, Any] = {
-            "keys": keys,
-            "clock": clock,
-            "issuers": ISSUER,
-            "audience": API,
-        }
-        arguments.update(options)
-        return validate(token, **arguments)
+        key_set = options.pop("keys", keys)
+        time = options.pop("clock", clock)
+        expectations = Expectations(**{"issuers": ISSUER, "audience": API, **options})
+        return validate(token, expectations, keys=key_set, clock=time)
 
     return run
+
+
+@pytest.fixture
+def expect() -> Expectations:
+    """The default expectations: an Auth0 access token for API from ISSUER."""
+    return Expectations(issuers=ISSUER, audience=API)

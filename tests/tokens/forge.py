@@ -56,8 +56,13 @@ class Forge:
         if alg.startswith("HS"):
             digest = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashlib.sha512}
             return hmac.new(key, signing_input, digest[alg]).digest()
-        if alg.startswith("RS"):
-            return (key or self.rsa_key).sign(signing_input, padding.PKCS1v15(), hashes.SHA256())
+        if alg.startswith(("RS", "PS")):
+            digest = {"256": hashes.SHA256(), "384": hashes.SHA384(), "512": hashes.SHA512()}
+            chosen = digest[alg[2:]]
+            pad: padding.AsymmetricPadding = padding.PKCS1v15()
+            if alg.startswith("PS"):  # RFC 7518 §3.5: MGF1 with the same hash, salt = hash size
+                pad = padding.PSS(mgf=padding.MGF1(chosen), salt_length=chosen.digest_size)
+            return (key or self.rsa_key).sign(signing_input, pad, chosen)
         if alg == "ES256":
             der = (key or self.ec_key).sign(signing_input, ec.ECDSA(hashes.SHA256()))
             r, s = decode_dss_signature(der)

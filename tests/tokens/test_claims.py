@@ -1,4 +1,4 @@
-"""inspect: the readable view of a token, for every kind of token and for junk."""
+"""inspect_token: the readable view of a token, for every kind of token and for junk."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from auth0_explore.clock import FrozenClock
-from auth0_explore.tokens import FAMILIES, inspect
+from auth0_explore.tokens import FAMILIES, inspect_token
 from auth0_explore.tokens.glossary import CLAIMS, HEADER, describe_claim, describe_header
 from tests.tokens.forge import (
     API,
@@ -35,7 +35,7 @@ RFC9068_CLAIMS = m2m_claims(azp=None, gty=None, client_id=CLIENT_ID, jti="j")
 
 def test_an_m2m_token_is_made_readable(forge: Forge) -> None:
     """Times become UTC datetimes with relative phrases; aud a list; lifetime and remaining."""
-    inspection = inspect(forge.token(), clock=FrozenClock(NOW + 3600))
+    inspection = inspect_token(forge.token(), clock=FrozenClock(NOW + 3600))
     assert inspection.family == "M2M access token"
     assert inspection.kind == "jws"
     exp = inspection.time("exp")
@@ -60,7 +60,7 @@ def test_an_m2m_token_is_made_readable(forge: Forge) -> None:
 
 def test_an_expired_token_says_how_long_ago(forge: Forge) -> None:
     """Relative phrases follow the given clock, not the wall clock."""
-    inspection = inspect(forge.token(), clock=FrozenClock(NOW + 86400 + 300))
+    inspection = inspect_token(forge.token(), clock=FrozenClock(NOW + 86400 + 300))
     assert inspection.expired is True
     assert inspection.remaining_text == "expired 5 min ago"
 
@@ -78,14 +78,14 @@ def test_an_expired_token_says_how_long_ago(forge: Forge) -> None:
 )  # fmt: skip
 def test_token_families(claims: dict[str, object], typ: str, family: str, forge: Forge) -> None:
     """The family follows Auth0's claim shapes (auth0-behavior §3, §4)."""
-    inspection = inspect(forge.token(claims, typ=typ), clock=FrozenClock(NOW))
+    inspection = inspect_token(forge.token(claims, typ=typ), clock=FrozenClock(NOW))
     assert inspection.family == family
     assert family in FAMILIES
 
 
 def test_the_auth0_opaque_token_is_named_and_not_decoded() -> None:
     """The /userinfo JWE is classified; its issuer is in the header; only Auth0 can read it."""
-    inspection = inspect(auth0_opaque_token(), clock=FrozenClock(NOW))
+    inspection = inspect_token(auth0_opaque_token(), clock=FrozenClock(NOW))
     assert inspection.family == "Auth0 opaque /userinfo token"
     assert inspection.claims is None
     assert inspection.header["iss"] == ISSUER
@@ -99,8 +99,8 @@ def test_the_auth0_opaque_token_is_named_and_not_decoded() -> None:
     ids=["empty", "two-segments", "junk", "none", "int", "huge", "payload-array"],
 )
 def test_junk_gives_a_malformed_inspection(token: object) -> None:
-    """inspect never raises: junk is kind malformed with the reason."""
-    inspection = inspect(token, clock=FrozenClock(NOW))
+    """inspect_token never raises: junk is kind malformed with the reason."""
+    inspection = inspect_token(token, clock=FrozenClock(NOW))
     assert inspection.family == "malformed"
     assert inspection.reason in {"malformed", "too_large"}
     assert inspection.message
@@ -120,7 +120,7 @@ def test_unreadable_times_are_described_not_raised(
     value: object, phrase: str, forge: Forge
 ) -> None:
     """A time claim that is not a usable NumericDate is described, not a crash."""
-    inspection = inspect(forge.token(m2m_claims(exp=value)), clock=FrozenClock(NOW))
+    inspection = inspect_token(forge.token(m2m_claims(exp=value)), clock=FrozenClock(NOW))
     exp = inspection.time("exp")
     assert exp is not None
     assert exp.at is None

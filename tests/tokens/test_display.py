@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from auth0_explore.clock import FrozenClock
-from auth0_explore.tokens import RequestContext, ValidationReport, explain, inspect, parse
+from auth0_explore.tokens import RequestContext, ValidationReport, explain, inspect_token, parse
 from tests.tokens.forge import NOW, Forge, auth0_opaque_token, m2m_claims
 
 Check = Callable[..., ValidationReport]
@@ -36,7 +36,7 @@ def test_the_raw_token_never_appears(name: str, forge: Forge, check: Check) -> N
     token = _tokens(forge)[name]
     objects: list[object] = [
         check(token),
-        inspect(token, clock=CLOCK),
+        inspect_token(token, clock=CLOCK),
         explain(token, clock=CLOCK, context=RequestContext(audience=None, default_audience="")),
     ]
     if name not in ("junk",):
@@ -55,7 +55,7 @@ def test_the_raw_token_never_appears(name: str, forge: Forge, check: Check) -> N
 def test_html_is_escaped(forge: Forge, check: Check) -> None:
     """A claim holding markup is shown as text, never as markup."""
     token = _tokens(forge)["script-claim"]
-    for obj in (check(token), inspect(token, clock=CLOCK)):
+    for obj in (check(token), inspect_token(token, clock=CLOCK)):
         html_text = obj._repr_html_()
         assert "<script>" not in html_text
         assert "&lt;script&gt;" in html_text
@@ -66,21 +66,21 @@ def test_reprs_are_short_and_say_the_verdict(forge: Forge, check: Check) -> None
     report = check(_tokens(forge)["expired"])
     assert repr(report).startswith("ValidationReport(invalid: expired")
     assert len(repr(report)) < 200
-    assert "M2M access token" in repr(inspect(_tokens(forge)["valid"], clock=CLOCK))
+    assert "M2M access token" in repr(inspect_token(_tokens(forge)["valid"], clock=CLOCK))
     assert "findings" in repr(explain(_tokens(forge)["valid"], clock=CLOCK))
 
 
 def test_long_values_are_shortened_in_html(forge: Forge) -> None:
     """A huge claim cannot flood a notebook cell."""
     token = forge.token(m2m_claims(sub="x" * 5000))
-    assert "x" * 200 not in inspect(token, clock=CLOCK)._repr_html_()
+    assert "x" * 200 not in inspect_token(token, clock=CLOCK)._repr_html_()
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_as_dict_is_json_and_never_the_token(name: str, forge: Forge, check: Check) -> None:
     """as_dict() of every result serialises to JSON (for --json) without the raw token."""
     token = _tokens(forge)[name]
-    for obj in (check(token), inspect(token, clock=CLOCK), explain(token, clock=CLOCK)):
+    for obj in (check(token), inspect_token(token, clock=CLOCK), explain(token, clock=CLOCK)):
         text = json.dumps(obj.as_dict())
         assert token not in text
         assert json.loads(text)["token"].startswith("sha256:")

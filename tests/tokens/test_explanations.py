@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from auth0_explore.clock import FrozenClock
-from auth0_explore.tokens import RequestContext, explain, inspect
+from auth0_explore.tokens import RequestContext, explain, inspect_token
 from auth0_explore.tokens.explanations import RULES
 from tests.tokens.forge import API, CLIENT_ID, ISSUER, NOW, Forge, auth0_opaque_token, m2m_claims
 
@@ -129,7 +129,7 @@ def test_other_rules(forge: Forge) -> None:
             "nonce": "n",
         }
     )
-    id_explanation = explain(inspect(id_token, clock=CLOCK), clock=CLOCK)
+    id_explanation = explain(inspect_token(id_token, clock=CLOCK), clock=CLOCK)
     assert id_explanation.rule("id-token") is not None
     lifetime = id_explanation.rule("lifetime")
     assert lifetime is not None

@@ -160,3 +160,20 @@ def test_hostile_jwks_documents_give_a_key_set_or_a_token_error(rsa_jwk: dict[st
             with contextlib.suppress(TokenError):
                 keys.find(kid)
         repr(keys)
+
+
+def test_no_kid_needs_a_single_key_even_when_the_others_are_refused(
+    rsa_jwk: dict[str, Any],
+) -> None:
+    """Issue 10 finding 5: one usable key beside a weak one is no licence to skip `kid`.
+
+    A key set with more than one key, usable or not, needs a `kid` match; the reason says so.
+    """
+    weak = rsa.generate_private_key(public_exponent=65537, key_size=1024)  # noqa: S505 - on purpose
+    weak_jwk = RSAAlgorithm.to_jwk(weak.public_key(), as_dict=True) | {"kid": "weak"}
+    keys = KeySet.from_jwks({"keys": [rsa_jwk, weak_jwk]})
+    with pytest.raises(TokenError) as caught:
+        keys.find(None)
+    assert caught.value.reason == "ambiguous_kid"
+    assert "2 keys" in caught.value.message
+    assert "kid" in caught.value.message

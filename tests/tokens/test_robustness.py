@@ -1,6 +1,6 @@
 """Hostile input: thousands of mutated and random tokens, and only toolkit results come back.
 
-`validate`, `inspect` and `explain` return a result for anything; `decode_unverified` and
+`validate`, `inspect_token` and `explain` return a result for anything; `decode_unverified` and
 `verify` raise `TokenError` and nothing else. Seeds are fixed so a failure reproduces.
 """
 
@@ -17,13 +17,15 @@ import pytest
 from auth0_explore.clock import FrozenClock
 from auth0_explore.errors import TokenError
 from auth0_explore.tokens import (
+    AUTH0_ACCESS_TOKEN,
     ID_TOKEN,
     RFC9068_ACCESS_TOKEN,
     STRING_AUD_API,
+    Expectations,
     KeySet,
     decode_unverified,
     explain,
-    inspect,
+    inspect_token,
     validate,
     verify,
 )
@@ -103,20 +105,23 @@ def _tokens(forge: Forge, seed: int) -> Iterator[object]:
 def test_no_raw_exception_escapes(seed: int, forge: Forge) -> None:
     """Every public entry point returns a toolkit result or raises TokenError, for any input."""
     claims_checked = 0
+    policies = [
+        Expectations(issuers=ISSUER, audience=API, profile=profile, algorithms="HS256",
+                     expected_azp="c", nonce="n" if profile is ID_TOKEN else None)
+        for profile in (AUTH0_ACCESS_TOKEN, ID_TOKEN, RFC9068_ACCESS_TOKEN)
+    ]  # fmt: skip
+    strict = Expectations(issuers=ISSUER, audience=API, algorithms="HS256")
     for index, token in enumerate(_tokens(forge, seed)):
         render = index % 4 == 0  # HTML for a sample keeps the test quick under coverage
-        for profile_options in ({}, {"profile": ID_TOKEN}, {"profile": RFC9068_ACCESS_TOKEN}):
-            report = validate(
-                token, keys=KEYS, clock=CLOCK, issuers=ISSUER, audience=API,
-                algorithms=["HS256"], nonce="n", expected_azp="c", **profile_options,
-            )  # fmt: skip
+        for expectations in policies:
+            report = validate(token, expectations, keys=KEYS, clock=CLOCK)
             assert report.valid in (True, False)
             claims_checked += report.check("issuer").status != "not run"
             repr(report)
             if render:
                 report._repr_html_()
                 report.to_records()
-        inspection = inspect(token, clock=CLOCK)
+        inspection = inspect_token(token, clock=CLOCK)
         repr(inspection)
         explanation = explain(inspection, clock=CLOCK)
         if render:
@@ -125,14 +130,12 @@ def test_no_raw_exception_escapes(seed: int, forge: Forge) -> None:
         with contextlib.suppress(TokenError):
             decode_unverified(token)
         with contextlib.suppress(TokenError):
-            verify(
-                token, keys=KEYS, clock=CLOCK, issuers=ISSUER, audience=API, algorithms=["HS256"]
-            )
+            verify(token, strict, keys=KEYS, clock=CLOCK)
     assert claims_checked > 450  # the hostile claims really reached the claim checks
 
 
 def _boundary_tokens(forge: Forge, alg: str = "HS256") -> Iterator[str]:
-    """Tokens near every edge of the quick path: times at the leeway, aud shapes, typ, azp."""
+    """Tokens near every edge of the claim checks: times at the leeway, aud shapes, typ, azp."""
     now = CLOCK.now()
     values: dict[str, list[Any]] = {  # the first value of each list is a valid one
         "exp": [now + 3600, now - 61, now - 60, now - 59, now, now + 0.5, None, 2**60],
@@ -189,21 +192,18 @@ def rsa_corpus(forge: Forge) -> list[str]:
 def test_verify_and_validate_always_agree(
     signer: str, options: dict[str, Any], forge: Forge, keys: KeySet, rsa_corpus: list[str]
 ) -> None:
-    """The strict helper's quick paths accept exactly what the full report accepts."""
+    """The strict helper raises exactly the reason the full report gives first."""
     agreed = 0
     if signer == "HS256":
         hostile = list(_tokens(forge, 3)) if not options else []  # once is enough for junk
         corpus, key_set = [*hostile, *_boundary_tokens(forge)], KEYS
     else:
         corpus, key_set = rsa_corpus, keys
+    expectations = Expectations(issuers=ISSUER, audience=API, algorithms=signer, **options)
     for token in corpus:
-        arguments: dict[str, Any] = {
-            "keys": key_set, "clock": CLOCK, "issuers": ISSUER, "audience": API,
-            "algorithms": [signer], **options,
-        }  # fmt: skip
-        report = validate(token, **arguments)
+        report = validate(token, expectations, keys=key_set, clock=CLOCK)
         try:
-            verify(token, **arguments)
+            verify(token, expectations, keys=key_set, clock=CLOCK)
         except TokenError as error:
             outcome = error.reason
         else:

@@ -17,7 +17,7 @@ import pytest
 
 from auth0_explore.clock import FrozenClock
 from auth0_explore.errors import TokenError
-from auth0_explore.tokens import KeySet, decode_unverified, inspect, verify_signature
+from auth0_explore.tokens import KeySet, decode_unverified, inspect_token, verify_signature
 from auth0_explore.tokens.signature import SUPPORTED_ALGORITHMS
 
 # beside the project (`../shared`), found from any checkout depth (helpers' worktrees are deeper)
@@ -129,7 +129,7 @@ def test_json_web_encryption_vectors_are_never_read_as_signed_tokens(jwe: str) -
     with pytest.raises(TokenError) as caught:
         decode_unverified(jwe)
     assert caught.value.reason in {"jwe_not_jws", "malformed"}
-    family = inspect(jwe, clock=FrozenClock(0)).family
+    family = inspect_token(jwe, clock=FrozenClock(0)).family
     assert family in {"encrypted token (JWE)", "malformed"}
     if caught.value.reason == "jwe_not_jws":
         assert family == "encrypted token (JWE)"

@@ -3,8 +3,9 @@
 One app instance per domain server; they share one `SandboxState`. The routes come from
 `routes.default_routes()`. Bad input never produces a 500 or a traceback: unknown routes get 404
 JSON, wrong methods 405 JSON with `Allow` (both `Cache-Control: no-store`, as any answer to a
-request for the token endpoint: HTTP caches may keep a 404 or 405), and a bug in the sandbox
-itself is logged and answered with a JSON `server_error`.
+request for the token endpoint: HTTP caches may keep a 404 or 405; under /api/v2/ in the
+Management API's body), and a bug in the sandbox itself is logged and answered with a JSON
+`server_error`.
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ from auth0_explore.sandbox.http.errors import oauth_error
 from auth0_explore.sandbox.http.faults import Fault
 from auth0_explore.sandbox.http.hosts import SandboxDomain, site_for
 from auth0_explore.sandbox.http.responses import TOKEN_HEADERS, error_response, json_response
-from auth0_explore.sandbox.http.routes import Route, default_routes
+from auth0_explore.sandbox.http.routes import PathRoute, Route, default_routes
 from auth0_explore.sandbox.http.state import SandboxState
+from auth0_explore.sandbox.management.endpoint import in_api_shape
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
@@ -87,18 +89,18 @@ class SandboxApp:
         site = site_for(request.headers.get("Host"), self.domain, self.state.tenant.domain_names)
         path, method = request.path[:200], request.method
         try:
-            index, _ = self._map.bind("sandbox").match(request.path, method=method)
+            index, args = self._map.bind("sandbox").match(request.path, method=method)
         except MethodNotAllowed as exc:
             allowed = ", ".join(sorted(exc.valid_methods or []))
             error = oauth_error(
                 emulation, "method_not_allowed", method=method, path=path, allowed=allowed
             )
-            return error_response(error, {"Allow": allowed, **TOKEN_HEADERS})
+            return error_response(in_api_shape(error, path), {"Allow": allowed, **TOKEN_HEADERS})
         except NotFound:
             error = oauth_error(emulation, "not_found", method=method, path=path)
-            return error_response(error, TOKEN_HEADERS)
+            return error_response(in_api_shape(error, path), TOKEN_HEADERS)
         except HTTPException as exc:  # werkzeug routing redirects and the like
             error = OAuthError(exc.code or 400, "invalid_request", exc.description or "Bad request")
-            return error_response(error)
-        route: Route = self._routes[index]
-        return route.endpoint(self.state, request, site)
+            return error_response(in_api_shape(error, path))
+        route: Route | PathRoute = self._routes[index]
+        return route.answer(self.state, request, site, args)

@@ -4,9 +4,9 @@ Its own refusals in the sandbox's JSON error shape. Some requests never reach th
 malformed request line or header, headers past waitress's limit (431), a body past 8 MiB (413),
 a transfer coding other than chunked, or a failure inside waitress. waitress answers those
 itself, as plain text; the sandbox answers every error as Auth0's JSON `{"error",
-"error_description"}`. A transfer coding waitress does not speak gets 400 rather than its 501
-(RFC 9112 §6.1 says SHOULD): to an OAuth client it is a malformed request, and no bad input
-earns a 5xx.
+"error_description"}` (the Management API's body under /api/v2/). A transfer coding waitress
+does not speak gets 400 rather than its 501 (RFC 9112 §6.1 says SHOULD): to an OAuth client
+it is a malformed request, and no bad input earns a 5xx.
 
 No `100 Continue` for a request that has no body to wait for. waitress sends it whenever a
 request says `Expect: 100-continue` and then marks the request incomplete until body bytes
@@ -25,6 +25,7 @@ from waitress.task import ErrorTask
 
 from auth0_explore.errors import OAuthError
 from auth0_explore.sandbox.http.responses import TOKEN_HEADERS
+from auth0_explore.sandbox.management.endpoint import in_api_shape
 from auth0_explore.sandbox.minting.access_tokens import compact_json
 
 __all__ = ["SandboxChannel"]
@@ -41,13 +42,24 @@ class _JsonRefusal(ErrorTask):
         status = 400 if error.code == 501 else error.code
         code = "server_error" if status >= 500 else "invalid_request"
         detail = str(error.body).strip().rstrip(".")
-        body = compact_json(OAuthError(status, code, f"{error.reason}: {detail}").response_body())
+        refusal = OAuthError(status, code, f"{error.reason}: {detail}")
+        body = compact_json(in_api_shape(refusal, _path_of(parser)).response_body())
         self.status = f"{status} {HTTPStatus(status).phrase}"
         content_type = ("Content-Type", "application/json; charset=utf-8")
         self.response_headers = [*self.response_headers, content_type, *TOKEN_HEADERS.items()]
         self.set_close_on_finish()
         self.content_length = len(body)
         self.write(body)
+
+
+def _path_of(parser: Any) -> str:
+    """The path a refused request asked for: parsed, or read off a request line waitress
+    refused (`get /api/v2/clients HTTP/1.1`: a lower-case method); empty when there is none."""
+    path = getattr(parser, "path", "")
+    if not path:
+        parts = bytes(getattr(parser, "first_line", b"")).split(b" ")
+        path = parts[1].decode("latin-1") if len(parts) > 1 else ""
+    return str(path)
 
 
 class SandboxChannel(HTTPChannel):

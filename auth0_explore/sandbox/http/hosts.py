@@ -3,7 +3,8 @@
 Auth0: §1, §7 — `iss` is `https://<host used>/`. The sandbox rule (README "Domains and
 issuers"): a `Host` naming a tenant domain gets `https://<name>/` (realistic host names, routed
 to loopback by the toolkit's client); any other Host gets `http://<Host>/`, the plain loopback
-base URL. The domain is the Host's name when it matches one, else the port the request came in on.
+base URL (`https://<Host>/` in TLS mode). The domain is the Host's name when it matches one,
+else the port the request came in on.
 """
 
 from __future__ import annotations
@@ -48,5 +49,6 @@ def site_for(host: str | None, arrived_on: SandboxDomain, domains: tuple[str, ..
         for domain in domains:
             if domain.lower() == name:
                 return RequestSite(domain, domain == canonical, f"https://{domain}/")
-        return RequestSite(arrived_on.name, arrived_on.canonical, f"http://{host}/")
+        scheme = "https" if arrived_on.base_url.startswith("https:") else "http"
+        return RequestSite(arrived_on.name, arrived_on.canonical, f"{scheme}://{host}/")
     return RequestSite(arrived_on.name, arrived_on.canonical, arrived_on.base_url)

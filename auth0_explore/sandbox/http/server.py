@@ -25,6 +25,7 @@ from auth0_explore.errors import SandboxError
 from auth0_explore.sandbox.http.app import SandboxApp
 from auth0_explore.sandbox.http.channel import SandboxChannel
 from auth0_explore.sandbox.http.hosts import SandboxDomain
+from auth0_explore.sandbox.http.tls import LocalCA, TLSChannel
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import WSGIApplication
@@ -87,7 +88,13 @@ class _Listener:
     """
 
     def __init__(
-        self, sock: socket.socket, app: WSGIApplication, name: str, max_connections: int
+        self,
+        sock: socket.socket,
+        app: WSGIApplication,
+        name: str,
+        max_connections: int,
+        *,
+        tls: bool = False,
     ) -> None:
         self._map: dict[int, Any] = {}
         server = create_server(
@@ -111,7 +118,9 @@ class _Listener:
         # method waitress calls on it (warning, info, exception).
         adapter = _ServerLog(log, {"port": self.port, "limit": max_connections})
         server.logger = adapter  # type: ignore[assignment]  # an adapter, see above
-        server.channel_class = SandboxChannel  # corrections to waitress's (channel.py)
+        # waitress's connection with the sandbox's corrections (channel.py); over a TLS
+        # listening socket every accepted connection is a TLS one too
+        server.channel_class = TLSChannel if tls else SandboxChannel
         self._accept_one = server.handle_accept
         server.handle_accept = self.accept_waiting  # type: ignore[method-assign]  # see method
         self._server = server
@@ -156,12 +165,18 @@ class _Listener:
 
 
 def _serve(
-    port: int, app: SandboxApp, name: str, max_connections: int, *, reuse_port: bool = False
+    port: int,
+    app: SandboxApp,
+    name: str,
+    max_connections: int,
+    *,
+    reuse_port: bool = False,
+    tls: LocalCA | None = None,
 ) -> _Listener:
     """An HTTP/1.1 server on 127.0.0.1:port; binds first so a busy port raises OSError.
 
     `reuse_port`: SO_REUSEPORT, so worker processes share the port and the kernel spreads
-    connections over them.
+    connections over them. `tls`: serve HTTPS with this CA's certificate.
     """
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
@@ -172,7 +187,9 @@ def _serve(
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
         sock.bind((HOST, port))
         sock.listen(max(1024, max_connections))
-        return _Listener(sock, app, name, max_connections)
+        if tls is not None:
+            sock = tls.context.wrap_socket(sock, server_side=True, do_handshake_on_connect=False)
+        return _Listener(sock, app, name, max_connections, tls=tls is not None)
     except BaseException:
         sock.close()
         raise
@@ -184,6 +201,7 @@ class Servers:
     `port`: the canonical domain's (custom domains on the ports after it; 0 picks free ports),
     or one port per domain. `max_connections`: open connections per domain. `reuse_port`:
     several processes listen on the same ports (`auth0-explore sandbox --workers`, workers.py).
+    `tls`: serve every domain over HTTPS with a CA made at start (`ca_path`), removed at stop.
     """
 
     def __init__(
@@ -193,6 +211,7 @@ class Servers:
         *,
         max_connections: int = DEFAULT_MAX_CONNECTIONS,
         reuse_port: bool = False,
+        tls: bool = False,
     ) -> None:
         if max_connections < 1:
             raise SandboxError(f"max_connections must be at least 1, got {max_connections}")
@@ -200,6 +219,9 @@ class Servers:
         self._port = port
         self._max_connections = max_connections
         self._reuse_port = reuse_port
+        self._tls = tls
+        #: the CA of TLS mode while running (None for plain HTTP)
+        self.ca: LocalCA | None = None
         self._listeners: list[_Listener] = []
         self.domains: tuple[SandboxDomain, ...] = ()
         """Canonical domain first, then custom domains; empty while stopped."""
@@ -218,12 +240,17 @@ class Servers:
             domains: list[SandboxDomain] = []
             names = self._state.tenant.domain_names
             limit = _connections_allowed(self._max_connections, len(names))
+            self.ca = LocalCA(names) if self._tls else None
+            scheme = "https" if self._tls else "http"
             try:
                 for index, name in enumerate(names):
                     port = self._port_for(index)
                     app = SandboxApp(self._state, SandboxDomain(name, "", canonical=index == 0))
-                    listener = _serve(port, app, name, limit, reuse_port=self._reuse_port)
-                    app.domain = SandboxDomain(name, f"http://{HOST}:{listener.port}/", index == 0)
+                    listener = _serve(
+                        port, app, name, limit, reuse_port=self._reuse_port, tls=self.ca
+                    )
+                    base_url = f"{scheme}://{HOST}:{listener.port}/"
+                    app.domain = SandboxDomain(name, base_url, index == 0)
                     listener.start()
                     self._listeners.append(listener)
                     domains.append(app.domain)
@@ -247,6 +274,9 @@ class Servers:
             listener.stop()
         self._listeners = []
         self.domains = ()
+        if self.ca is not None:
+            self.ca.close()
+            self.ca = None
 
 
 def _connections_allowed(wanted: int, domains: int) -> int:

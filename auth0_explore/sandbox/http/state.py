@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
 from auth0_explore.clock import Clock, to_datetime
@@ -42,6 +43,8 @@ class SandboxState:
     refresh_tokens: RefreshTokenStore = field(init=False)
     devices: DeviceStore = field(init=False)
     attempts: LoginAttempts = field(init=False)
+    #: Management API writes go one at a time (checked, and rolled back when refused)
+    management_writes: threading.Lock = field(init=False, default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self.opaque = OpaqueTokens(self.entropy)

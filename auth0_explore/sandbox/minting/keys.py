@@ -55,6 +55,10 @@ class SigningKey:
     cert_der: bytes
     state: str
     revoked: bool = False
+    # When it signed (unix seconds), and when it was revoked: the Management API reports them.
+    current_since: float | None = None
+    current_until: float | None = None
+    revoked_at: float | None = None
 
     @property
     def x5t(self) -> str:
@@ -157,6 +161,7 @@ class KeyRing:
             self._new("current", issued_at),
             self._new("next", issued_at),
         ]
+        self.keys[0].current_since = clock.now() if issued_at is None else issued_at
 
     def _new(self, state: str, issued_at: float | None = None) -> SigningKey:
         with self._lock:
@@ -186,9 +191,14 @@ class KeyRing:
     def rotate(self) -> SigningKey:
         """Next becomes current, a new next appears, the old current stays as previous."""
         new_next = self._new("next")  # slow when seeded: made before tokens have to wait
+        now = self._clock.now()
         with self._lock:
             for key in self.keys:
                 key.state = _ROTATION.get(key.state, key.state)
+                if key.state == "previous":
+                    key.current_until = now
+                elif key.state == "current":
+                    key.current_since = now
             self.keys = [k for k in self.keys if k.state != "retired"] + [new_next]
         return self.current
 
@@ -197,7 +207,18 @@ class KeyRing:
         with self._lock:
             key = self._by_state("previous")
             if key is not None:
-                key.revoked = True
+                key.revoked, key.revoked_at = True, self._clock.now()
+            return key
+
+    def revoke(self, kid: str) -> SigningKey | None:
+        """Revoke the previous key with this kid (the current and next keys cannot be);
+        None when no such key may be revoked."""
+        with self._lock:
+            key = next((k for k in self.keys if k.kid == kid), None)
+            if key is None or key.state != "previous":
+                return None
+            if not key.revoked:
+                key.revoked, key.revoked_at = True, self._clock.now()
             return key
 
     def find(self, kid: str) -> SigningKey | None:

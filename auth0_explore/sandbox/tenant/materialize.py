@@ -21,8 +21,9 @@ MANAGEMENT_SCOPES = (
     "read:users", "update:users", "delete:users", "create:users", "read:clients",
     "update:clients", "create:clients", "read:client_keys", "read:client_grants",
     "create:client_grants", "update:client_grants", "read:resource_servers",
-    "update:resource_servers", "read:organizations", "read:custom_domains", "read:tenant_settings",
-    "update:tenant_settings", "read:signing_keys", "read:logs",
+    "update:resource_servers", "read:organizations", "read:organization_client_grants",
+    "read:custom_domains", "read:tenant_settings", "update:tenant_settings", "read:signing_keys",
+    "create:signing_keys", "update:signing_keys", "read:logs",
 )  # fmt: skip
 
 

@@ -133,6 +133,12 @@ class CustomDomain:
     primary: bool = False
     status: str = "ready"
     type: str = "auth0_managed_certs"
+    # What the Management API reports about it (§7 custom domain object); no effect on tokens.
+    tls_policy: str = "recommended"
+    custom_client_ip_header: str | None = None
+    verification_status: str = "verified"
+    certificate_status: str = "provisioned"
+    certificate_renews_before: str = ""  # ISO 8601; empty: not reported
 
 
 @dataclass

@@ -95,7 +95,19 @@ def _applications() -> list[Application]:
             grant_types=[DEVICE_CODE, "refresh_token"],
             token_endpoint_auth_method="none",
         ),
+        # What Auth0's dashboard makes for the Management API's explorer tab: an M2M app that
+        # reads the configuration (snapshots, audits) and makes the few writes labs need.
+        Application("api-explorer"),
     ]
+
+
+#: the Management API scopes of the `api-explorer` application (no secrets: no read:client_keys)
+API_EXPLORER_SCOPES = [
+    "read:tenant_settings", "read:clients", "read:resource_servers", "read:client_grants",
+    "read:custom_domains", "read:signing_keys", "read:organizations",
+    "read:organization_client_grants", "update:tenant_settings", "update:resource_servers",
+    "update:client_grants", "create:signing_keys", "update:signing_keys",
+]  # fmt: skip
 
 
 def _client_grants() -> list[ClientGrant]:
@@ -111,6 +123,7 @@ def _client_grants() -> list[ClientGrant]:
                     organizations=["acme"]),
         ClientGrant("m2m-orgs", RFC9068_API, ["read:orders"], organization_usage="require",
                     allow_any_organization=True),
+        ClientGrant("api-explorer", MANAGEMENT, list(API_EXPLORER_SCOPES)),
     ]  # fmt: skip
 
 

@@ -72,6 +72,9 @@ class TenantSettings:
     revoke_refresh_token_grant: bool = False  # flags.revoke_refresh_token_grant (§2.5)
     device_flow_charset: str = "base20"  # or "digits" (§2.7)
     device_flow_mask: str = "****-****"
+    # Other tenant flags (`flags.*` of the Management API: the legacy grant flags, dynamic client
+    # registration ...): stored and served, no effect on tokens. A snapshot replays them.
+    flags: dict[str, bool] = field(default_factory=dict)
 
 
 @dataclass
@@ -87,6 +90,8 @@ def _default_rate_limits() -> dict[str, RateLimitRule]:
         "/oauth/token": RateLimitRule(burst=30, per_second=30.0),
         "/.well-known/jwks.json": RateLimitRule(burst=20, per_second=20.0),
         "/userinfo": RateLimitRule(burst=10, per_second=5 / 60),  # per user (Free: 5/min, burst 10)
+        # One bucket for the whole Management API (Free: 2 burst, 2/s; management-api.md).
+        "/api/v2/": RateLimitRule(burst=2, per_second=2.0),
     }
 
 
@@ -140,5 +145,18 @@ class Emulation:
     brute_force_threshold: int = 10
     # §2.5 [seen 200]: active refresh tokens per user and application; the oldest is revoked.
     refresh_token_limit: int = 200
+    # -- Management API (issue 13; auth0-behavior §9, management-api.md) --
+    # §9.2 [conflict]: the largest `per_page`/`take` (100 in the schema, 50 in the docs).
+    management_max_per_page: int = 100
+    # §9.1, §9.3 [seen for client_secret, inferred for an API's signing_secret]: any of these
+    # scopes lets a Management token read secrets; without one they are left out.
+    management_secret_scopes: list[str] = field(
+        default_factory=lambda: ["read:client_keys", "read:client_secret"]
+    )
+    # §7 [inferred]: the 401 message for a Management token used on another domain than the one
+    # it was obtained through (its `iss` is not the request's issuer).
+    management_issuer_mismatch: str = "Invalid token"
+    # §9.2 [seen]: offset paging of organizations stops at this many records (checkpoint beyond).
+    management_offset_limit: int = 1000
     # Any catalogue entry can be replaced: key -> (status, error, description template).
     errors: dict[str, tuple[int, str, str]] = field(default_factory=dict)

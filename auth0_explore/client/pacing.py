@@ -1,4 +1,4 @@
-"""Pacing: keep a run's requests inside the tenant's rate limit instead of collecting 429s.
+"""Pacing: keep requests inside the tenant's rate limit instead of collecting 429s.
 
 A client-side token bucket mirrors the tenant's (Auth0: rate-limit policy; auth0-behavior
 §2.10). The first request goes alone and its `X-RateLimit-Limit` / `-Remaining` headers size the
@@ -7,6 +7,9 @@ limits (30 burst, 30/s on Free; 100 RPS Enterprise) — unless the caller names 
 response lowers the bucket to what the tenant says is left, and a response that met a 429 on
 the way (the session waited and retried) cuts the rate by a fifth: additive pacing would keep
 hitting the wall.
+
+Used by the explorer's runs (one pacer per target, limit learnt from `/oauth/token`) and by the
+Management client (one pacer per tenant connection, Auth0 Free: 2 burst at 2/s).
 """
 
 from __future__ import annotations
@@ -53,25 +56,32 @@ class Pacer:
         #: responses that met a 429 before succeeding (each lowered the rate)
         self.throttled = 0
 
-    def acquire(self) -> None:
-        """Wait until a request may be sent, then take its token."""
+    def acquire(self) -> float:
+        """Wait until a request may be sent, then take its token; returns when (monotonic)."""
         while True:
             with self._lock:
                 if self._learning:
                     if not self._probe_out:
                         self._probe_out = True
-                        return
+                        return self._monotonic()
                     self._lock.wait(0.05)
                     continue
                 self._refill()
                 if self._tokens >= 1.0:
                     self._tokens -= 1.0
-                    return
+                    return self._updated
                 wait = (1.0 - self._tokens) / (self.rate or 1.0)
             self._sleep(wait)
 
-    def observe(self, limit: RateLimit | None, *, throttled: bool = False) -> None:
-        """Take in what a response said: the announced limit, and whether it met a 429."""
+    def observe(
+        self, limit: RateLimit | None, *, throttled: bool = False, sent_at: float | None = None
+    ) -> None:
+        """Take in what a response said: the announced limit, and whether it met a 429.
+
+        `sent_at` (what `acquire` returned for this request): the tenant counted `remaining`
+        when the request arrived, so the refill since then is not lost to the response's
+        latency (sequential callers such as the Management client pace to the limit itself).
+        """
         with self._lock:
             if limit is not None and limit.limit:
                 if self.burst is None:
@@ -90,7 +100,8 @@ class Pacer:
                 self._tokens = float(self.burst)
             elif limit is not None and limit.remaining is not None:
                 self._refill()
-                self._tokens = min(self._tokens, float(limit.remaining))
+                since = 0.0 if sent_at is None else max(0.0, self._updated - sent_at)
+                self._tokens = min(self._tokens, limit.remaining + since * (self.rate or 0.0))
             if throttled:
                 self.throttled += 1
                 self.rate = max(0.5, (self.rate or 1.0) * 0.8)

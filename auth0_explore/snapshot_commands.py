@@ -1,0 +1,132 @@
+"""The bodies of `auth0-explore snapshot` and `auth0-explore diff` (cli.py keeps the options).
+
+`snapshot` reads a sandbox profile through its Management API, a live tenant (read-only, with
+the application of AUTH0_CLIENT_ID/AUTH0_CLIENT_SECRET, which needs the read scopes of
+`SNAPSHOT_SCOPES`), or an auth0-deploy-cli export, and saves it as JSON without secrets. `diff`
+prints what changed between two snapshots, grouped by object, within 80 columns.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from auth0_explore.errors import ConfigError
+from auth0_explore.snapshot.codec import load_json, save_json
+from auth0_explore.snapshot.deploy_cli import read_deploy_cli
+from auth0_explore.snapshot.diff import Change, changes
+from auth0_explore.snapshot.model import Snapshot
+
+__all__ = ["format_changes", "load_any", "take_snapshot"]
+
+_WIDTH = 80
+
+
+def _mappings(environ: Mapping[str, str]) -> dict[str, Any]:
+    """deploy-cli's AUTH0_KEYWORD_REPLACE_MAPPINGS (a JSON object), if set."""
+    raw = environ.get("AUTH0_KEYWORD_REPLACE_MAPPINGS", "").strip()
+    if not raw:
+        return {}
+    try:
+        value = json.loads(raw)
+    except ValueError as exc:
+        raise ConfigError(f"AUTH0_KEYWORD_REPLACE_MAPPINGS is not JSON: {exc}") from None
+    if not isinstance(value, dict):
+        raise ConfigError("AUTH0_KEYWORD_REPLACE_MAPPINGS must be a JSON object")
+    return value
+
+
+def take_snapshot(
+    profile: str | None, domain: str | None, deploy_cli: Path | None, environ: Mapping[str, str]
+) -> Snapshot:
+    """The snapshot one of the three sources gives (exactly one is set)."""
+    from auth0_explore.client.tenant import Tenant
+
+    if deploy_cli is not None:
+        return read_deploy_cli(deploy_cli, _mappings(environ))
+    if profile is not None:
+        from auth0_explore.sandbox import Sandbox
+
+        with (
+            Sandbox(profile=profile) as sb,
+            Tenant.from_sandbox(sb, application="api-explorer") as tenant,
+        ):
+            return tenant.management.snapshot()
+    from auth0_explore.config import TenantConnection
+
+    values = dict(environ)
+    values["AUTH0_DOMAIN"] = domain or values.get("AUTH0_DOMAIN", "")
+    with Tenant(TenantConnection.from_env(values)) as tenant:
+        return tenant.management.snapshot()
+
+
+def load_any(path: Path) -> Snapshot:
+    """A saved snapshot (.json), or a deploy-cli export (.yaml or a directory)."""
+    if path.is_dir() or path.suffix.lower() in (".yaml", ".yml"):
+        return read_deploy_cli(path, _mappings(os.environ))
+    return load_json(path)
+
+
+def save(snapshot: Snapshot, out: Path) -> str:
+    """Save and say what was saved, in one line."""
+    save_json(snapshot, out)
+    return (
+        f"{out}: {len(snapshot.apis)} APIs, {len(snapshot.applications)} applications, "
+        f"{len(snapshot.client_grants)} client grants, {len(snapshot.organizations)} "
+        f"organizations, {len(snapshot.custom_domains)} custom domains, "
+        f"{len(snapshot.signing_keys)} signing keys (no secrets)"
+    )
+
+
+def _short(value: Any, width: int) -> str:
+    text = "-" if value is None or value == "" else str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _line(change: Change) -> str:
+    name = _short(change.field or "(object)", 28)
+    if change.change == "added" and change.field:
+        what = f"+ {_short(change.after, _WIDTH - 34)}"
+    elif change.change == "removed" and change.field:
+        what = f"- {_short(change.before, _WIDTH - 34)}"
+    elif not change.field:
+        what = change.change
+    else:
+        what = _pair(change.before, change.after, _WIDTH - 35)
+    return f"  {name:<28}  {what}"
+
+
+def _pair(before: Any, after: Any, width: int) -> str:
+    """`before → after` in `width` columns; the shorter side keeps all it needs."""
+    old, new = _short(before, width), _short(after, width)
+    room = width - 3
+    if len(old) + len(new) > room:
+        if len(old) <= room // 2:
+            new = _short(new, room - len(old))
+        elif len(new) <= room // 2:
+            old = _short(old, room - len(new))
+        else:
+            old, new = _short(old, room // 2), _short(new, room - room // 2)
+    return f"{old} → {new}"
+
+
+def format_changes(found: list[Change], echo: Callable[[str], None]) -> None:
+    """The changes grouped by object, one line each, 80 columns at most."""
+    if not found:
+        echo("no differences")
+        return
+    current = None
+    for change in found:
+        if (change.kind, change.object) != current:
+            current = (change.kind, change.object)
+            echo(_short(f"{change.kind} {change.object}", _WIDTH))
+        echo(_line(change))
+    echo(f"{len(found)} change(s)")
+
+
+def compare(a: Path, b: Path) -> list[Change]:
+    """The changes from snapshot `a` to snapshot `b` (files or deploy-cli exports)."""
+    return changes(load_any(a), load_any(b))

@@ -1,0 +1,84 @@
+"""Views of a decoded token (`tokens.Inspection`): its claims and its header."""
+
+from __future__ import annotations
+
+from auth0_explore.tokens import Inspection, TimeClaim
+from auth0_explore.tokens.glossary import describe_claim, describe_header
+from auth0_explore.widgets.views.html import block, esc, table
+
+__all__ = ["ClaimsView", "HeaderView"]
+
+
+class ClaimsView:
+    """Every claim with its value, a readable UTC and relative time, and what it means.
+
+    A token without readable claims (Auth0's opaque /userinfo token, a JWE, junk) says what
+    it is instead. Shown on its own too: `ClaimsView(result.inspection)`.
+    """
+
+    def __init__(
+        self,
+        inspection: Inspection,
+        *,
+        title: str = "access token",
+        id_token: Inspection | None = None,
+    ) -> None:
+        self.inspection = inspection
+        self.title = title
+        self.id_token = id_token
+
+    def _repr_html_(self) -> str:
+        html = self._table(self.inspection, self.title)
+        if self.id_token is not None:
+            html += self._table(self.id_token, "ID token")
+        return block("claims", html)
+
+    @staticmethod
+    def _table(token: Inspection, title: str) -> str:
+        head = (
+            f"<p><b>{esc(title)}</b>: {esc(token.family)} · <code>{esc(token.token)}</code>"
+            + (f" · {esc(token.remaining_text)}" if token.remaining_text else "")
+            + "</p>"
+        )
+        if token.claims is None:
+            return head + f"<p class='a0x-box'>{esc(token.message)}</p>"
+        readable = {t.name: _readable(t) for t in token.times}
+        rows = (
+            (
+                f"<code>{esc(name)}</code>",
+                esc(value),
+                esc(readable.get(name, "")),
+                f"<span class='muted'>{esc(describe_claim(name))}</span>",
+            )
+            for name, value in token.claims.items()
+        )
+        lifetime = f"<p class='muted'>lifetime {esc(token.lifetime_text)}</p>"
+        body = table(("claim", "value", "readable", "meaning"), rows, css="a0x-claims claims")
+        return head + body + (lifetime if token.lifetime_text else "")
+
+
+class HeaderView:
+    """The protected header: algorithm, key id, type, each with its meaning."""
+
+    def __init__(self, inspection: Inspection) -> None:
+        self.inspection = inspection
+
+    def _repr_html_(self) -> str:
+        token = self.inspection
+        if not token.header:
+            return block("header", f"<p class='a0x-box'>{esc(token.message)}</p>")
+        rows = (
+            (
+                f"<code>{esc(name)}</code>",
+                esc(value),
+                f"<span class='muted'>{esc(describe_header(name))}</span>",
+            )
+            for name, value in token.header.items()
+        )
+        return block("header", table(("member", "value", "meaning"), rows, css="a0x-header"))
+
+
+def _readable(item: TimeClaim) -> str:
+    if item.at is None:
+        return item.relative
+    return f"{item.at:%Y-%m-%d %H:%M:%S} UTC · {item.relative}"
