@@ -13,7 +13,15 @@ from collections import Counter
 
 import pytest
 
-__all__ = ["FUZZ_EXAMPLES", "LOAD_CLIENTS", "LOAD_SECONDS", "RAW_EXAMPLES", "by_status", "size"]
+__all__ = [
+    "DERANDOMIZE",
+    "FUZZ_EXAMPLES",
+    "LOAD_CLIENTS",
+    "LOAD_SECONDS",
+    "RAW_EXAMPLES",
+    "by_status",
+    "size",
+]
 
 
 def size(name: str, default: int) -> int:
@@ -28,6 +36,9 @@ LOAD_SECONDS = size("LOAD_SECONDS", 12)
 #: hypothesis examples per operation of the OpenAPI description, and raw requests in all
 FUZZ_EXAMPLES = size("FUZZ_EXAMPLES", 25)
 RAW_EXAMPLES = size("RAW_EXAMPLES", 300)
+#: `make test` sends the same cases every run (no flaky failures in someone else's change);
+#: RELIABILITY_RANDOM=1 draws new ones, as the larger exploratory runs of RELIABILITY.md did
+DERANDOMIZE = not size("RANDOM", 0)
 
 _FIGURES = pytest.StashKey[list[str]]()
 

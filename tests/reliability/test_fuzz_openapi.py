@@ -34,7 +34,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from auth0_explore.sandbox import Sandbox
 from auth0_explore.sandbox.http.openapi import openapi_document
 from tests.reliability.bar import problems_with
-from tests.reliability.conftest import FUZZ_EXAMPLES, by_status
+from tests.reliability.conftest import DERANDOMIZE, FUZZ_EXAMPLES, by_status
 
 pytestmark = pytest.mark.reliability
 
@@ -152,6 +152,7 @@ def sent(figures: list[str]) -> Iterator[Sent]:
     max_examples=FUZZ_EXAMPLES,
     deadline=None,
     database=None,
+    derandomize=DERANDOMIZE,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 def test_every_operation_holds_to_its_description(case: Any, tenant: Sandbox, sent: Sent) -> None:

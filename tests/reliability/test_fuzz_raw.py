@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from auth0_explore.sandbox import Sandbox
 from reliability.wire import exchange, read_answer
 from tests.reliability.bar import problems_with
-from tests.reliability.conftest import RAW_EXAMPLES, by_status
+from tests.reliability.conftest import DERANDOMIZE, RAW_EXAMPLES, by_status
 from tests.reliability.rawhttp import RawRequest, raw_requests
 
 pytestmark = pytest.mark.reliability
@@ -58,6 +58,7 @@ def sent(figures: list[str]) -> Iterator[Counter[int]]:
     max_examples=RAW_EXAMPLES,
     deadline=None,
     database=None,
+    derandomize=DERANDOMIZE,
     # no "explain" phase: it prints every draw, 300 KB headers included, which hypothesis then
     # refuses with a warning (an error here) that hides the failure itself
     phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink],
