@@ -2,6 +2,7 @@
 #   make demo   set up .venv, then run the demo on the sandbox tenant
 #   make test   set up .venv, then lint, type-check and run every test (a real browser included)
 #   make lab    set up .venv with JupyterLab and open it on notebooks/
+#   make docs   set up .venv and serve the documentation site on http://127.0.0.1:8000/
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -9,15 +10,16 @@ BIN    := $(VENV)/bin
 AS_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
 .PHONY: setup demo test lint typecheck pytest sandbox soak clean timeline-png bench bench-node \
-	bench-tools lab chromium screenshots
+	bench-tools lab chromium screenshots course-html docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$@ -m pip install --quiet --upgrade pip
 
-# dev: the test tools; browser: Voila and Playwright for tests/browser (see `chromium` below)
+# dev: the test tools; browser: Voila and Playwright for tests/browser (see `chromium` below);
+# docs: MkDocs, built by tests/test_docs.py with --strict
 $(BIN)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev,browser]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,browser,docs]'
 	touch $@
 
 setup: $(BIN)/.installed
@@ -51,6 +53,18 @@ screenshots: setup chromium
 demo: setup
 	$(BIN)/auth0-explore demo
 
+# make course-html: the course as static pages with their outputs, build/course/index.html first;
+# each notebook runs as a learner's would (AUTH0_* or a .env in notebooks/ or above: your tenant)
+COURSE_NOTEBOOKS ?= $(wildcard notebooks/*.ipynb)
+COURSE_HTML      ?= build/course
+course-html: setup
+	$(BIN)/python scripts/course_html.py --out $(COURSE_HTML) $(COURSE_NOTEBOOKS)
+
+# the documentation site, rebuilt on every change, on loopback only (Ctrl-C stops it);
+# NO_MKDOCS_2_WARNING quiets the Material theme's banner about MkDocs' future
+docs: setup
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
 timeline-png: setup  ## regenerate the README's expiry timeline picture
 	$(BIN)/python scripts/timeline_png.py docs/timeline.png
 
@@ -76,7 +90,7 @@ soak: setup
 	$(BIN)/python -m reliability.soak $(SOAK_ARGS)
 
 clean:
-	rm -rf $(VENV) .cache .pytest_cache .hypothesis .mypy_cache .ruff_cache .coverage
+	rm -rf $(VENV) .cache .pytest_cache .hypothesis .mypy_cache .ruff_cache .coverage site
 
 # make bench: benchmarks of issue 6 (see BENCHMARKS.md); never part of `make test`.
 # Everything they need goes under .cache/bench, not into the project's dependencies:

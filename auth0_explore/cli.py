@@ -5,18 +5,13 @@ from __future__ import annotations
 import json
 import os
 import sys
-import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any
 
 import click
 
 from auth0_explore import __version__
-from auth0_explore.errors import Auth0ExploreError, OAuthError
-
-if TYPE_CHECKING:
-    from auth0_explore.client.results import TokenResult
-    from auth0_explore.client.tenant import Tenant
+from auth0_explore.errors import Auth0ExploreError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -51,14 +46,18 @@ class ProfileName(click.ParamType[str]):
 
 
 @main.command()
-@click.option("--profile", type=ProfileName(), help="A ready-made tenant.")
+@click.option(
+    "--profile",
+    type=ProfileName(),
+    help="A ready-made tenant; default: full (default audience and a custom domain).",
+)
 @click.option(
     "--config",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="A TOML tenant file instead of a profile.",
 )
 @click.option("--port", type=click.IntRange(0, 65535), default=0, help="Canonical domain port.")
-@click.option("--seed", type=int, default=None, help="Deterministic keys and ids.")
+@click.option("--seed", type=int, default=None, help="Deterministic keys, ids and secrets.")
 @click.option(
     "--workers",
     type=click.IntRange(1, 64),
@@ -73,6 +72,7 @@ class ProfileName(click.ParamType[str]):
     help="Open connections each domain holds, kept-alive ones included (default 4096).",
 )
 @click.option("--tls", is_flag=True, help="Serve HTTPS with a CA made at start (see ca_path).")
+@click.option("--pretty", is_flag=True, help="Print the description indented, for people.")
 def sandbox(
     profile: str | None,
     config: Path | None,
@@ -81,40 +81,30 @@ def sandbox(
     workers: int,
     max_connections: int | None,
     tls: bool,
+    pretty: bool,
 ) -> None:
-    """Serve the sandbox tenant until Ctrl-C; prints one JSON line describing it first."""
-    from auth0_explore.errors import Auth0ExploreError
-    from auth0_explore.sandbox import DEFAULT_PROFILE, Sandbox
+    """Serve the sandbox tenant until Ctrl-C; prints one JSON line describing it first.
+
+    The line lists the domains with their loopback URLs, the applications with their client
+    ids and secrets (a private_key_jwt application: the path of its private key), the APIs, the
+    default audience and the users. The default profile is full.
+    """
+    from auth0_explore.sandbox import DEFAULT_PROFILE
     from auth0_explore.sandbox.http.server import DEFAULT_MAX_CONNECTIONS
+    from auth0_explore.sandbox_commands import SandboxOptions, serve
 
     if profile and config:
         raise click.UsageError("use --profile or --config, not both")
-    chosen = config or profile or DEFAULT_PROFILE
-    limit = max_connections or DEFAULT_MAX_CONNECTIONS
     if tls and workers > 1:
         raise click.UsageError("--tls serves one process: each worker would make its own CA")
-    if workers > 1:
-        from auth0_explore.sandbox.http.workers import serve_workers
-
-        try:
-            serve_workers(chosen, seed, port, workers, lambda d: click.echo(json.dumps(d)), limit)
-        except Auth0ExploreError as exc:
-            raise click.ClickException(str(exc)) from None
-        except KeyboardInterrupt:
-            pass
-        return
+    options = SandboxOptions(
+        config or profile or DEFAULT_PROFILE, seed=seed, port=port, workers=workers,
+        max_connections=max_connections or DEFAULT_MAX_CONNECTIONS, tls=tls, pretty=pretty,
+    )  # fmt: skip
     try:
-        server = Sandbox(profile=chosen, seed=seed, port=port, max_connections=limit, tls=tls)
-        server.start()
+        serve(options, click.echo)
     except Auth0ExploreError as exc:
         raise click.ClickException(str(exc)) from None
-    try:
-        click.echo(json.dumps(server.description()), nl=True)
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.stop()
 
 
 @main.command()
@@ -154,6 +144,7 @@ def demo(out: Path) -> None:
     type=ProfileName(),
     help="Start the sandbox tenant with this profile and ask it instead.",
 )
+@click.option("--seed", type=int, help="With --sandbox: deterministic keys, ids and secrets.")
 @click.option(
     "--hostnames", is_flag=True, help="With --sandbox: address it by host name (realistic iss)."
 )
@@ -163,10 +154,16 @@ def demo(out: Path) -> None:
 @click.option("--organization", help="Organization id (org_...) or name.")
 @click.option("--basic", is_flag=True, help="Authenticate with HTTP Basic instead of the body.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@click.option("--reveal", is_flag=True, help="Print the raw access token (it is a credential).")
+@click.option(
+    "--reveal",
+    is_flag=True,
+    help="Print only the raw access token (a credential), e.g. for curl; with --json, put it "
+    "in the object.",
+)
 def token(
     domain: str | None,
     profile: str | None,
+    seed: int | None,
     hostnames: bool,
     application: str,
     audience: str | None,
@@ -180,110 +177,21 @@ def token(
 
     For a live tenant the client id and secret come from AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET
     (environment or .env file), never from a flag; the secret is never printed.
+
+    \b
+    TOKEN=$(auth0-explore token --audience https://api.example.com/ --reveal)
+    curl -H "Authorization: Bearer $TOKEN" https://api.example.com/things
     """
-    from auth0_explore.client.tenant import Tenant
-    from auth0_explore.config import TenantConnection
+    from auth0_explore.token_commands import TokenRequest, error_body, request_token
 
+    ask = TokenRequest(domain, profile, seed, hostnames, application, audience, scope,
+                       organization, basic)  # fmt: skip
     try:
-        if profile is not None:
-            from auth0_explore.sandbox import Sandbox
-
-            with (
-                Sandbox(profile=profile) as sb,
-                Tenant.from_sandbox(
-                    sb, hostnames=hostnames, application=application, domain=domain
-                ) as tenant,
-            ):
-                _request_token(tenant, audience, scope, organization, basic, as_json, reveal)
-            return
-        environ = dict(os.environ)
-        if domain:
-            environ["AUTH0_DOMAIN"] = domain
-        with Tenant(TenantConnection.from_env(environ)) as tenant:
-            _request_token(tenant, audience, scope, organization, basic, as_json, reveal)
+        request_token(ask, click.echo, as_json=as_json, reveal=reveal)
     except Auth0ExploreError as exc:
-        _fail(exc, as_json)
-
-
-def _request_token(
-    tenant: Tenant,
-    audience: str | None,
-    scope: str | None,
-    organization: str | None,
-    basic: bool,
-    as_json: bool,
-    reveal: bool,
-) -> None:
-    result = tenant.client_credentials(
-        audience,
-        scope=scope,
-        organization=organization,
-        auth_method="client_secret_basic" if basic else "client_secret_post",
-        cache=False,
-    )
-    view = _inspector_view(result)
-    if as_json:
-        click.echo(json.dumps({**result.to_dict(reveal=reveal), "token": view}, indent=2))
-        return
-    request = result.request
-    click.echo(f"{request.method} {request.url}  [{request.auth_method}]")
-    for key, value in request.params.items():
-        click.echo(f"  {key}={value}")
-    click.echo(
-        f"-> {result.status} in {result.elapsed * 1000:.1f} ms ({len(result.attempts)} attempt(s))"
-    )
-    data = result.to_dict(reveal=reveal)
-    for key in ("access_token", "token_type", "expires_in", "expires_at", "scope"):
-        if data[key] is not None:
-            click.echo(f"{key:<13} {data[key]}")
-    if result.rate_limit:
-        click.echo(f"{'rate limit':<13} {result.rate_limit}")
-    if result.quotas:
-        for bucket in (*result.quotas.client, *result.quotas.organization):
-            click.echo(f"{'quota':<13} {bucket}")
-    click.echo(f"{'token':<13} {view['family']} ({view['kind']})")
-    if view["header"]:
-        click.echo(f"{'header':<13} {json.dumps(view['header'])}")
-    if view["claims"] is not None:
-        click.echo(f"{'claims':<13} {json.dumps(view['claims'])}")
-    verdict = "valid" if view["valid"] else f"invalid: {view['reason']}"
-    click.echo(f"{'validation':<13} {verdict}")
-    if view["expectations"] is not None:
-        policy = view["expectations"]
-        click.echo(f"{'checked for':<13} aud {policy['audience']}, iss {policy['issuers']}, "
-                   f"{policy['profile']}, {', '.join(policy['algorithms'])}")  # fmt: skip
-    for sentence in view["explanation"]:
-        click.echo(f"  - {sentence}")
-
-
-def _inspector_view(result: TokenResult) -> dict[str, Any]:
-    """The token as the inspector sees it: kind, decoded header and claims, verdict, why."""
-    inspection = result.inspection
-    policy: dict[str, object] | None = None
-    try:
-        report = result.validation
-        valid, reason, policy = report.valid, report.reason, report.expectations.as_dict()
-    except Auth0ExploreError as exc:  # the JWKS could not be had: no verdict
-        valid, reason = False, getattr(exc, "reason", "jwks_unavailable")
-    return {
-        "kind": inspection.kind,
-        "family": inspection.family,
-        "header": inspection.header,
-        "claims": inspection.claims,
-        "valid": valid,
-        "reason": reason,
-        "expectations": policy,
-        "explanation": result.explanation.sentences,
-    }
-
-
-def _fail(exc: Auth0ExploreError, as_json: bool) -> NoReturn:
-    if as_json:
-        body: dict[str, object] = {"type": type(exc).__name__, "message": str(exc)}
-        if isinstance(exc, OAuthError):
-            body.update(status=exc.status, error=exc.error, error_description=exc.error_description)
-        click.echo(json.dumps(body, indent=2))
-    raise click.ClickException(str(exc))
+        if as_json:
+            click.echo(json.dumps(error_body(exc), indent=2))
+        raise click.ClickException(str(exc)) from None
 
 
 @main.command(name="snapshot")
@@ -332,55 +240,84 @@ def diff_command(before: Path, after: Path, as_json: bool) -> None:
 
 
 @main.command(name="inspect")
-@click.argument("token", default="-")
+@click.argument("token", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print the inspection as JSON.")
 @click.option(
-    "--jwks",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Validate offline against this JWKS document (a file, e.g. saved from the tenant).",
+    "--domain",
+    "domains",
+    multiple=True,
+    help="The tenant's domain: its discovery document and JWKS are fetched, and its issuer "
+    "expected. Repeat for custom domains.",
 )
-@click.option("--domain", "domains", multiple=True, help="Accepted tenant domain (repeatable).")
+@click.option("--jwks", metavar="URL|FILE", help="Keys from this JWKS URL or saved file.")
 @click.option("--issuer", "issuers", multiple=True, help="Accepted issuer URL (repeatable).")
-@click.option("--audience", help="The API identifier (or client id) the token must be for.")
+@click.option("--audience", help="The API identifier (for an ID token, the client id).")
 @click.option(
-    "--token-profile",
-    type=click.Choice(["auth0_access_token", "rfc9068_access_token", "id_token", "string_aud_api"]),
-    default="auth0_access_token",
-    show_default=True,
-    help="The kind of token expected.",
+    "--profile",
+    type=click.Choice(["auth0", "rfc9068", "id-token", "string-aud"]),
+    help="The kind of token expected: an Auth0 access token (default), an RFC 9068 one, an ID "
+    "token, or one for an API that accepts aud only as a string.",
 )
+@click.option(
+    "--sandbox",
+    metavar="PROFILE",
+    type=ProfileName(),
+    help="Start an embedded sandbox tenant and use its keys and issuers (with --seed N, those "
+    "of `token --sandbox PROFILE --seed N`).",
+)
+@click.option("--seed", type=int, help="With --sandbox: the seed the token's sandbox used.")
+@click.option("--leeway", type=click.FloatRange(0), help="Seconds of clock skew (default 60).")
 @click.option("--alg", "algorithms", multiple=True, help="Allowed alg (repeatable).")
 @click.option("--scope", "scopes", multiple=True, help="Required scope (repeatable).")
 def inspect_command(
-    token: str,
+    token: str | None,
     as_json: bool,
-    jwks: Path | None,
     domains: tuple[str, ...],
+    jwks: str | None,
     issuers: tuple[str, ...],
     audience: str | None,
-    token_profile: str,
+    profile: str | None,
+    sandbox: str | None,
+    seed: int | None,
+    leeway: float | None,
     algorithms: tuple[str, ...],
     scopes: tuple[str, ...],
 ) -> None:
-    """Decode TOKEN offline: kind, header, claims, readable times, and why it looks so.
+    """Decode TOKEN, and validate it when told what it must be.
 
-    Pass - (the default) to read the token from standard input, which keeps it out of the
-    shell history. Nothing is sent anywhere. With --jwks, --audience and --domain (or
-    --issuer) it is also validated against that key set, and the command exits 1 when the
-    token is not valid; `auth0-explore token` requests and validates.
+    Prints the kind, header, claims with readable times, and why the token looks so. With
+    --domain, --jwks or --sandbox (and --audience) it also checks the token and prints every
+    check and the policy used. TOKEN may be `Bearer eyJ...`; leave it out (or give -) to read
+    it from standard input, which keeps it out of the shell history; on a terminal you are
+    asked for it. Nothing but the key set is fetched.
+
+    Exit status: 0 valid (or decoded, when nothing was asked), 1 invalid or not a JWT, 2 usage.
     """
     from auth0_explore.clock import SystemClock
-    from auth0_explore.inspect_commands import OfflineCheck, inspect_text
+    from auth0_explore.inspect_commands import InspectOptions, inspect_text
 
-    from_stdin = token == "-"  # noqa: S105 - "-" is the stdin marker, not a password
-    raw = sys.stdin.read().strip() if from_stdin else token.strip()
-    check = OfflineCheck(jwks, domains, issuers, audience, token_profile, algorithms, scopes)
+    raw = _read_token(token)
+    options = InspectOptions(jwks, domains, issuers, audience, profile, algorithms, scopes,
+                             leeway, sandbox, seed)  # fmt: skip
     try:
-        status = inspect_text(raw, check, SystemClock(), click.echo, as_json=as_json)
+        status = inspect_text(raw, options, SystemClock(), click.echo, as_json=as_json)
     except Auth0ExploreError as exc:
         raise click.UsageError(str(exc)) from None
     if status:
         raise SystemExit(status)
+
+
+def _read_token(token: str | None) -> str:
+    """The token argument, else standard input; on a terminal, a prompt (input hidden)."""
+    if token not in (None, "-"):
+        return str(token)
+    if sys.stdin.isatty():
+        return str(click.prompt("Paste the token (input hidden), then Enter", hide_input=True,
+                                err=True))  # fmt: skip
+    text = sys.stdin.read()
+    if not text.strip():
+        raise click.UsageError("no token: give it as an argument or on standard input")
+    return text
 
 
 if __name__ == "__main__":

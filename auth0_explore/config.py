@@ -1,8 +1,10 @@
 """Explicit configuration objects: client credentials and how to reach a tenant.
 
-Read from the environment or a `.env` file only at the edge (`TenantConnection.from_env`); the
-rest of the toolkit takes these objects as parameters. A `TenantConnection` is plain data: it
-opens no socket (that is `auth0_explore.client.Tenant`'s job).
+Read from the environment or a `.env` file only at the edge (`TenantConnection.from_env`,
+through `auth0_explore.environment.EnvSource`); the rest of the toolkit takes these objects as
+parameters. A
+`TenantConnection` is plain data: it opens no socket (that is `auth0_explore.client.Tenant`'s
+job).
 
 Two ways to reach a sandbox domain (see `from_sandbox`): its plain loopback base URL, or
 *host-name mode*, where requests go to `https://<tenant domain>/` and a routing table sends them
@@ -11,13 +13,13 @@ to the loopback port with `Host: <tenant domain>`, so tokens carry the realistic
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 from urllib.parse import urlsplit
 
+from auth0_explore.environment import EnvSource
 from auth0_explore.errors import ConfigError
 from auth0_explore.secrets import Secret
 
@@ -218,12 +220,13 @@ class TenantConnection:
 
         For `private_key_jwt`, `AUTH0_CLIENT_ASSERTION_SIGNING_KEY` holds the PEM private key
         (or the path of a PEM file) and `AUTH0_CLIENT_ASSERTION_SIGNING_ALG` its algorithm.
-        Values already in the environment win over the `.env` file (found from the current
-        directory upwards when `dotenv` is the default, read as given otherwise, skipped when
-        None). The file is read, never loaded into `os.environ`.
+        Values already in the environment win over the `.env` file (found in the current folder
+        or the nearest parent that has one when `dotenv` is the default, read as given
+        otherwise, skipped when None; see `environment.EnvSource`). The file is read, never
+        loaded into
+        `os.environ`.
         """
-        values = _read_dotenv(dotenv)
-        values.update(os.environ if environ is None else environ)
+        values = EnvSource.find(environ, dotenv=dotenv).values
         domain = values.get(_ENV_DOMAIN, "").strip()
         if not domain:
             raise ConfigError(
@@ -269,10 +272,11 @@ class TenantConnection:
         canonical = next((d for d in domains if d.canonical), domains[0])
         chosen = canonical
         if domain is not None:
-            chosen = next((d for d in domains if d.name == domain.lower()), None)  # type: ignore[assignment]
-            if chosen is None:
+            found = next((d for d in domains if d.name == domain.lower()), None)
+            if found is None:
                 names = ", ".join(d.name for d in domains)
                 raise ConfigError(f"the sandbox has no domain {domain!r}; it has: {names}")
+            chosen = found
         credentials = None
         if application is not None:
             credentials = _sandbox_credentials(sandbox.application(application))
@@ -341,16 +345,3 @@ def _sandbox_default_audience(sandbox: Any) -> str | None:
 
 def _is_loopback(host: str) -> bool:
     return host in ("localhost", "::1") or host.startswith("127.")
-
-
-def _read_dotenv(dotenv: str | Path | None) -> dict[str, str]:
-    if dotenv is None:
-        return {}
-    from dotenv import dotenv_values, find_dotenv  # imported here: only the edge reads files
-
-    path = find_dotenv(str(dotenv), usecwd=True) if str(dotenv) == ".env" else str(dotenv)
-    if not path or not Path(path).is_file():
-        if str(dotenv) != ".env":
-            raise ConfigError(f"the .env file {str(dotenv)!r} does not exist")
-        return {}
-    return {k: v for k, v in dotenv_values(path).items() if v is not None}

@@ -21,11 +21,12 @@ from auth0_explore.clock import SystemClock
 from auth0_explore.errors import OAuthError
 from auth0_explore.explore.compare import Comparison, compare
 from auth0_explore.explore.report import ReportFiles, write_report
+from auth0_explore.explore.reproduce import Destination, curl_command
 from auth0_explore.explore.runner import Run
 from auth0_explore.explore.targets import Target
 from auth0_explore.explore.timeline import plot_timeline, timeline_frame
 from auth0_explore.sandbox import Sandbox
-from auth0_explore.secrets import MASK
+from auth0_explore.text import terminal_width, wrap
 from auth0_explore.tokens import Expectations, verify
 
 __all__ = ["DEMO_PROFILES", "DemoResult", "ExplorerDemo", "run_demo", "run_explorer_demo"]
@@ -50,15 +51,6 @@ class DemoResult:
     claims: dict[str, Any]
 
 
-def _curl(url: str, form: dict[str, str]) -> str:
-    lines = [
-        f"curl --request POST --url {url}",
-        "  --header 'content-type: application/x-www-form-urlencoded'",
-    ]
-    lines += [f"  --data {name}={value}" for name, value in form.items()]
-    return " \\\n".join(lines)
-
-
 def run_demo(sandbox: Sandbox, echo: Callable[[str], None] = print) -> DemoResult:
     """Run the documentation's client-credentials request on a running sandbox and show it.
 
@@ -69,9 +61,10 @@ def run_demo(sandbox: Sandbox, echo: Callable[[str], None] = print) -> DemoResul
     api = sandbox.api("custom-rs256")
     echo(f"Sandbox tenant {sandbox.tenant.domain} at {sandbox.base_url}\n")
     echo("Request (Auth0 docs: Client Credentials Flow, secret masked):")
-    form = {"grant_type": "client_credentials", "client_id": app.client_id,
-            "client_secret": MASK, "audience": api.identifier}  # fmt: skip
-    echo(_curl(f"{sandbox.base_url}oauth/token", form) + "\n")
+    request = {"grant": "client_credentials", "client": app.client_id,
+               "requested_audience": api.identifier, "audience_choice": "custom"}  # fmt: skip
+    destination = Destination(sandbox.base_url, secret=app.client_secret)
+    echo(curl_command(request, destination) + "\n")
     with Tenant.from_sandbox(sandbox, application="m2m") as tenant:
         try:
             result = tenant.client_credentials(api.identifier, cache=False)
@@ -91,7 +84,8 @@ def run_demo(sandbox: Sandbox, echo: Callable[[str], None] = print) -> DemoResul
         header = result.inspection.header
     echo("Token header:")
     echo(json.dumps(header, indent=2))
-    echo(f"Token claims (verified with the tenant's JWKS against {expectations!r}):")
+    said = f"Token claims (verified with the tenant's JWKS against {expectations!r}):"
+    echo("\n".join(wrap(said, terminal_width())))
     echo(json.dumps(claims, indent=2))
     return DemoResult(result.status, header, claims)
 
@@ -109,12 +103,18 @@ DEMO_PROFILES = ("default-audience", "custom-domain")
 
 
 def run_explorer_demo(
-    out_dir: str | Path, echo: Callable[[str], None] = print, *, progress: bool | None = None
+    out_dir: str | Path,
+    echo: Callable[[str], None] = print,
+    *,
+    progress: bool | None = None,
+    while_serving: Callable[[Run], None] | None = None,
 ) -> ExplorerDemo:
     """The standard audience matrix under two configurations, compared, and an HTML report.
 
     Starts one sandbox per configuration (default audience; custom domain, asked through both
     domains), prints the comparison tables and writes the report into `out_dir`.
+    `while_serving(run)` is called after the report is written, while the sandboxes still
+    answer (the report's commands can be run then).
     """
     clock = SystemClock()
     with ExitStack() as stack:
@@ -132,26 +132,31 @@ def run_explorer_demo(
         echo(f"Running {len(scenarios)} token requests under {' and '.join(DEMO_PROFILES)}...")
         run = Run(scenarios, targets, progress=progress).start()
         canonical = f"https://{default.canonical_domain}/"
-    frame = run.frame()
-    comparisons = (
-        compare(frame[frame["domain"] == canonical], across="configuration"),
-        compare(frame[frame["configuration"] == "custom-domain"], across="domain"),
-    )
-    for comparison in comparisons:
-        echo("\n" + comparison.to_text() + "\n")
-    figure = plot_timeline(timeline_frame(run, clock=clock), title="Token lifetimes (demo)")
-    files = write_report(
-        frame,
-        out_dir,
-        title="auth0-explore: default audience vs custom domain",
-        comparisons=comparisons,
-        timeline=figure,
-    )
+        frame = run.frame()
+        comparisons = (
+            compare(frame[frame["domain"] == canonical], across="configuration"),
+            compare(frame[frame["configuration"] == "custom-domain"], across="domain"),
+        )
+        for comparison in comparisons:
+            echo("\n" + comparison.to_text() + "\n")
+        figure = plot_timeline(timeline_frame(run, clock=clock), title="Token lifetimes (demo)")
+        # written while the sandboxes run: reproductions name where each request really went
+        files = write_report(
+            frame,
+            out_dir,
+            title="auth0-explore: default audience vs custom domain",
+            comparisons=comparisons,
+            timeline=figure,
+            run=run,
+        )
+        if while_serving is not None:
+            while_serving(run)
     stats = run.stats()
-    echo(
+    summary = (
         f"{stats['tokens']} tokens, {stats['errors']} refusals (each a row with Auth0's exact "
         f"error), {stats['from_cache']} served from the token cache, in {stats['elapsed_s']} s."
     )
+    echo("\n".join(wrap(summary, terminal_width())))
     echo(f"Report: {(Path(out_dir) / 'report.html').resolve()}")
     echo(f"Data:   {', '.join(p.name for p in files.paths() if p != files.html)}")
     return ExplorerDemo(run, comparisons, files)

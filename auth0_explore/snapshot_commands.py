@@ -3,7 +3,7 @@
 `snapshot` reads a sandbox profile through its Management API, a live tenant (read-only, with
 the application of AUTH0_CLIENT_ID/AUTH0_CLIENT_SECRET, which needs the read scopes of
 `SNAPSHOT_SCOPES`), or an auth0-deploy-cli export, and saves it as JSON without secrets. `diff`
-prints what changed between two snapshots, grouped by object, within 80 columns.
+prints what changed between two snapshots, grouped by object, within the terminal's width.
 """
 
 from __future__ import annotations
@@ -17,12 +17,10 @@ from typing import Any
 from auth0_explore.errors import ConfigError
 from auth0_explore.snapshot.codec import load_json, save_json
 from auth0_explore.snapshot.deploy_cli import read_deploy_cli
-from auth0_explore.snapshot.diff import Change, changes
+from auth0_explore.snapshot.diff import Change, changes, changes_text
 from auth0_explore.snapshot.model import Snapshot
 
 __all__ = ["format_changes", "load_any", "take_snapshot"]
-
-_WIDTH = 80
 
 
 def _mappings(environ: Mapping[str, str]) -> dict[str, Any]:
@@ -81,50 +79,9 @@ def save(snapshot: Snapshot, out: Path) -> str:
     )
 
 
-def _short(value: Any, width: int) -> str:
-    text = "-" if value is None or value == "" else str(value)
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _line(change: Change) -> str:
-    name = _short(change.field or "(object)", 28)
-    if change.change == "added" and change.field:
-        what = f"+ {_short(change.after, _WIDTH - 34)}"
-    elif change.change == "removed" and change.field:
-        what = f"- {_short(change.before, _WIDTH - 34)}"
-    elif not change.field:
-        what = change.change
-    else:
-        what = _pair(change.before, change.after, _WIDTH - 35)
-    return f"  {name:<28}  {what}"
-
-
-def _pair(before: Any, after: Any, width: int) -> str:
-    """`before → after` in `width` columns; the shorter side keeps all it needs."""
-    old, new = _short(before, width), _short(after, width)
-    room = width - 3
-    if len(old) + len(new) > room:
-        if len(old) <= room // 2:
-            new = _short(new, room - len(old))
-        elif len(new) <= room // 2:
-            old = _short(old, room - len(new))
-        else:
-            old, new = _short(old, room // 2), _short(new, room - room // 2)
-    return f"{old} → {new}"
-
-
 def format_changes(found: list[Change], echo: Callable[[str], None]) -> None:
-    """The changes grouped by object, one line each, 80 columns at most."""
-    if not found:
-        echo("no differences")
-        return
-    current = None
-    for change in found:
-        if (change.kind, change.object) != current:
-            current = (change.kind, change.object)
-            echo(_short(f"{change.kind} {change.object}", _WIDTH))
-        echo(_line(change))
-    echo(f"{len(found)} change(s)")
+    """The changes grouped by object, one line each, within the terminal's width."""
+    echo(changes_text(found))
 
 
 def compare(a: Path, b: Path) -> list[Change]:

@@ -8,10 +8,9 @@ login; access, ID and refresh tokens, leeway, renewal points and "now".
 from __future__ import annotations
 
 import sys
-from datetime import timedelta
 from pathlib import Path
 
-from auth0_explore.clock import FrozenClock, to_datetime
+from auth0_explore.clock import FrozenClock
 from auth0_explore.explore import Target
 from auth0_explore.explore.renewal import renewal_chain
 from auth0_explore.explore.report import write_atomic
@@ -27,10 +26,8 @@ def main(out: Path) -> None:
     with Sandbox(profile="plain", clock=clock, seed=7) as sb, Target.from_sandbox(sb) as target:
         chain = renewal_chain(target, application="spa")
     title = "Renewal chain (SPA): login, expiry, refresh with rotation, new login"
-    start = to_datetime(T0)
-    window = (start - timedelta(hours=2), start + timedelta(days=2, hours=6))
     data = chain.timeline(now=chain.steps[-1].at + 3600)
-    figure = plot_timeline(data, title=title, window=window)
+    figure = plot_timeline(data, title=title)  # refresh tokens on their own axis
     png = figure_png(figure)
     write_atomic(out, lambda path: path.write_bytes(png) and None)
     print(f"wrote {out} ({len(png)} bytes)")

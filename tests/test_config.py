@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from auth0_explore.config import Credentials, TenantConnection, normalize_base_url
+from auth0_explore.environment import EnvSource, find_dotenv_file
 from auth0_explore.errors import ConfigError
 from auth0_explore.secrets import Secret
 
@@ -214,3 +215,48 @@ def test_a_signing_key_from_the_environment_as_pem_text_or_file(tmp_path: Path) 
 def test_a_client_with_neither_secret_nor_key_is_public() -> None:
     """Without secret or key the default client authentication is none (SPA, native + PKCE)."""
     assert Credentials("cid").auth_method == "none"
+
+
+def test_a_dotenv_in_a_parent_folder_is_found_from_a_notebook_folder(tmp_path: Path) -> None:
+    """A `.env` at the project's root serves a notebook two folders down (the kernel's cwd)."""
+    (tmp_path / ".env").write_text(
+        f"AUTH0_DOMAIN=dev-root.eu.auth0.com\nAUTH0_CLIENT_SECRET={CANARY}\n"
+    )
+    notebooks = tmp_path / "course" / "notebooks"
+    notebooks.mkdir(parents=True)
+    source = EnvSource.find({}, start=notebooks)
+    assert source.dotenv == tmp_path / ".env"
+    assert source.domain == "dev-root.eu.auth0.com"
+    assert source.describe() == f"AUTH0_DOMAIN=dev-root.eu.auth0.com from {tmp_path / '.env'}"
+    assert CANARY not in repr(source)
+    assert find_dotenv_file(notebooks) == tmp_path / ".env"
+
+
+def test_the_nearest_dotenv_wins_and_the_environment_wins_over_it(tmp_path: Path) -> None:
+    """The folder's own `.env` shadows a parent's; a variable set in the environment wins
+    over both, and `origin` says where each value came from."""
+    (tmp_path / ".env").write_text("AUTH0_DOMAIN=parent.eu.auth0.com\n")
+    (tmp_path / "nb").mkdir()
+    (tmp_path / "nb" / ".env").write_text("AUTH0_DOMAIN=child.eu.auth0.com\nAUTH0_CLIENT_ID=c\n")
+    source = EnvSource.find({"AUTH0_CLIENT_ID": "from-env", "HOME": "/x"}, start=tmp_path / "nb")
+    assert (source.domain, source.values["AUTH0_CLIENT_ID"]) == ("child.eu.auth0.com", "from-env")
+    assert source.origin("AUTH0_DOMAIN") == str(tmp_path / "nb" / ".env")
+    assert source.origin("AUTH0_CLIENT_ID") == "the environment"
+    assert source.origin("AUTH0_CLIENT_SECRET") is None
+    assert "HOME" not in source.values  # only AUTH0_* settings are kept
+
+
+def test_without_a_domain_the_source_says_where_it_looked(tmp_path: Path) -> None:
+    """No AUTH0_DOMAIN anywhere: the sentence names the folder the search started in, so a
+    notebook can say why it uses the sandbox instead of doing it silently."""
+    if find_dotenv_file(tmp_path) is not None:
+        pytest.skip(f"a .env above the temporary folder: {find_dotenv_file(tmp_path)}")
+    source = EnvSource.find({}, start=tmp_path)
+    assert source.domain is None
+    assert source.describe() == (
+        "AUTH0_DOMAIN is not set: not in the environment, and there is no .env in "
+        f"{tmp_path} or any folder above it"
+    )
+    (tmp_path / ".env").write_text("AUTH0_CLIENT_ID=abc\n")
+    assert f"nor in {tmp_path / '.env'}" in EnvSource.find({}, start=tmp_path).describe()
+    assert "no .env file was read" in EnvSource.find({}, dotenv=None).describe()

@@ -20,7 +20,8 @@ def test_demo_prints_request_with_masked_secret_response_and_claims() -> None:
         assert secret is not None
         text = "\n".join(lines)
         assert secret.reveal() not in text
-        assert "--data client_secret=********" in text
+        assert "--data-urlencode 'client_secret=********'" in text
+        assert f"--url {sb.base_url}oauth/token" in text
         assert "--header 'content-type: application/x-www-form-urlencoded'" in text
     assert result.status == 200
     assert result.claims["gty"] == "client-credentials"
@@ -34,7 +35,7 @@ def test_demo_command_compares_configurations_and_writes_the_report(tmp_path: Pa
     out = tmp_path / "report"
     result = CliRunner().invoke(main, ["demo", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    text = result.output
+    text = " ".join(result.output.split())  # tables wrap cells to the terminal's width
     assert "Token claims" in text
     assert "Compared across configuration: default-audience | custom-domain" in text
     assert (
@@ -47,3 +48,54 @@ def test_demo_command_compares_configurations_and_writes_the_report(tmp_path: Pa
     for name in ("report.html", "attempts.csv", "attempts.json", "attempts.parquet"):
         assert (out / name).is_file()
     assert "eyJ" not in text
+
+
+def test_the_demo_reports_commands_for_its_own_sandboxes_and_they_run(tmp_path: Path) -> None:
+    """Every command in the demo's report posts to a loopback URL of one of the demo's own
+    sandboxes (never to dev-sandbox.us.auth0.com or login.example.com, and never with
+    $AUTH0_CLIENT_SECRET), with the secret masked; revealed, each runs with curl and gets the
+    row's answer."""
+    import json
+    import re
+    import subprocess
+
+    from auth0_explore.demo import run_explorer_demo
+    from auth0_explore.explore.runner import Run
+
+    answers: list[tuple[dict[str, object], dict[str, object]]] = []
+    loopbacks: set[str] = set()
+
+    def check(run: Run) -> None:
+        for target in run.targets.values():
+            loopbacks.update(d.base_url for d in target.sandbox.domains)
+        frame = run.frame()
+        for row in frame[frame["grant"] == "client_credentials"].to_dict("records"):
+            command = run.reproduce({str(k): v for k, v in row.items()}, reveal=True).curl
+            done = subprocess.run(["bash", "-c", command + " --silent"], capture_output=True,
+                                  text=True, timeout=20, check=True)  # fmt: skip
+            answers.append((row, json.loads(done.stdout)))
+
+    demo = run_explorer_demo(tmp_path, lambda _: None, progress=False, while_serving=check)
+    assert answers
+    for row, body in answers:
+        if row["outcome"] == "token":
+            assert "access_token" in body
+        else:
+            assert body["error_description"] == row["error_description"]
+    page = demo.report.html.read_text() if demo.report.html else ""
+    urls = re.findall(r"curl --request POST --url (\S+)", page)
+    assert urls
+    assert {url.removesuffix("oauth/token") for url in urls} <= loopbacks
+    assert page.count("client_secret=********") == len(urls)
+    assert "AUTH0_CLIENT_SECRET" not in page
+    assert "https://dev-sandbox.us.auth0.com/oauth/token" not in page
+    assert "https://login.example.com/oauth/token" not in page
+
+
+def test_demo_output_fits_80_columns(tmp_path: Path) -> None:
+    """At COLUMNS=80 every line of the demo fits, the comparison tables wrapping their cells."""
+    result = CliRunner(env={"COLUMNS": "80"}).invoke(main, ["demo", "--out", str(tmp_path / "r")])
+    assert result.exit_code == 0, result.output
+    long = [line for line in result.output.splitlines() if len(line) > 80]
+    assert long == [f"Report: {(tmp_path / 'r' / 'report.html').resolve()}"][: len(long)]
+    assert "Compared across configuration" in result.output

@@ -64,7 +64,9 @@ def verify_many(
 
     Args:
         tokens: the compact tokens (str or ASCII bytes).
-        expectations, keys, clock: as for `verify`.
+        expectations: what each token must be, as for `verify`.
+        keys: the key set, as for `verify`.
+        clock: the clock, as for `verify`.
         workers: processes to use, this one included; 1 keeps the batch in this process.
         chunksize: tokens per unit of work.
         pool: a pool you own (`with BatchPool() as pool: ...`); default: the shared one.

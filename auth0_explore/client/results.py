@@ -21,8 +21,9 @@ from auth0_explore.client.inspection import (
 from auth0_explore.client.limits import Quotas, RateLimit
 from auth0_explore.client.session import Attempt
 from auth0_explore.clock import Clock, SystemClock, to_datetime
-from auth0_explore.errors import TokenError
+from auth0_explore.errors import ConfigError, TokenError
 from auth0_explore.secrets import MASK, fingerprint
+from auth0_explore.text import fields
 from auth0_explore.tokens import Explanation, Inspection, ValidationReport, inspect_token
 from auth0_explore.tokens.display import html_table, show
 
@@ -81,6 +82,15 @@ class RequestRecord:
         """A one-line, secret-free summary for logs and error notes."""
         shown = " ".join(f"{k}={v}" for k, v in self.params.items())
         return f"[{self.auth_method}] {shown}"
+
+
+#: what a request must ask for to get each kind of token (Auth0: §2.2)
+_HOW_TO_GET: dict[str, str] = {
+    "access_token": "the tenant issued no access token",
+    "id_token": "ask for scope `openid` in a user flow (client credentials never issue one)",
+    "refresh_token": "ask for scope `offline_access` in a user flow, for an API that allows "
+    "offline access (client credentials never issue one)",
+}
 
 
 @dataclass(frozen=True)
@@ -199,7 +209,7 @@ class TokenResult:
             "refresh_token": self._refresh_token,
         }[which]
         if value is None:
-            raise LookupError(f"no {which} was issued in this response")
+            raise ConfigError(f"no {which} was issued in this response: {_HOW_TO_GET[which]}")
         return value
 
     def bearer(self) -> dict[str, str]:
@@ -244,8 +254,9 @@ class TokenResult:
             f"attempts={len(self.attempts)}{cached})"
         )
 
-    def _repr_html_(self) -> str:
-        rows = [
+    def _rows(self) -> list[tuple[str, str]]:
+        """(label, value) of the request and the response, as both views show them."""
+        return [
             ("request", f"{self.request.method} {self.request.url}"),
             ("client authentication", self.request.auth_method),
             *((f"  {k}", v) for k, v in self.request.params.items()),
@@ -261,10 +272,21 @@ class TokenResult:
             ("rate limit", str(self.rate_limit) if self.rate_limit else "-"),
             *(("quota", str(bucket)) for bucket in self.quotas or ()),
         ]
+
+    def __str__(self) -> str:
+        # Like the notebook view: the response and the decoded token; a validation only once
+        # computed (computing it may fetch the JWKS, and printing should not touch the network).
+        parts = [fields(self._rows(), label=22), str(self.inspection)]
+        validation = self.__dict__.get("validation")
+        if validation is not None:
+            parts.append(str(validation))
+        return "\n".join(parts)
+
+    def _repr_html_(self) -> str:
         # The decoded token is cheap and local; a validation is shown only once computed,
         # since computing it may fetch the JWKS and a display should not touch the network.
         parts = [
-            html_table(("", ""), rows, caption="Token response"),
+            html_table(("", ""), self._rows(), caption="Token response"),
             self.inspection._repr_html_(),
         ]
         validation = self.__dict__.get("validation")
@@ -292,14 +314,19 @@ class EndpointResult:
             f"members={len(self.data)}, attempts={len(self.attempts)})"
         )
 
-    def _repr_html_(self) -> str:
-        rows = [
+    def _rows(self) -> list[tuple[str, str]]:
+        return [
             ("request", f"{self.request.method} {self.request.url}"),
             ("status", str(self.status)),
             *((k, show(v)) for k, v in self.data.items()),
             ("time", f"{self.elapsed * 1000:.1f} ms over {len(self.attempts)} attempt(s)"),
         ]
-        return html_table(("", ""), rows, caption="Response")
+
+    def __str__(self) -> str:
+        return fields(self._rows(), label=min(24, max([12, *(len(k) + 2 for k in self.data)])))
+
+    def _repr_html_(self) -> str:
+        return html_table(("", ""), self._rows(), caption="Response")
 
 
 def _iso(seconds: float | None) -> str | None:

@@ -49,9 +49,13 @@ class Tenant:
         clock: The clock for token expiry, the token cache and the JWKS cache.
         timeouts: Connect and read timeouts of every request.
         retry: Attempts, deadline and backoff for every request.
-        sleep, monotonic, jitter: The session's time and randomness (tests make them instant).
+        sleep: How the session waits between attempts (tests make it instant).
+        monotonic: The session's timer for deadlines.
+        jitter: The randomness of retry backoff.
         cache_margin: Seconds before `exp` at which a cached token is no longer served.
-        jwks_lifetime, jwks_cooldown, jwks_grace: The JWKS cache's windows (token-validation §3).
+        jwks_lifetime: Seconds a fetched JWKS is used before it is fetched again.
+        jwks_cooldown: Seconds between refetches for a `kid` the JWKS does not have.
+        jwks_grace: Seconds the last good JWKS is served while the tenant cannot be reached.
     """
 
     def __init__(

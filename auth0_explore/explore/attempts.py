@@ -12,9 +12,10 @@ from typing import Any, Final
 
 from auth0_explore.client.results import TokenResult
 from auth0_explore.explore.scenarios import Scenario
+from auth0_explore.text import bullets, fields
 from auth0_explore.tokens import Explanation, Finding, Inspection, ValidationReport
 
-__all__ = ["AttemptResult", "why_error"]
+__all__ = ["AUTH0_DOCS", "AttemptResult", "error_docs", "why_error"]
 
 
 @dataclass(frozen=True)
@@ -68,60 +69,112 @@ class AttemptResult:
         """True when the tenant issued a token."""
         return self.token is not None
 
+    def __str__(self) -> str:
+        scenario = self.scenario
+        asked = scenario.audience or "(no audience)"
+        rows: list[tuple[str, object]] = [
+            ("scenario", f"{scenario.label} [{scenario.configuration or '-'}]"),
+            ("request", f"{scenario.grant} to {self.base_url}, audience {asked}"),
+        ]
+        if self.token is None:
+            rows.append(("error", f"{self.status} {self.error}: {self.error_description}"))
+            if self.hint:
+                rows.append(("what to do", self.hint))
+        else:
+            rows.append(("token", f"{self.token.access_token_fingerprint}, HTTP {self.status}"))
+        if self.report is not None:
+            verdict = "valid" if self.report.valid else f"invalid: {self.report.reason}"
+            rows.append(("validation", verdict))
+        parts = [fields(rows)]
+        if self.inspection is not None:
+            parts.append(str(self.inspection))
+        if self.findings:
+            parts.append(bullets(f.text for f in self.findings))
+        elif self.explanation:
+            parts.append(bullets([self.explanation]))
+        return "\n".join(parts)
 
-_ERROR_WHY: Final[tuple[tuple[str, str], ...]] = (
+
+#: Auth0's documentation, where each explanation points
+AUTH0_DOCS: Final = "https://auth0.com/docs/"
+_M2M_ACCESS = "get-started/applications/application-access-to-apis-client-grants"
+
+#: (a phrase of Auth0's error_description, why Auth0 answers so, the page of Auth0's docs)
+_ERROR_WHY: Final[tuple[tuple[str, str, str], ...]] = (
     (
         "Unauthorized",
         "The tenant could not authenticate the application: the client id is unknown, the "
-        "secret is wrong, or the client assertion was refused (§2.9 rows 4-5).",
+        "secret is wrong, or the client assertion was refused.",
+        "get-started/authentication-and-authorization-flow/authenticate-with-private-key-jwt",
     ),
     (
         "Non-global clients are not allowed access to APIv1",
         "No audience was sent and the tenant has no default audience, so Auth0 treats the "
-        "request as one for the legacy API v1, which M2M applications may not use (§2.3).",
+        "request as one for the legacy API v1, which M2M applications may not use.",
+        "get-started/tenant-settings",
     ),
     (
         "Service not enabled within domain",
         "No API has exactly this identifier: audiences match byte for byte, trailing slash "
-        "included, and Auth0 APIs keep the canonical domain behind a custom domain (§2.3, §7).",
+        "included, and Auth0 APIs keep the canonical domain behind a custom domain.",
+        "get-started/apis",
     ),
     (
         "Service not found",
-        "No API has exactly this identifier (the /authorize wording of that error, §8.5).",
+        "No API has exactly this identifier (the /authorize wording of that error).",
+        "get-started/apis",
     ),
     (
         "is not authorized to access",
         "The API exists but this application has no client grant for it: create one in the "
-        "dashboard (APIs > Machine to Machine Applications) (§2.3 step 3).",
+        "dashboard (APIs > Machine to Machine Applications).",
+        _M2M_ACCESS,
     ),
     (
         "has not been granted scopes",
         "The scope asks for more than the client grant allows; M2M tokens never get OpenID "
-        "scopes such as openid (§2.3 step 4).",
+        "scopes such as openid.",
+        _M2M_ACCESS,
     ),
     (
         "quota exceeded",
         "The application (or organization) spent its M2M token quota: cache tokens until they "
-        "expire (§2.3 step 6).",
+        "expire.",
+        "secure/tokens/token-best-practices",
     ),
     (
         "not allowed for the client",
-        "The application does not have this grant type enabled (§2.3 step 1).",
+        "The application does not have this grant type enabled.",
+        "get-started/applications/application-grant-types",
     ),
 )
 
 
+def _matching(description: str | None) -> tuple[str, str, str] | None:
+    text = (description or "").lower()
+    return next((entry for entry in _ERROR_WHY if entry[0].lower() in text), None)
+
+
 def why_error(error: str | None, description: str | None) -> str:
     """A sentence on why Auth0 answers this error, from its exact description."""
-    text = description or ""
-    for needle, why in _ERROR_WHY:
-        if needle.lower() in text.lower():
-            return why
+    entry = _matching(description)
+    if entry is not None:
+        return entry[1]
     if error == "too_many_requests":
         return "The tenant's rate limit refused the request even after waiting as it asked."
     if error in ("transport", "timeout"):
         return "No usable answer arrived from the tenant."
     return ""
+
+
+def error_docs(error: str | None, description: str | None) -> str | None:
+    """The page of Auth0's documentation about this error, when one is known."""
+    entry = _matching(description)
+    if entry is not None:
+        return AUTH0_DOCS + entry[2]
+    if error == "too_many_requests":
+        return AUTH0_DOCS + "troubleshoot/customer-support/operational-policies/rate-limit-policy"
+    return None
 
 
 def explanation_text(explanation: Explanation) -> str:

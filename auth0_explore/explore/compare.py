@@ -12,14 +12,17 @@
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
 import pandas as pd
 
-__all__ = ["DEFAULT_FIELDS", "Comparison", "compare", "show_value"]
+from auth0_explore.errors import ConfigError
+from auth0_explore.explore.frames import MISSING, frame_text, show_value
+from auth0_explore.text import terminal_width, wrap
+
+__all__ = ["DEFAULT_FIELDS", "Comparison", "compare", "grant_label", "show_value"]
 
 #: the columns compared by default: what a configuration can change in a token or an error
 DEFAULT_FIELDS: Final = (
@@ -42,8 +45,17 @@ DEFAULT_FIELDS: Final = (
     "first_failed_check",
 )
 
-MISSING: Final = "—"
 _KINDS: Final = {"jws": "JWT", "auth0_opaque_jwe": "opaque JWE", "jwe": "JWE", "opaque": "opaque"}
+#: grants as the text tables name them, after the scenario
+_GRANTS: Final = {
+    "client_credentials": "M2M",
+    "authorization_code": "code",
+    "password": "password",
+    "http://auth0.com/oauth/grant-type/password-realm": "password-realm",
+    "refresh_token": "refresh",
+    "urn:ietf:params:oauth:grant-type:device_code": "device",
+    "device_code": "device",
+}
 #: a field that differs -> the fields a brief listing keeps for that scenario
 _BRIEF: Final = {
     "outcome": ("outcome", "status", "error_description", "aud", "iss"),
@@ -60,19 +72,6 @@ _STYLE: Final = (
     ".a0x-cmp td.same{color:#555}"
     "</style>"
 )
-
-
-def show_value(value: Any) -> str:
-    """A cell as text: lists joined with commas, missing values as a dash."""
-    if isinstance(value, list | tuple):
-        return ", ".join(show_value(v) for v in value) if value else "[]"
-    if value is None or value is pd.NA or value is pd.NaT:
-        return MISSING
-    if isinstance(value, float) and math.isnan(value):
-        return MISSING
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
 
 
 @dataclass(frozen=True)
@@ -135,19 +134,27 @@ class Comparison:
         ]
         return overview
 
-    def to_text(self, width: int = 44) -> str:
-        """The overview and the differences as plain text tables, cells cut at `width`."""
-        overview = _shorten(self.overview(), width)
+    def to_text(self, width: int | None = None) -> str:
+        """The overview and the differences as plain-text tables that fit `width` columns
+        (default: the terminal's); long cells wrap, and an index level or scenario column with
+        one value throughout (e.g. a single grant) is left out."""
+        overview = self.overview()
         if overview.index.nlevels > 1:  # a level with one value (e.g. one grant) says nothing
             constant = [n for n in overview.index.names if overview.index.unique(n).size == 1]
             if len(constant) < overview.index.nlevels:
                 overview = overview.droplevel(constant)
+        overview = _fold_grant(overview.reset_index())
         differences = self.differences(brief=True)
         constant = [n for n in self.on if differences[n].nunique() <= 1 and n != self.on[0]]
-        differences = differences.drop(columns=constant)
-        detail = _shorten(differences, width).to_string(index=False) if len(differences) else ""
+        differences = _fold_grant(differences.drop(columns=constant))
         title = f"Compared across {self.across}: {' | '.join(self.sides)}"
-        return f"{title}\n{overview.to_string()}\n\nDifferences:\n{detail or '(none)'}"
+        return "\n".join([
+            *wrap(title, terminal_width(width)), _text_table(overview, width), "",
+            "Differences:", _text_table(differences, width) if len(differences) else "(none)",
+        ])  # fmt: skip
+
+    def __str__(self) -> str:
+        return self.to_text()
 
     def to_html(self) -> str:
         """A self-contained, escaped HTML table; differing cells have class `diff`."""
@@ -203,18 +210,14 @@ def compare(
         sides: which values of `across` to compare, in order (default: all, in frame order).
 
     Raises:
-        ValueError: when a scenario appears twice on one side (add a column to `on`).
+        ConfigError: when there is nothing to compare (an empty frame, sides it does not have,
+            a column it lacks), or when a scenario appears twice on one side (add a column to
+            `on`).
     """
     on, fields = tuple(on), tuple(fields)
+    _require_columns(frame, (across, *on, *fields))
     chosen = tuple(sides) if sides is not None else tuple(dict.fromkeys(frame[across].tolist()))
-    subset = frame[frame[across].isin(chosen)]
-    duplicated = subset.duplicated([*on, across])
-    if bool(duplicated.any()):
-        example = subset.loc[duplicated, [*on, across]].iloc[0].tolist()
-        raise ValueError(
-            f"{example} appears more than once: add a column to `on` (e.g. 'domain') so each "
-            "scenario is one row per side"
-        )
+    subset = _one_row_per_side(frame, across, on, chosen)
     keys = list(dict.fromkeys(tuple(row) for row in subset[list(on)].itertuples(index=False)))
     index = (
         pd.MultiIndex.from_tuples(keys, names=list(on))
@@ -245,20 +248,73 @@ def compare(
     )
 
 
+def _one_row_per_side(
+    frame: pd.DataFrame, across: str, on: Sequence[str], sides: Sequence[str]
+) -> pd.DataFrame:
+    """The rows of `sides`, each scenario once per side; ConfigError when there are none."""
+    subset = frame[frame[across].isin(sides)]
+    if subset.empty:
+        raise ConfigError(_nothing_to_compare(frame, across, sides))
+    duplicated = subset.duplicated([*on, across])
+    if bool(duplicated.any()):
+        example = subset.loc[duplicated, [*on, across]].iloc[0].tolist()
+        raise ConfigError(
+            f"{example} appears more than once: add a column to `on` (e.g. 'domain') so each "
+            "scenario is one row per side"
+        )
+    return subset
+
+
+def _require_columns(frame: pd.DataFrame, names: Sequence[str]) -> None:
+    missing = [name for name in dict.fromkeys(names) if name not in frame.columns]
+    if missing:
+        raise ConfigError(
+            f"cannot compare: the frame has no column {', '.join(map(repr, missing))} "
+            "(compare an attempts DataFrame, Run.frame(), or name existing columns)"
+        )
+
+
+def _nothing_to_compare(frame: pd.DataFrame, across: str, sides: Sequence[str]) -> str:
+    """Why there is no row to compare, in words a notebook reader can act on."""
+    if frame.empty:
+        return (
+            "nothing to compare: the frame has no rows. If it is a filtered Run.frame(), the "
+            "filter matched nothing: check the value it compares with (a domain is written as "
+            "the frame's `domain` column has it, e.g. target.base_url, not a hand-built URL)"
+        )
+    present = ", ".join(map(repr, dict.fromkeys(frame[across].tolist())))
+    return (
+        f"nothing to compare: no row has {across} in {list(sides)!r}; the frame's {across} "
+        f"values are {present}"
+    )
+
+
 def _differs_in(fields: Sequence[str], flags: pd.Series) -> str:
     if "outcome" in fields and bool(flags["outcome"]):
         return "outcome"  # a token on one side, an error on the other: every claim differs
     return ", ".join(f for f in fields if flags[f])
 
 
-def _shorten(frame: pd.DataFrame, width: int) -> pd.DataFrame:
-    def cut(value: Any) -> Any:
-        text = str(value).replace("https://", "")
-        return text if len(text) <= width else text[: width - 1] + "…"
+def grant_label(grant: str) -> str:
+    """A grant as text tables name it: `M2M`, `code`, `refresh`, `device`, ..."""
+    return _GRANTS.get(grant, grant)
 
-    shortened = frame.map(cut)
-    shortened.columns = [cut(c) for c in frame.columns]
-    return shortened
+
+def _fold_grant(frame: pd.DataFrame) -> pd.DataFrame:
+    """The grant as a short suffix of the scenario (`custom API (code)`): one column less to
+    share a terminal's width with."""
+    if not {"scenario", "grant"} <= set(frame.columns):
+        return frame
+    folded = frame.drop(columns="grant")
+    folded["scenario"] = [
+        f"{scenario} ({grant_label(str(grant))})"
+        for scenario, grant in zip(frame["scenario"], frame["grant"], strict=True)
+    ]
+    return folded
+
+
+def _text_table(frame: pd.DataFrame, width: int | None) -> str:
+    return frame_text(frame, width=width, urls=False)
 
 
 def _at(table: pd.DataFrame, key: Any, field: str, side: str) -> str:

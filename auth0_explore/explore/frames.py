@@ -6,23 +6,29 @@ Times are timezone-aware UTC; audiences are lists; tokens appear only as fingerp
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import pandas as pd
 from pandas.api.types import infer_dtype, pandas_dtype
+
+from auth0_explore.text import table
 
 if TYPE_CHECKING:
     from auth0_explore.explore.attempts import AttemptResult
 
 __all__ = [
     "COLUMNS",
+    "MISSING",
     "Column",
     "empty_frame",
+    "frame_text",
     "record_of",
     "schema_frame",
     "schema_markdown",
+    "show_value",
     "to_frame",
 ]
 
@@ -36,6 +42,8 @@ class Column:
     description: str
 
 
+#: how a missing value shows in text and HTML tables
+MISSING: Final = "—"
 _TIME = "datetime64[us, UTC]"
 _MAX_SECONDS = 1e11
 _UTC = pd.DatetimeTZDtype(unit="us", tz="UTC")
@@ -196,3 +204,29 @@ def schema_markdown() -> str:
     lines = ["| column | dtype | description |", "| --- | --- | --- |"]
     lines += [f"| `{c.name}` | {c.dtype} | {c.description.replace('|', '/')} |" for c in COLUMNS]
     return "\n".join(lines)
+
+
+def frame_text(frame: pd.DataFrame, *, width: int | None = None, urls: bool = True) -> str:
+    """A DataFrame as a text table that fits `width` (default: the terminal's): cells wrap,
+    missing values show as a dash, lists as comma-separated items; `urls=False` drops the
+    `https://` every URL cell would repeat."""
+
+    def cell(value: Any) -> str:
+        text = show_value(value)
+        return text if urls else text.replace("https://", "")
+
+    rows = [[cell(v) for v in row] for row in frame.itertuples(index=False)]
+    return table([cell(c) for c in frame.columns], rows, width=width)
+
+
+def show_value(value: Any) -> str:
+    """A cell as text: lists joined with commas, missing values as a dash."""
+    if isinstance(value, list | tuple):
+        return ", ".join(show_value(v) for v in value) if value else "[]"
+    if value is None or value is pd.NA or value is pd.NaT:
+        return MISSING
+    if isinstance(value, float) and math.isnan(value):
+        return MISSING
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)

@@ -47,8 +47,10 @@ def password(tenant: Tenant, scenario: Scenario, target: Target, reuse: bool) ->
     """The password-realm grant (plain `password` without a realm) as the target's user."""
     _no_resource(scenario)
     if target.user is None or target.password is None:
+        where = "the sandbox's users" if target.sandbox is not None else "a user of your tenant"
         raise ConfigError(
-            f"target {target.label!r} has no user and password for the password grant"
+            f"target {target.label!r} has no user and password for the password grant: give "
+            f"it {where}: target.user = ..., target.password = Secret(...)"
         )
     return tenant.password_realm(
         target.user,
@@ -67,10 +69,7 @@ def authorization_code(
     _no_resource(scenario)
     sandbox, user = target.sandbox, target.user
     if sandbox is None or user is None or target.redirect_uri is None:
-        raise ConfigError(
-            "a scripted login needs the sandbox: against a live tenant use "
-            "tenant.authorize(...) and tenant.exchange_code(...) with a browser"
-        )
+        raise ConfigError(_no_scripted_login(target))
     return tenant.login(
         lambda url: str(sandbox.login_from_url(url, user)),
         redirect_uri=target.redirect_uri,
@@ -78,6 +77,20 @@ def authorization_code(
         scope=scenario.scope or "",
         organization=scenario.organization,
         auth_method=scenario.auth_method,
+    )
+
+
+def _no_scripted_login(target: Target) -> str:
+    """Why this target cannot log a user in from code, and what to do instead."""
+    if target.sandbox is None:
+        return (
+            f"{target.label!r} is a live tenant: only a person can log in there. Use the token "
+            "form's authorization-code grant (open the link, paste the redirect), or "
+            "tenant.authorize(...) then tenant.exchange_code(...)"
+        )
+    return (
+        f"the sandbox target {target.label!r} has no user and callback to log in with: "
+        "Target.from_sandbox(sb, user='alice@example.com', user_application='web')"
     )
 
 

@@ -25,6 +25,7 @@ from auth0_explore.clock import Clock, SystemClock
 from auth0_explore.config import TenantConnection
 from auth0_explore.errors import Auth0ExploreError, ConfigError
 from auth0_explore.secrets import Secret
+from auth0_explore.text import bullets, fields
 from auth0_explore.tokens import (
     TOKEN_PROFILES,
     Expectations,
@@ -37,7 +38,7 @@ from auth0_explore.tokens import (
     validate,
 )
 
-__all__ = ["KEY_SOURCES", "PastedToken", "check_pasted", "token_text"]
+__all__ = ["KEY_SOURCES", "PastedToken", "check_pasted", "fetch_keys", "token_text"]
 
 KeySource = Literal["domain", "jwks_url", "sandbox"]
 #: where keys can come from -> how people call it
@@ -68,6 +69,14 @@ class PastedToken:
     problem: str = ""
     keys_url: str = ""
     expected: Mapping[str, Any] = field(default_factory=dict, repr=False)
+
+    def __str__(self) -> str:
+        parts = [str(self.inspection), bullets(self.explanation.sentences)]
+        if self.report is not None:
+            parts += [fields([("keys from", self.keys_url)]), str(self.report)]
+        else:
+            parts.append(fields([("validation", f"not run: {self.problem}")]))
+        return "\n".join(parts)
 
 
 def token_text(pasted: Secret) -> str:
@@ -117,9 +126,12 @@ def check_pasted(
         problem = "Type the audience the token is for (the API identifier): none is valid without."
         return PastedToken(inspection, explanation, problem=problem)
     try:
-        keys, url, issuers = _keys(keys_from, where, issuer, inspection, sandbox, clock)
+        keys, url, implied = fetch_keys(
+            keys_from, where, sandbox=sandbox, named_issuer=inspection.issuer or "", clock=clock
+        )
     except Auth0ExploreError as error:
         return PastedToken(inspection, explanation, problem=f"No keys: {error}")
+    issuers = (issuer.strip(),) if issuer.strip() else implied
     try:
         expectations = Expectations(issuers=issuers, audience=audience.strip(), profile=chosen)
     except ConfigError as error:
@@ -129,54 +141,59 @@ def check_pasted(
     return PastedToken(inspection, explanation, report, keys_url=url, expected=expected)
 
 
-def _keys(
+def fetch_keys(
     keys_from: KeySource,
-    where: str,
-    issuer: str,
-    inspection: Inspection,
-    sandbox: Any,
-    clock: Clock,
+    where: str = "",
+    *,
+    sandbox: Any = None,
+    named_issuer: str = "",
+    clock: Clock | None = None,
 ) -> tuple[KeySet, str, tuple[str, ...]]:
-    """(keys, where they came from, accepted issuers) for the key source chosen."""
+    """(keys, the URL they came from, the issuers that source stands for), through the client.
+
+    `domain`: the tenant's discovery document, then its `jwks_uri` (which must stay on the
+    domain); issuer `https://<domain>/`. `jwks_url`: that URL; issuer its origin. `sandbox`:
+    the running sandbox's keys, from the issuer the token names (`named_issuer`) when that is
+    one of the sandbox's own, else its canonical domain; its issuers.
+
+    Raises:
+        ConfigError: nothing to fetch from; TransportError / TokenError: the fetch failed.
+    """
+    clock = clock or SystemClock()
     if keys_from == "sandbox":
-        return _sandbox_keys(sandbox, issuer, inspection)
+        return _sandbox_keys(sandbox, named_issuer)
     if not where.strip():
         raise ConfigError(f"type {KEY_SOURCES[keys_from]} to fetch the keys from")
     if keys_from == "domain":
         connection = TenantConnection.from_values(where)
-        url = connection.url(".well-known/jwks.json")
-        origin = connection.base_url
-    elif keys_from == "jwks_url":
-        parts = urlsplit(where.strip())
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ConfigError(
-                f"{where!r} is not a JWKS URL: give https://<domain>/.well-known/jwks.json"
-            )
-        url, origin = where.strip(), f"{parts.scheme}://{parts.netloc}/"
-        connection = TenantConnection.from_values(origin)
-    else:
+        with Tenant(connection, clock=clock, retry=_FETCH_RETRY) as tenant:
+            cache = tenant.jwks(discover=True)
+            return cache.keyset(), cache.url, (connection.base_url,)
+    if keys_from != "jwks_url":
         raise ConfigError(f"keys come from one of {', '.join(KEY_SOURCES)}, not {keys_from!r}")
+    parts = urlsplit(where.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError(
+            f"{where!r} is not a JWKS URL: give https://<domain>/.well-known/jwks.json"
+        )
+    url, origin = where.strip(), f"{parts.scheme}://{parts.netloc}/"
+    connection = TenantConnection.from_values(origin)
     with Tenant(connection, clock=clock) as tenant:
 
         def fetch(address: str, max_body: int) -> HttpResponse:
             return tenant.http.request("GET", address, retry=_FETCH_RETRY, max_body=max_body)
 
-        cache = JwksCache(connection.base_url, fetch, clock, jwks_uri=url)
-        keys = cache.keyset()
-    return keys, url, (issuer.strip() or origin,)
+        keys = JwksCache(connection.base_url, fetch, clock, jwks_uri=url).keyset()
+    return keys, url, (origin,)
 
 
-def _sandbox_keys(
-    sandbox: Any, issuer: str, inspection: Inspection
-) -> tuple[KeySet, str, tuple[str, ...]]:
+def _sandbox_keys(sandbox: Any, named: str) -> tuple[KeySet, str, tuple[str, ...]]:
     """The sandbox's keys over HTTP, from the issuer the token names when that is one of the
     sandbox's own (host-name or loopback form), else from its canonical domain."""
     if sandbox is None:
         raise ConfigError("keys from the sandbox need one: TokenInspector(sandbox)")
-    named = inspection.issuer or ""
     loopback = named.startswith("http://")
     with Tenant.from_sandbox(sandbox, hostnames=not loopback, application=None) as tenant:
         issuers = tenant.connection.issuers
         cache = tenant.jwks(named if named in issuers else None)
-        accepted = (issuer.strip(),) if issuer.strip() else issuers
-        return cache.keyset(), cache.url, accepted
+        return cache.keyset(), cache.url, issuers

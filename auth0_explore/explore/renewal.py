@@ -25,6 +25,7 @@ from auth0_explore.client.results import TokenResult
 from auth0_explore.client.tenant import Tenant
 from auth0_explore.clock import FrozenClock, to_datetime
 from auth0_explore.errors import ConfigError
+from auth0_explore.explore.frames import frame_text
 from auth0_explore.explore.targets import Target
 from auth0_explore.explore.timeline import timeline_frame
 from auth0_explore.tokens import (
@@ -112,6 +113,20 @@ class RenewalChain:
             refresh_token_lifetime=self.refresh_token_lifetime,
             labels=[f"{i} {self.steps[i - 1].action}" for i, _ in numbered],
         )
+
+    def __str__(self) -> str:
+        steps = self.frame()
+        rotated = steps["rotated"].map({True: " (rotated)", False: " (same)"}).fillna("")
+        why = steps["first_failed_check"].fillna("")
+        shown = pd.DataFrame({
+            "step": steps["step"],
+            "action": steps["action"] + rotated,
+            "at (UTC)": steps["at"].dt.strftime("%m-%d %H:%M"),
+            "access token": steps["access_token"].str.split(" ").str[0],
+            "expires (UTC)": steps["exp"].dt.strftime("%m-%d %H:%M"),
+            "valid": steps["valid"].map({True: "yes", False: "no: "}).fillna("-") + why,
+        })  # fmt: skip
+        return f"Renewal chain (leeway {self.leeway:g} s)\n{frame_text(shown)}"
 
     def _repr_html_(self) -> str:
         return "<p><b>Renewal chain</b></p>" + self.frame().to_html(index=False, na_rep="")

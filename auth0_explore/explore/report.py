@@ -1,15 +1,13 @@
 """Exports: CSV, JSON, Parquet and a self-contained HTML report, each written atomically.
 
-The HTML report needs nothing beside it: styles inline, the timeline as a base64 PNG, every
-value escaped. Raw tokens are left out unless `reveal=True` (the frame then carries them, and
-so does every file). Each file is written to a temporary name in the same folder and moved
-into place with `os.replace`, so a reader never sees half a file.
+The HTML report (`report_page.py`) needs nothing beside it: styles inline, the timeline as a
+base64 PNG, every value escaped. Raw tokens are left out unless `reveal=True` (the frame then
+carries them, and so does every file). Each file is written to a temporary name in the same
+folder and moved into place with `os.replace`, so a reader never sees half a file.
 """
 
 from __future__ import annotations
 
-import base64
-import html
 import json
 import os
 import tempfile
@@ -21,30 +19,17 @@ from typing import TYPE_CHECKING, Final
 
 import pandas as pd
 
-from auth0_explore.explore.compare import DEFAULT_FIELDS, Comparison, show_value
-from auth0_explore.explore.reproduce import curl_command
+from auth0_explore.explore.compare import Comparison
+from auth0_explore.explore.report_page import page
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from auth0_explore.explore.runner import Run
+
 __all__ = ["ReportFiles", "write_atomic", "write_exports", "write_report"]
 
-_TABLE_COLUMNS: Final = ("configuration", "scenario", "domain", *DEFAULT_FIELDS, "fingerprint")
 _LIST_COLUMNS: Final = ("aud", "permissions")
-
-_CSS: Final = """
-body{font:14px/1.5 system-ui,sans-serif;margin:2em;color:#222;max-width:1400px}
-h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #ddd}
-table.attempts{border-collapse:collapse;font-size:12px}
-table.attempts th,table.attempts td{border:1px solid #ccc;padding:2px 6px;vertical-align:top;
-text-align:left}
-table.attempts thead th{background:#f3f3f3}
-tr.error td{background:#fdf0f0}
-pre{background:#f6f6f6;padding:8px;overflow-x:auto;font-size:12px}
-.note{color:#555}
-.wide{overflow-x:auto;max-width:100%}
-details{margin:0.5em 0 1.5em}
-"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +47,11 @@ class ReportFiles:
         """Every file written."""
         candidates = (self.html, self.csv, self.json, self.parquet, self.timeline_png)
         return [p for p in candidates if p is not None]
+
+    def __str__(self) -> str:
+        return "\n".join(
+            [f"Report files in {self.directory}", *(f"  {p.name}" for p in self.paths())]
+        )
 
 
 def write_atomic(path: Path, write: Callable[[Path], None]) -> Path:
@@ -132,7 +122,7 @@ def write_report(
     title: str = "auth0-explore report",
     comparisons: Iterable[Comparison] = (),
     timeline: Figure | None = None,
-    reproduce_base_url: str | None = None,
+    run: Run | None = None,
     formats: Sequence[str] = ("html", "csv", "json", "parquet"),
     generated: datetime | None = None,
 ) -> ReportFiles:
@@ -144,7 +134,10 @@ def write_report(
         title: the report's heading.
         comparisons: side-by-side tables to include, differing cells marked.
         timeline: a figure from `plot_timeline`, embedded as PNG and also written beside.
-        reproduce_base_url: the URL curl commands should use instead of each row's domain.
+        run: the run behind the frame, if at hand (and its sandboxes still running): its
+            findings group the explanations by reason, and its targets send each reproduction
+            where the request really went. Without it, explanations group by whole text and
+            commands go to each row's domain with a CLIENT_SECRET placeholder.
         formats: which of html, csv, json and parquet to write.
         generated: the time stamp shown (default: now, from the frame's attrs or the system).
     """
@@ -158,99 +151,7 @@ def write_report(
         png_path = write_atomic(folder / "timeline.png", lambda t: _bytes(t, png))
     html_path = None
     if "html" in formats:
-        page = _page(frame, title, list(comparisons), png, reproduce_base_url, generated)
-        html_path = write_atomic(folder / "report.html", _text(page))
+        text = page(frame, title, list(comparisons), png, generated, run)
+        html_path = write_atomic(folder / "report.html", _text(text))
     return ReportFiles(folder, html_path, exports.get("csv"), exports.get("json"),
                        exports.get("parquet"), png_path)  # fmt: skip
-
-
-def _page(
-    frame: pd.DataFrame,
-    title: str,
-    comparisons: list[Comparison],
-    png: bytes | None,
-    base_url: str | None,
-    generated: datetime | None,
-) -> str:
-    esc = html.escape
-    stamp = (generated or datetime.now().astimezone()).isoformat(timespec="seconds")
-    tokens = int((frame["outcome"] == "token").sum()) if len(frame) else 0
-    parts = [
-        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{esc(title)}</title>"
-        f"<style>{_CSS}</style></head><body><h1>{esc(title)}</h1>",
-        f"<p class='note'>Generated {esc(stamp)} — {len(frame)} attempts, {tokens} tokens, "
-        f"{len(frame) - tokens} errors. Tokens appear as fingerprints; secrets never appear.</p>",
-    ]
-    if comparisons:
-        parts.append("<h2>Comparisons</h2><p class='note'>Highlighted cells differ.</p>")
-        parts += [_comparison(c) for c in comparisons]
-    if png is not None:
-        data = base64.b64encode(png).decode("ascii")
-        image = f"<img alt='token expiry timeline' src='data:image/png;base64,{data}'>"
-        parts.append(f"<h2>Expiry timeline</h2>{image}")
-    parts.append("<h2>Attempts</h2><div class='wide'>" + _attempts_table(frame) + "</div>")
-    parts.append("<h2>Explanations</h2>" + _explanations(frame))
-    parts.append("<h2>Reproduce</h2>" + _reproductions(frame, base_url))
-    parts.append("</body></html>")
-    return "\n".join(parts)
-
-
-def _comparison(comparison: Comparison) -> str:
-    """The short story (what differs), then every compared field side by side, folded."""
-    title = f"Compared across {comparison.across}: {' | '.join(comparison.sides)}"
-    differences = comparison.differences(brief=True)
-    short = (
-        differences.to_html(index=False, escape=True, classes="attempts", border=0)
-        if len(differences)
-        else "<p>No compared field differs.</p>"
-    )
-    return (
-        f"<h3>{html.escape(title)}</h3>{short}<details><summary>All compared fields, side by "
-        f"side</summary><div class='wide'>{comparison.to_html()}</div></details>"
-    )
-
-
-def _attempts_table(frame: pd.DataFrame) -> str:
-    columns = [c for c in _TABLE_COLUMNS if c in frame.columns]
-    if "access_token" in frame.columns:
-        columns.append("access_token")
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
-    rows = []
-    for record in frame[columns].to_dict("records"):
-        css = " class='error'" if record.get("outcome") == "error" else ""
-        cells = "".join(f"<td>{html.escape(show_value(record[c]))}</td>" for c in columns)
-        rows.append(f"<tr{css}>{cells}</tr>")
-    return (
-        f"<table class='attempts'><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
-
-
-def _explanations(frame: pd.DataFrame) -> str:
-    items = []
-    for record in frame.to_dict("records"):
-        text = record.get("explanation")
-        if isinstance(text, str) and text:
-            where = " · ".join(
-                show_value(record.get(c)) for c in ("configuration", "scenario", "domain")
-            )
-            items.append(f"<li><b>{html.escape(where)}</b>: {html.escape(text)}</li>")
-    return f"<ul>{''.join(items)}</ul>" if items else "<p>(none)</p>"
-
-
-def _reproductions(frame: pd.DataFrame, base_url: str | None) -> str:
-    blocks, seen = [], set()
-    for record in frame.to_dict("records"):
-        if record.get("grant") != "client_credentials":
-            continue
-        command = curl_command({str(k): v for k, v in record.items()}, base_url=base_url)
-        if command in seen:
-            continue
-        seen.add(command)
-        where = " · ".join(show_value(record.get(c)) for c in ("configuration", "scenario"))
-        blocks.append(f"<p>{html.escape(where)}</p><pre>{html.escape(command)}</pre>")
-    note = (
-        "<p class='note'>Set AUTH0_CLIENT_SECRET in your environment first; against the "
-        "sandbox, use the base URL that <code>auth0-explore sandbox</code> prints.</p>"
-    )
-    return note + "".join(blocks)

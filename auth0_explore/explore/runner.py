@@ -28,11 +28,14 @@ from auth0_explore.client.pacing import Pacer
 from auth0_explore.client.tenant import Tenant
 from auth0_explore.errors import Auth0ExploreError, ConfigError, OAuthError
 from auth0_explore.explore.attempts import AttemptResult
+from auth0_explore.explore.compare import grant_label
 from auth0_explore.explore.evaluate import Evaluator
 from auth0_explore.explore.frames import to_frame
 from auth0_explore.explore.grants import GRANTS, GrantCall
+from auth0_explore.explore.reproduce import Reproduction, reproduce
 from auth0_explore.explore.scenarios import Scenario
 from auth0_explore.explore.targets import Target
+from auth0_explore.text import table
 
 __all__ = ["Run"]
 
@@ -145,6 +148,17 @@ class Run:
             frame["access_token"] = [a.token.reveal() if a.token else None for a in attempts]
         return frame
 
+    def reproduce(
+        self, row: Mapping[str, Any] | pd.Series | AttemptResult, *, reveal: bool = False
+    ) -> Reproduction:
+        """A client-credentials row as curl and auth0-python, sent where it really went: a
+        sandbox domain at its loopback URL with the sandbox's own secret (masked unless
+        `reveal`), a live tenant at its domain with `$AUTH0_CLIENT_SECRET`."""
+        record: Mapping[str, Any] = row.record if isinstance(row, AttemptResult) else dict(row)
+        target = self._target_of(record)
+        destination = target.destination(str(record.get("domain")), record.get("client"))
+        return reproduce(row, destination, reveal=reveal)
+
     def stats(self) -> dict[str, Any]:
         """Counts and time: attempts, tokens, errors, responses that met a 429, seconds."""
         attempts = self.attempts
@@ -162,6 +176,21 @@ class Run:
         return (
             f"Run({len(self.results)}/{len(self.scenarios)} finished, targets={list(self.targets)})"
         )
+
+    def __str__(self) -> str:
+        stats = self.stats()
+        head = (
+            f"Run: {stats['finished']}/{stats['scenarios']} finished, {stats['tokens']} tokens, "
+            f"{stats['errors']} errors, {stats['elapsed_s']} s"
+        )
+        rows = [
+            (a.scenario.configuration, f"{a.scenario.label} ({grant_label(a.scenario.grant)})",
+             a.base_url.split("://", 1)[-1].rstrip("/"), _outcome(a))
+            for a in self.attempts
+        ]  # fmt: skip
+        if not rows:
+            return head
+        return f"{head}\n{table(('configuration', 'scenario', 'domain', 'outcome'), rows)}"
 
     def _repr_html_(self) -> str:
         stats = self.stats()
@@ -190,14 +219,18 @@ class Run:
                     f"no grant call for {scenario.grant!r}; known: {', '.join(self.grants)}"
                 )
 
-    def _target_of(self, scenario: Scenario) -> Target:
-        label = scenario.configuration
+    def _target_of(self, scenario: Scenario | Mapping[str, Any]) -> Target:
+        """The target a scenario (or a row) ran under: by configuration label, or the only one."""
+        if isinstance(scenario, Scenario):
+            label, name = scenario.configuration, scenario.label
+        else:
+            label, name = str(scenario.get("configuration") or ""), str(scenario.get("scenario"))
         if not label and len(self.targets) == 1:
             return next(iter(self.targets.values()))
         target = self.targets.get(label)
         if target is None:
             raise ConfigError(
-                f"scenario {scenario.label!r} runs under {label!r}, but the targets are "
+                f"scenario {name!r} runs under {label!r}, but the targets are "
                 f"{', '.join(self.targets)}"
             )
         return target
@@ -255,6 +288,15 @@ class Run:
         self.results[result.scenario.key] = result
         if notify and self.on_result is not None:
             self.on_result(result)
+
+
+def _outcome(attempt: AttemptResult) -> str:
+    """`M2M access token, aud …` or `403 Service not enabled…`: one cell of the text view."""
+    if attempt.token is None:
+        return f"{attempt.status} {attempt.error_description or attempt.error}"
+    kind = attempt.inspection.family if attempt.inspection else "token"
+    audiences = ", ".join(attempt.inspection.audiences) if attempt.inspection else ""
+    return f"{kind}, aud {audiences}" if audiences else kind
 
 
 def _progress_bar(total: int, done: int, enabled: bool | None) -> Any:

@@ -18,6 +18,7 @@ from auth0_explore.client.tenant import Tenant
 from auth0_explore.clock import Clock, SystemClock
 from auth0_explore.config import Credentials, TenantConnection, normalize_base_url
 from auth0_explore.errors import ConfigError
+from auth0_explore.explore.reproduce import SECRET_ENV, Destination
 from auth0_explore.explore.scenarios import (
     STANDARD_CHOICES,
     USER_CHOICES,
@@ -28,6 +29,8 @@ from auth0_explore.secrets import Secret
 from auth0_explore.tokens import AUTH0_ACCESS_TOKEN, RFC9068_ACCESS_TOKEN, Expectations
 
 __all__ = ["ApiKeys", "Target"]
+
+_KEY_METHOD = "private_key_jwt"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +74,8 @@ class Target:
         password: that user's password, for the password grant.
         realm: the connection the password-realm grant names (None: plain `password` grant).
         redirect_uri: the callback the authorization-code flow uses.
+        secret_env: the variable a live tenant's client secret came from (`AUTH0_CLIENT_SECRET`
+            for `from_env`), so a reproduction can name it; None when unknown.
     """
 
     label: str
@@ -86,6 +91,8 @@ class Target:
     password: Secret | None = field(default=None, repr=False)
     realm: str | None = None
     redirect_uri: str | None = None
+    #: for a live tenant, the variable its client secret was read from (reproductions name it)
+    secret_env: str | None = None
 
     def __post_init__(self) -> None:
         if not self.tenants:
@@ -151,27 +158,31 @@ class Target:
         default_audience: str | None = None,
         apis: Mapping[str, ApiKeys] | None = None,
         clock: Clock | None = None,
+        canonical_domain: str | None = None,
     ) -> Target:
         """A live tenant from `AUTH0_*`; `custom_domains` adds the tenant's other host names.
 
-        `AUTH0_DOMAIN` must be the canonical domain; `custom_api` defaults to `AUTH0_AUDIENCE`.
+        `custom_api` defaults to `AUTH0_AUDIENCE`. `canonical_domain` is the tenant's own
+        domain when `AUTH0_DOMAIN` is not (a custom domain, or a sandbox's loopback address):
+        Auth0's own APIs keep it in their audiences (§7). By default it is `AUTH0_DOMAIN`.
         """
         base = TenantConnection.from_env(environ, dotenv=dotenv)
+        canonical = canonical_domain or base.canonical_domain
         clock = clock or SystemClock()
         urls = [base.base_url, *(normalize_base_url(d) for d in custom_domains)]
         tenants = {
-            _host(url): Tenant(_connection(url, base.credentials, base.canonical_domain, urls),
-                               clock=clock)
+            _host(url): Tenant(_connection(url, base.credentials, canonical, urls), clock=clock)
             for url in urls
-        }  # fmt: skip
+        }
         return cls(
             label=label,
             tenants=tenants,
-            canonical_domain=base.canonical_domain,
+            canonical_domain=canonical,
             default_audience=default_audience,
             apis=dict(apis or {}),
             custom_api=custom_api or base.audience,
             clock=clock,
+            secret_env=SECRET_ENV if base.credentials and base.credentials.client_secret else None,
         )
 
     @classmethod
@@ -214,8 +225,7 @@ class Target:
         pool = self.tenants if grant == "client_credentials" else self.user_tenants
         if not pool:
             raise ConfigError(
-                f"target {self.label!r} has no application for {grant!r}: user grants need a "
-                "regular web application (Target.from_sandbox(..., user_application='web'))"
+                f"target {self.label!r} has no application for {grant!r}: {self._how_to_log_in()}"
             )
         if domain is None:
             return next(iter(pool.values()))
@@ -225,6 +235,60 @@ class Target:
                 f"target {self.label!r} has no domain {domain!r}; it has {', '.join(pool)}"
             )
         return found
+
+    def destination(self, base_url: str, client_id: str | None) -> Destination:
+        """Where a reproduction of a request to `base_url` by `client_id` goes.
+
+        A sandbox domain: its loopback URL, with the sandbox application's own secret (which
+        stops working with the sandbox). A live tenant: the domain, with the secret from
+        `secret_env` (else a placeholder the reader fills in).
+
+        Raises:
+            ConfigError: the domain or the application is not the sandbox's, or the
+                application signs client assertions (no secret to show).
+        """
+        if self.sandbox is None:
+            source = f"${self.secret_env}" if self.secret_env else "where you keep it"
+            note = f"the tenant of {self.label!r}; the client secret from {source}"
+            return Destination(base_url, secret_env=self.secret_env, note=note)
+        host = _host(base_url)
+        domain = next(
+            (d for d in self.sandbox.domains if host in (d.name, _host(d.base_url))), None
+        )
+        app = next((a for a in self.sandbox.tenant.applications if a.client_id == client_id), None)
+        if domain is None or app is None:
+            raise ConfigError(
+                f"{base_url} and client {client_id!r} are not the sandbox's of {self.label!r}"
+            )
+        if app.client_secret is None or app.token_endpoint_auth_method == _KEY_METHOD:
+            raise ConfigError(
+                f"{app.name} signs client assertions with its private key: reproduce it with "
+                "tenant.client_credentials(...), which signs them"
+            )
+        note = (
+            f"the sandbox of {self.label!r} at {domain.base_url} (for {domain.name}), with "
+            f"{app.name}'s own secret; both end when the sandbox stops"
+        )
+        return Destination(domain.base_url, secret=app.client_secret, note=note)
+
+    @property
+    def base_url(self) -> str:
+        """The default domain's base URL, written as the attempts frame's `domain` column has
+        it (`https://dev-x.us.auth0.com/`, or `http://127.0.0.1:PORT/` for a loopback tenant)."""
+        return self.tenant().connection.base_url
+
+    def _how_to_log_in(self) -> str:
+        """What user grants need, for this kind of target (a hint that fits a live tenant too)."""
+        if self.sandbox is not None:
+            return (
+                "user grants need a regular web application: "
+                "Target.from_sandbox(..., user_application='web')"
+            )
+        return (
+            "on a live tenant a person logs in: use the token form's authorization-code grant "
+            "(open the link, paste the redirect), or Target.from_tenant(Tenant.from_env()) with "
+            "a regular web application's AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET"
+        )
 
     @property
     def management_api(self) -> str:

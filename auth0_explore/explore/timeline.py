@@ -4,6 +4,11 @@
 `plot_timeline` draws it with matplotlib's object API (no pyplot, no display: the Agg canvas)
 — bars from iat to exp, the validator's leeway on both ends, the point where a client should
 renew (exp minus the cache margin), and a line at "now".
+
+Refresh tokens live for weeks, ID tokens for hours, access tokens often for minutes: on one
+axis the access token, which is what expires and what the lesson is about, would be a sliver.
+`timeline_panels` therefore gives each kind of token a panel of its own, spanning its own
+lifetimes; `plot_timeline` and the notebook's SVG view draw one panel each.
 """
 
 from __future__ import annotations
@@ -28,11 +33,13 @@ if TYPE_CHECKING:
 __all__ = [
     "TIMELINE_COLUMNS",
     "TimelineBar",
+    "TimelinePanel",
     "TokenHolder",
     "figure_png",
     "plot_timeline",
     "timeline_bars",
     "timeline_frame",
+    "timeline_panels",
 ]
 
 #: the columns of `timeline_frame`
@@ -63,6 +70,8 @@ class TokenHolder(Protocol):
 
 
 _COLORS: Final = {"access": "#3465a4", "id": "#73a946", "refresh": "#c17d11"}
+#: the panel of each kind of token, in the order they are drawn
+_TITLES: Final = {"access": "Access tokens", "id": "ID tokens", "refresh": "Refresh tokens"}
 
 
 def timeline_frame(
@@ -186,6 +195,63 @@ def timeline_bars(data: pd.DataFrame) -> list[TimelineBar]:
     return bars
 
 
+class TimelinePanel(NamedTuple):
+    """Bars drawn on one time axis, and that axis' range (aware UTC datetimes)."""
+
+    title: str
+    bars: list[TimelineBar]
+    start: datetime
+    end: datetime
+    now: datetime | None
+
+    def end_of(self, bar: TimelineBar) -> datetime:
+        """Where `bar` ends on this axis: its expiry, or the axis' end when it has none."""
+        return bar.end or self.end
+
+
+def timeline_panels(
+    data: pd.DataFrame,
+    *,
+    now: datetime | None = None,
+    split: bool = True,
+    window: tuple[datetime, datetime] | None = None,
+) -> list[TimelinePanel]:
+    """The bars of a `timeline_frame`, grouped onto axes worth drawing.
+
+    With `split` (the default), each kind of token (access, ID, refresh) gets a panel of its
+    own when there are several kinds, so the access tokens' panel spans their minutes or
+    hours, not the ID tokens' hours or the refresh tokens' weeks. Each panel spans its bars
+    with their leeway; "now" is in a panel when it falls within one more span of it (else it
+    would flatten the bars again). `window` sets the first panel's range.
+    """
+    now = now or data.attrs.get("now")
+    bars = timeline_bars(data)
+    kinds = list(dict.fromkeys([*_TITLES, *(b.kind for b in bars)]))
+    groups = [(_TITLES.get(k, f"{k} tokens"), [b for b in bars if b.kind == k]) for k in kinds]
+    groups = [(title, group) for title, group in groups if group]
+    if not split or len(groups) < 2:
+        groups = [("", bars)] if bars else []
+    panels: list[TimelinePanel] = []
+    for title, group in groups:
+        lo, hi = _span(group, now)
+        if window is not None and not panels:
+            lo, hi = window
+        shown = now if now is not None and lo <= now <= hi else None
+        panels.append(TimelinePanel(title, group, lo, hi, shown))
+    return panels
+
+
+def _span(bars: Sequence[TimelineBar], now: datetime | None) -> tuple[datetime, datetime]:
+    """From the first issue (minus leeway) to the last expiry (plus leeway), "now" included
+    when it is no further than one more span away; open-ended bars reach "now"."""
+    lo = min(b.start - timedelta(seconds=b.leeway) for b in bars)
+    ends = [b.end + timedelta(seconds=b.leeway) for b in bars if b.end is not None]
+    hi = max([*ends, *(b.start for b in bars)])
+    if now is not None and (any(b.end is None for b in bars) or now <= hi + (hi - lo)):
+        hi = max(hi, now)
+    return lo, max(hi, lo + timedelta(seconds=1))
+
+
 def plot_timeline(
     data: pd.DataFrame,
     *,
@@ -193,29 +259,43 @@ def plot_timeline(
     title: str = "Token lifetimes",
     width: float = 10.0,
     window: tuple[datetime, datetime] | None = None,
+    split: bool = True,
 ) -> Figure:
     """Draw a `timeline_frame`: one bar per token, leeway bands, renewal points and "now".
 
-    `window` zooms the time axis (long refresh tokens otherwise flatten short access tokens).
+    Each kind of token gets its own panel (`split`, see `timeline_panels`); `window` zooms the
+    first panel's time axis.
     """
-    from matplotlib import dates
-    from matplotlib.artist import Artist
     from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
+
+    panels = timeline_panels(data, now=now, split=split, window=window)
+    if not panels:
+        figure = Figure(figsize=(width, 2.0), layout="constrained")
+        figure.add_subplot().text(0.5, 0.5, "No token to draw", ha="center", va="center")
+        return figure
+    longest = max((len(b.name) for p in panels for b in p.bars), default=0)
+    rows = [max(1, len(p.bars)) for p in panels]
+    size = (max(width, 7.0 + 0.075 * longest), max(2.0, 0.45 * sum(rows) + 1.4 * len(panels)))
+    figure = Figure(figsize=size, layout="constrained")
+    grid = figure.add_gridspec(len(panels), 1, height_ratios=rows)
+    for index, panel in enumerate(panels):
+        axes = figure.add_subplot(grid[index])
+        _draw_panel(axes, panel)
+        axes.set_title(f"{title} — {panel.title}" if panel.title else title)
+    figure.axes[0].legend(
+        handles=_legend_handles(), loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8
+    )
+    return figure
+
+
+def _draw_panel(axes: Any, panel: TimelinePanel) -> None:
+    """One panel's bars, leeway bands, renewal marks, "now" line and time axis."""
+    from matplotlib import dates
 
     mdates: Any = dates  # matplotlib.dates is untyped
     num = cast(Callable[[datetime], float], mdates.date2num)
-    now = now or data.attrs.get("now")
-    bars = timeline_bars(data)
-    longest = max((len(b.name) for b in bars), default=0)
-    size = (max(width, 7.0 + 0.075 * longest), max(2.0, 0.45 * len(bars) + 1.4))
-    figure = Figure(figsize=size, layout="constrained")
-    axes = figure.add_subplot()
-    ends = [b.end for b in bars if b.end is not None] + ([now] if now is not None else [])
-    right = max(ends) if ends else None
-    for y, bar in enumerate(bars):
-        end = bar.end or right or bar.start
+    for y, bar in enumerate(panel.bars):
+        end = panel.end_of(bar)
         color = _COLORS.get(bar.kind, "#777777")
         hatch = "//" if bar.end is None else None
         axes.barh(y, num(end) - num(bar.start), left=num(bar.start), height=0.5, color=color,
@@ -226,26 +306,30 @@ def plot_timeline(
                 axes.barh(y, num(hi) - num(lo), left=num(lo), height=0.5, color=color, alpha=0.25)
         if bar.renew is not None:
             axes.plot([num(bar.renew)], [y], marker="v", color="black")
-    if now is not None:
-        axes.axvline(num(now), color="#cc0000", linewidth=1.5)
-    axes.set_yticks(range(len(bars)), [b.name for b in bars])
+    if panel.now is not None:
+        axes.axvline(num(panel.now), color="#cc0000", linewidth=1.5)
+    axes.set_yticks(range(len(panel.bars)), [b.name for b in panel.bars])
     axes.invert_yaxis()
-    if window is not None:
-        axes.set_xlim(num(window[0]), num(window[1]))
+    pad = (num(panel.end) - num(panel.start)) * 0.02
+    axes.set_xlim(num(panel.start) - pad, num(panel.end) + pad)
     locator = mdates.AutoDateLocator(maxticks=8)
     axes.xaxis.set_major_locator(locator)
     axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    axes.set_title(title)
     axes.set_xlabel("UTC")
     axes.grid(axis="x", alpha=0.3)
-    legend: list[Artist] = [Patch(color=c, label=f"{k} token") for k, c in _COLORS.items()]
-    legend += [
+
+
+def _legend_handles() -> list[Any]:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    legend: list[Any] = [Patch(color=c, label=f"{k} token") for k, c in _COLORS.items()]
+    return [
+        *legend,
         Line2D([], [], color="#cc0000", label="now"),
         Patch(color="#999999", alpha=0.3, label="leeway"),
         Line2D([], [], color="black", marker="v", linestyle="", label="renew (exp - margin)"),
     ]
-    axes.legend(handles=legend, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
-    return figure
 
 
 def figure_png(figure: Figure, *, dpi: int = 110) -> bytes:

@@ -100,7 +100,9 @@ class Workbench:
         if source is None:
             return cls(Target.from_env("live"), origin="the environment (.env)", owned=True)
         if isinstance(source, Target):
-            return cls(source)
+            return cls(
+                source, origin="the sandbox" if source.sandbox is not None else "the connection"
+            )
         if isinstance(source, Tenant):
             return cls(Target.from_tenant(source))
         if callable(getattr(source, "login_from_url", None)):
@@ -216,25 +218,17 @@ class Workbench:
 
     # -- what else the form shows ---------------------------------------------------------------
 
-    def reproduce(self, attempt: AttemptResult) -> Reproduction:
+    def reproduce(self, attempt: AttemptResult, *, reveal: bool = False) -> Reproduction:
         """curl and auth0-python for a client-credentials attempt, pointed at the tenant used
-        (a sandbox domain at its loopback URL); `ConfigError` for the other grants."""
-        return reproduce(attempt, base_url=self.loopback_url(attempt.base_url))
+        (a sandbox domain at its loopback URL, with its own secret, masked unless `reveal`);
+        `ConfigError` for the other grants."""
+        destination = self.target.destination(attempt.base_url, attempt.client)
+        return reproduce(attempt, destination, reveal=reveal)
 
     def timeline(self, attempt: AttemptResult) -> pd.DataFrame:
         """The attempt's tokens as a `timeline_frame` on the tenant's clock, labelled by what
         was asked for."""
         return timeline_frame([attempt], clock=self.target.clock, labels=[attempt.scenario.label])
-
-    def loopback_url(self, base_url: str) -> str | None:
-        """Where a sandbox serves the domain of `base_url` (None for a live tenant)."""
-        if self.sandbox is None:
-            return None
-        host = base_url.split("://", 1)[-1].rstrip("/")
-        for domain in self.sandbox.domains:
-            if host == domain.name or base_url == domain.base_url:
-                return str(domain.base_url)
-        return None
 
     def credential_source(self, application: str | None) -> str:
         """Where the application's secret comes from, for a label; never the secret itself."""

@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from auth0_explore.snapshot.model import Snapshot
+from auth0_explore.text import shorten, terminal_width
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["COLUMNS", "Change", "changes", "diff"]
+__all__ = ["COLUMNS", "Change", "changes", "changes_text", "diff"]
 
 #: the columns of `diff`'s frame, in order
 COLUMNS = ("kind", "object", "field", "change", "before", "after")
@@ -42,6 +43,14 @@ class Change:
     change: str
     before: Any = None
     after: Any = None
+
+    def __str__(self) -> str:
+        what = self.field or "(object)"
+        if self.change == "changed":
+            return f"{self.kind} {self.object}: {what} {_text(self.before)} → {_text(self.after)}"
+        value = self.after if self.change == "added" else self.before
+        shown = f" {_text(value)}" if self.field else ""
+        return f"{self.kind} {self.object}: {what} {self.change}{shown}"
 
 
 # kind -> (the snapshot's collection, the key an object is matched by)
@@ -127,3 +136,46 @@ def diff(before: Snapshot, after: Snapshot) -> pd.DataFrame:
 
     rows = [dataclasses.astuple(c) for c in changes(before, after)]
     return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def changes_text(found: Iterable[Change], width: int | None = None) -> str:
+    """The changes grouped by object under a heading each, one line per change: `+ value`,
+    `- value`, or `before → after`; long values are cut so each line fits `width` (default:
+    the terminal's)."""
+    found = list(found)
+    if not found:
+        return "no differences"
+    width = terminal_width(width)
+    room = width - 34
+    lines, current = [], None
+    for change in found:
+        if (change.kind, change.object) != current:
+            current = (change.kind, change.object)
+            lines.append(shorten(f"{change.kind} {change.object}", width))
+        name = shorten(change.field or "(object)", 28)
+        if not change.field:
+            what = change.change
+        elif change.change in ("added", "removed"):
+            sign = "+" if change.change == "added" else "-"
+            what = f"{sign} {shorten(_text(change.after if sign == '+' else change.before), room)}"
+        else:
+            what = _pair(_text(change.before), _text(change.after), room - 1)
+        lines.append(f"  {name:<28}  {what}")
+    return "\n".join([*lines, f"{len(found)} change(s)"])
+
+
+def _text(value: Any) -> str:
+    return "-" if value is None or value == "" else str(value)
+
+
+def _pair(before: str, after: str, width: int) -> str:
+    """`before → after` in `width` columns; the shorter side keeps all it needs."""
+    room = width - 3
+    if len(before) + len(after) > room:
+        if len(before) <= room // 2:
+            after = shorten(after, room - len(before))
+        elif len(after) <= room // 2:
+            before = shorten(before, room - len(after))
+        else:
+            before, after = shorten(before, room // 2), shorten(after, room - room // 2)
+    return f"{before} → {after}"

@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from auth0_explore.text import fields, table
+
 __all__ = [
     "SCHEMA_VERSION",
     "Api",
@@ -264,6 +266,25 @@ class Snapshot:
     def organization_grants(self, organization: str) -> tuple[ClientGrant, ...]:
         """The client grants associated with the organization with this name."""
         return tuple(g for g in self.client_grants if organization in g.organizations)
+
+    def __str__(self) -> str:
+        source = self.source
+        head = fields([
+            ("snapshot", f"{source.kind} {source.domain or '-'}, taken {source.taken_at or '-'}"),
+            ("default audience", self.settings.default_audience or "-"),
+            ("custom domains", ", ".join(d.domain for d in self.custom_domains) or "-"),
+            ("signing keys", ", ".join(k.kid for k in self.signing_keys) or "-"),
+            ("organizations", ", ".join(o.name for o in self.organizations) or "-"),
+        ], label=17)  # fmt: skip
+        apis = table(("API", "alg", "dialect", "lifetime s"),
+                     [(a.identifier, a.signing_alg, a.token_dialect, a.token_lifetime)
+                      for a in self.apis])  # fmt: skip
+        apps = table(("application", "type", "grant types"),
+                     [(a.name, a.app_type, " ".join(a.grant_types))
+                      for a in self.applications])  # fmt: skip
+        grants = table(("client grant", "scopes"),
+                       [(g.label, " ".join(g.scope)) for g in self.client_grants])  # fmt: skip
+        return "\n\n".join([head, apis, apps, grants])
 
     def __repr__(self) -> str:
         counts = (

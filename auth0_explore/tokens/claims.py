@@ -8,14 +8,16 @@ Times become timezone-aware UTC datetimes with relative phrases against the give
 from __future__ import annotations
 
 import html
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final, NamedTuple
 
 from auth0_explore.clock import Clock, to_datetime
 from auth0_explore.errors import TokenError
+from auth0_explore.text import fields
 from auth0_explore.tokens.compact import MAX_TOKEN_SIZE, ParsedToken, json_copy, parse
-from auth0_explore.tokens.display import html_table, relative, token_fingerprint, when
+from auth0_explore.tokens.display import html_table, relative, shorten, token_fingerprint, when
 from auth0_explore.tokens.glossary import describe_claim, describe_header
 
 __all__ = [
@@ -160,6 +162,25 @@ class Inspection:
         extra = f", reason={self.reason!r}" if self.reason else ""
         return f"Inspection({self.family!r}, kind={self.kind!r}, token={self.token!r}{extra})"
 
+    def __str__(self) -> str:
+        rows: list[tuple[str, object]] = [
+            ("token", self.token),
+            ("kind", f"{self.family} ({self.kind})"),
+        ]
+        if self.message:
+            rows.append(("note", self.message))
+        if self.header:
+            rows.append(("header", _json_text(self.header)))
+        for name, value in (self.claims or {}).items():
+            item = self.time(name)
+            moment = (
+                f"  ({item.at:%Y-%m-%d %H:%M:%S} UTC, {item.relative})" if item and item.at else ""
+            )
+            rows.append((f"  {name}", _json_text(value) + moment))
+        if self.remaining_text:
+            rows.append(("expiry", self.remaining_text))
+        return fields(rows)
+
     def _repr_html_(self) -> str:
         parts = [
             f"<p><b>{html.escape(self.family)}</b> — token <code>{html.escape(self.token)}</code>"
@@ -289,6 +310,11 @@ def _time(name: str, value: object, now: float) -> TimeClaim:
     except (OverflowError, ValueError, OSError):
         return TimeClaim(name, value, None, "out of range")
     return TimeClaim(name, value, moment, when(number - now))
+
+
+def _json_text(value: object) -> str:
+    """A claim or header as compact JSON text, shortened (a hostile claim cannot flood a screen)."""
+    return shorten(json.dumps(value, ensure_ascii=False, default=str), 400)
 
 
 def _readable(item: TimeClaim) -> str:

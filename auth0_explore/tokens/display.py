@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from auth0_explore.secrets import fingerprint
+from auth0_explore.text import shorten as text_shorten
 
 __all__ = [
     "MAX_SHOWN",
@@ -45,7 +46,7 @@ def show(value: object, limit: int = MAX_SHOWN) -> str:
 
 def shorten(text: str, limit: int = MAX_SHOWN) -> str:
     """`text` cut to `limit` characters with an ellipsis."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return text_shorten(text, limit)
 
 
 def html_table(

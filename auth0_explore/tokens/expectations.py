@@ -19,6 +19,7 @@ from typing import Final
 
 from auth0_explore.config import normalize_base_url
 from auth0_explore.errors import ConfigError
+from auth0_explore.text import fields
 from auth0_explore.tokens.compact import MAX_TOKEN_SIZE
 from auth0_explore.tokens.display import html_table, shorten
 from auth0_explore.tokens.profiles import AUTH0_ACCESS_TOKEN, ID_TOKEN, TokenProfile
@@ -198,8 +199,9 @@ class Expectations:
             parts.append(f"max_size={self.max_size}")
         return f"Expectations({', '.join(parts)})"
 
-    def _repr_html_(self) -> str:
-        rows = [
+    def _rows(self) -> list[tuple[str, object, str]]:
+        """(expectation, value, meaning): what the text and HTML views show."""
+        return [
             ("issuers", list(self.issuers), "iss must be exactly one of these"),
             ("audience", self.audience, "aud must be (or contain) this"),
             ("profile", self.profile.name, self.profile.description),
@@ -210,7 +212,13 @@ class Expectations:
             ("nonce", self.nonce or "-", "an ID token must echo it"),
             ("max size", f"{self.max_size} characters", "longer tokens are refused unread"),
         ]
-        return html_table(("expectation", "value", "meaning"), rows, caption="Expectations")
+
+    def __str__(self) -> str:
+        rows = [(name, ", ".join(v) if isinstance(v, list) else v) for name, v, _ in self._rows()]
+        return "Expectations\n" + fields(rows, label=17)
+
+    def _repr_html_(self) -> str:
+        return html_table(("expectation", "value", "meaning"), self._rows(), caption="Expectations")
 
 
 def issuers_for(domains: str | Sequence[str]) -> tuple[str, ...]:

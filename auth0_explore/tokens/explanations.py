@@ -15,6 +15,7 @@ from typing import Final, NamedTuple
 from urllib.parse import urlsplit
 
 from auth0_explore.clock import Clock
+from auth0_explore.text import bullets, fields
 from auth0_explore.tokens import claims as families
 from auth0_explore.tokens.claims import Inspection, inspect_token
 from auth0_explore.tokens.display import html_table, relative, when
@@ -90,6 +91,10 @@ class Explanation:
             f"Explanation({self.family!r}, token={self.token!r}, "
             f"{len(self.findings)} findings: {[f.rule for f in self.findings]})"
         )
+
+    def __str__(self) -> str:
+        head = fields([("token", self.token), ("family", self.family)])
+        return f"{head}\n{bullets(self.sentences)}" if self.findings else head
 
     def _repr_html_(self) -> str:
         table = html_table(

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from auth0_explore.errors import TokenError
+from auth0_explore.text import fields, table
 from auth0_explore.tokens.display import html_table, show
 from auth0_explore.tokens.reasons import REASONS
 
@@ -134,6 +135,23 @@ class ValidationReport:
             f"ValidationReport({verdict}, profile={self.profile!r}, kind={self.kind!r}, "
             f"token={self.token!r})"
         )
+
+    def __str__(self) -> str:
+        verdict = (
+            "valid" if self.valid else f"invalid: {self.reason} ({REASONS.get(self.reason, '')})"
+        )
+        mark = {"passed": "ok", "failed": "FAIL", "not run": "-"}
+        rows = []
+        for c in self.checks:
+            why = c.explanation
+            if c.passed is False:
+                why += f" (expected {show(c.expected, 200)}, found {show(c.found, 200)})"
+            rows.append((mark[c.status], c.name, why))
+        head = fields(
+            [("validation", verdict), ("token", f"{self.token}, {self.kind}"),
+             ("policy", repr(self.expectations))]
+        )  # fmt: skip
+        return f"{head}\n{table(('', 'check', 'why'), rows)}"
 
     def _repr_html_(self) -> str:
         verdict = "✅ valid" if self.valid else f"❌ invalid ({self.reason})"

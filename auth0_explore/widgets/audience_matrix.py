@@ -226,7 +226,7 @@ class AudienceMatrix(Panel):
         if kind == "html":
             comparisons = [self.comparison] if self.comparison is not None else []
             paths = write_report(
-                self.result, folder, formats=["html"], comparisons=comparisons
+                self.result, folder, formats=["html"], comparisons=comparisons, run=self.run
             ).paths()
         else:
             paths = list(write_exports(self.result, folder, formats=[kind]).values())

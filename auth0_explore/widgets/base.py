@@ -14,6 +14,7 @@ from typing import Any, Protocol
 import ipywidgets as w
 
 from auth0_explore.secrets import Secret
+from auth0_explore.widgets.still import still_html
 from auth0_explore.widgets.views.html import block, esc
 from auth0_explore.widgets.views.problem import ProblemView
 
@@ -124,6 +125,13 @@ class Panel(w.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints
         for child in self.children:
             close_tree(child)
         super().close()
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        """The live widget, plus a still `text/html` picture for pages that cannot draw it
+        (a static HTML export, GitHub, nbviewer); front ends with widgets draw the widget."""
+        bundle: dict[str, Any] = super()._repr_mimebundle_(include=include, exclude=exclude)
+        bundle["text/html"] = still_html(self)
+        return bundle
 
     def __repr__(self) -> str:
         # the default repr lists every child's value: short and free of field contents instead

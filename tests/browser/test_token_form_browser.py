@@ -1,4 +1,4 @@
-"""The token form in a real browser: Voilà serves notebooks/03, Chromium clicks through it.
+"""The token form in a real browser: Voilà serves notebooks/00-quick-start, Chromium clicks it.
 
 The notebook starts two sandboxes in its kernel (a default audience; none) and shows a form on
 each. The first asks for the custom API and must show the claims table and the timeline; the
@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import ROOT
 
-NOTEBOOK = ROOT / "notebooks" / "03-token-form.ipynb"
+NOTEBOOK = ROOT / "notebooks" / "00-quick-start.ipynb"
 API = "https://api.sandbox.example/"
 WAIT = 30_000  # ms: Voilà runs the notebook (two sandboxes) before it shows anything
 

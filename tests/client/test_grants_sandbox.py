@@ -15,7 +15,7 @@ import pytest
 from auth0_explore.client import Tenant
 from auth0_explore.client.auth import AuthMethod
 from auth0_explore.clock import FrozenClock
-from auth0_explore.errors import OAuthError
+from auth0_explore.errors import ConfigError, OAuthError
 from auth0_explore.sandbox import Sandbox
 from tests.client.conftest import RS256_API, T0
 
@@ -208,3 +208,15 @@ def test_a_failed_call_leaves_earlier_results_intact(full_sandbox: Sandbox) -> N
         with pytest.raises(OAuthError):
             tenant.client_credentials("https://nope.example/", cache=False)
     assert before.to_dict(reveal=True) == snapshot
+
+
+def test_refreshing_an_m2m_token_says_none_was_issued_and_sends_nothing(
+    full_sandbox: Sandbox,
+) -> None:
+    """Client credentials issue no refresh token: `refresh` says how to get one, no request."""
+    with Tenant.from_sandbox(full_sandbox) as tenant:
+        result = tenant.client_credentials(RS256_API, cache=False)
+        minted = full_sandbox.mint_count
+        with pytest.raises(ConfigError, match="no refresh_token was issued"):
+            tenant.refresh(result)
+        assert full_sandbox.mint_count == minted

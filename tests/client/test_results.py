@@ -10,6 +10,7 @@ from requests.structures import CaseInsensitiveDict
 
 from auth0_explore.client.limits import QuotaBucket, Quotas, RateLimit
 from auth0_explore.client.results import RequestRecord
+from auth0_explore.errors import ConfigError
 from tests.client.helpers import TOKEN_CANARY, token_result
 
 T0 = 1_800_000_000.0
@@ -45,14 +46,16 @@ def test_to_dict_is_json_ready_and_reveals_only_when_asked() -> None:
 
 
 def test_reveal_names_the_token_and_bearer_builds_the_header() -> None:
-    """reveal() returns the access token; asking for one not issued is a clear LookupError."""
+    """reveal() returns the access token; asking for one not issued says how to get one."""
     result = token_result(T0)
     assert result.reveal() == TOKEN_CANARY
     assert result.bearer() == {"Authorization": f"Bearer {TOKEN_CANARY}"}
     assert result.expires_at == T0 + 86400
     assert not result.has_refresh_token
-    with pytest.raises(LookupError, match="no refresh_token was issued"):
+    with pytest.raises(ConfigError, match=r"no refresh_token was issued.*offline_access"):
         result.reveal("refresh_token")
+    with pytest.raises(ConfigError, match=r"no id_token was issued.*openid"):
+        result.reveal("id_token")
 
 
 def test_repr_is_one_cheap_line_without_the_token() -> None:

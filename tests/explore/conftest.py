@@ -20,6 +20,19 @@ CANONICAL = "dev-sandbox.us.auth0.com"
 CUSTOM = "login.example.com"
 
 
+def live_environ(sb: Sandbox, audience: str | None = None) -> dict[str, str]:
+    """AUTH0_* reaching a sandbox as a live tenant is reached: its loopback address (plain http
+    is allowed for loopback only) and its M2M application; AUTH0_AUDIENCE when given."""
+    app = sb.application("m2m")
+    assert app.client_secret is not None
+    environ = {
+        "AUTH0_DOMAIN": sb.base_url.split("://", 1)[1].rstrip("/"),
+        "AUTH0_CLIENT_ID": app.client_id,
+        "AUTH0_CLIENT_SECRET": app.client_secret.reveal(),
+    }
+    return {**environ, "AUTH0_AUDIENCE": audience} if audience else environ
+
+
 def _sandbox(profile: str) -> Iterator[Sandbox]:
     with Sandbox(profile=profile, clock=FrozenClock(T0)) as sb:
         yield sb

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from auth0_explore.errors import ConfigError
 from auth0_explore.explore.compare import compare
 from auth0_explore.explore.runner import Run
 from auth0_explore.explore.scenarios import Scenario
@@ -63,8 +64,30 @@ def test_text_view_lists_each_difference(frame: pd.DataFrame) -> None:
 
 def test_a_scenario_twice_on_one_side_asks_for_a_key(frame: pd.DataFrame) -> None:
     """Two rows for one scenario and side (two domains) cannot be lined up silently."""
-    with pytest.raises(ValueError, match="add a column to `on`"):
+    with pytest.raises(ConfigError, match="add a column to `on`"):
         compare(frame[frame["configuration"] == "custom-domain"])
+
+
+def test_an_empty_frame_says_the_filter_before_it_matched_nothing(frame: pd.DataFrame) -> None:
+    """A filter that matched no row (a domain written by hand with the wrong scheme) gives a
+    toolkit error naming what was empty and why, not pandas' "Cannot infer number of levels"."""
+    empty = frame[frame["domain"] == "https://127.0.0.1:8791/"]
+    with pytest.raises(ConfigError, match="nothing to compare: the frame has no rows") as caught:
+        compare(empty)
+    assert "target.base_url" in str(caught.value)
+
+
+def test_sides_the_frame_lacks_are_named_with_those_it_has(frame: pd.DataFrame) -> None:
+    """Asking for configurations that are not in the frame lists the ones that are."""
+    with pytest.raises(ConfigError, match=r"no row has configuration in \['live'\]") as caught:
+        compare(frame, sides=["live"])
+    assert "'plain'" in str(caught.value)
+
+
+def test_a_missing_column_is_named(frame: pd.DataFrame) -> None:
+    """Comparing across a column the frame lacks names it instead of raising KeyError."""
+    with pytest.raises(ConfigError, match="no column 'tenant'"):
+        compare(frame, across="tenant")
 
 
 def test_dialect_and_algorithm_comparisons_are_one_argument_each(plain_sandbox: object) -> None:

@@ -61,16 +61,17 @@ def test_empty_frame_and_schema_frame_describe_the_same_columns() -> None:
     assert schema_frame()["description"].str.len().min() > 10
 
 
-def test_readme_documents_exactly_the_schema() -> None:
-    """The README's schema table is the one the code builds, column for column."""
+def test_the_docs_document_exactly_the_schema() -> None:
+    """The schema table of docs/reference/dataframes.md is the one the code builds."""
     from pathlib import Path
 
     from auth0_explore.explore.frames import schema_markdown
 
-    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
-    start = readme.index("<!-- schema:start -->") + len("<!-- schema:start -->")
-    end = readme.index("<!-- schema:end -->")
-    assert readme[start:end].strip() == schema_markdown()
+    page = Path(__file__).parents[2] / "docs" / "reference" / "dataframes.md"
+    text = page.read_text(encoding="utf-8")
+    start = text.index("<!-- schema:start -->") + len("<!-- schema:start -->")
+    end = text.index("<!-- schema:end -->")
+    assert text[start:end].strip() == schema_markdown()
 
 
 def test_text_columns_stay_object_so_missing_is_none() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import html
 import json
 import re
 from pathlib import Path
@@ -47,7 +48,9 @@ def test_report_files_hold_tables_differences_and_no_secret(
     frame = run.frame()
     comparison = compare(frame)
     figure = plot_timeline(timeline_frame(run, clock=FrozenClock(T0 + 600)))
-    files = write_report(frame, tmp_path / "out", comparisons=[comparison], timeline=figure)
+    files = write_report(
+        frame, tmp_path / "out", comparisons=[comparison], timeline=figure, run=run
+    )
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         "attempts.csv",
         "attempts.json",
@@ -62,7 +65,8 @@ def test_report_files_hold_tables_differences_and_no_secret(
     assert "class='diff'" in page
     assert "Non-global clients are not allowed access to APIv1" in page
     assert "gty=client-credentials marks an M2M token" in page  # explanations
-    assert "$AUTH0_CLIENT_SECRET" in page  # reproduce commands name the variable
+    assert f"--url {plain_sandbox.base_url}oauth/token" in page  # sent where it went
+    assert "$AUTH0_CLIENT_SECRET" not in page
     image = re.search(r"data:image/png;base64,([A-Za-z0-9+/=]+)", page)
     assert image is not None
     assert base64.b64decode(image.group(1)).startswith(PNG)
@@ -117,3 +121,64 @@ def test_timeline_frame_and_png(run: Run, tmp_path: Path) -> None:
     png = figure_png(plot_timeline(data))
     assert png.startswith(PNG)
     assert len(png) > 10_000
+
+
+def _outside_details(page: str) -> str:
+    return re.sub(r"<details>.*?</details>", "", page, flags=re.DOTALL)
+
+
+def test_report_layout_differences_in_sight_reasons_grouped_image_fits(
+    run: Run, tmp_path: Path
+) -> None:
+    """What differs is outside every folded section; each distinct reason appears once with
+    the rows it applies to; the timeline is scaled to the page; links go to Auth0's docs and
+    no section of a document the reader lacks (§) is cited."""
+    frame = run.frame()
+    comparison = compare(frame)
+    figure = plot_timeline(timeline_frame(run, clock=FrozenClock(T0 + 600)))
+    files = write_report(frame, tmp_path, comparisons=[comparison], timeline=figure, run=run)
+    page = files.html.read_text() if files.html else ""
+    shown = _outside_details(page)
+    differences = comparison.differences(brief=True)
+    assert len(differences)
+    for record in differences.to_dict("records"):
+        assert f"<td>{record['field']}</td>" in shown
+    assert "Non-global clients are not allowed access to APIv1" in shown
+    assert "img{max-width:100%;height:auto}" in page
+    sentences = [f.text for a in run.attempts for f in a.findings]
+    reasons = re.findall(r"<div class='reason'><p>(.*?)(?: <a href|</p>)", page)
+    assert len(reasons) == len(set(reasons))  # one entry per distinct reason
+    assert len(reasons) < len(frame)  # fewer entries than rows: grouped
+    for sentence in set(sentences):
+        assert page.count(html.escape(sentence)) == 1
+    m2m = "gty=client-credentials marks an M2M token"
+    block = page[page.index(m2m) : page.index("</div>", page.index(m2m))]
+    tokens = sum(1 for a in run.attempts if a.inspection and a.inspection.claims and
+                 a.inspection.claims.get("gty") == "client-credentials")  # fmt: skip
+    assert f"{tokens} rows:" in block
+    assert "https://auth0.com/docs/" in block
+    assert "§" not in page
+
+
+def test_a_frame_alone_gets_placeholder_secrets_and_whole_explanations(
+    run: Run, tmp_path: Path
+) -> None:
+    """Without its run the report cannot know where rows went: commands say CLIENT_SECRET
+    (nothing real is sent anywhere), and identical explanations are still given once."""
+    frame = run.frame()
+    files = write_report(frame, tmp_path, formats=("html",))
+    page = files.html.read_text() if files.html else ""
+    assert "client_secret=CLIENT_SECRET" in page
+    assert "$AUTH0_CLIENT_SECRET" not in page
+    texts = [t for t in frame["explanation"].dropna() if t]
+    assert page.count("<div class='reason'>") == len(set(texts)) < len(texts)
+
+
+def test_a_run_whose_sandbox_stopped_still_writes_its_report(tmp_path: Path) -> None:
+    """Commands cannot name a sandbox that is gone: each row says why, and the page is written."""
+    with Sandbox(profile="plain") as sb, Target.from_sandbox(sb, "plain") as target:
+        run = Run(target.matrix()[:2], target, progress=False).start()
+    files = write_report(run.frame(), tmp_path, formats=("html",), run=run)
+    page = files.html.read_text() if files.html else ""
+    assert "the sandbox is not running" in page
+    assert "curl --request POST" not in page

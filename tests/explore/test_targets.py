@@ -9,18 +9,11 @@ from auth0_explore.explore.runner import Run
 from auth0_explore.explore.scenarios import Scenario
 from auth0_explore.explore.targets import Target
 from auth0_explore.sandbox import Sandbox
-from tests.explore.conftest import RS256_API
+from tests.explore.conftest import RS256_API, live_environ
 
 
 def _environ(sb: Sandbox) -> dict[str, str]:
-    app = sb.application("m2m")
-    assert app.client_secret is not None
-    return {
-        "AUTH0_DOMAIN": sb.base_url.split("://", 1)[1].rstrip("/"),
-        "AUTH0_CLIENT_ID": app.client_id,
-        "AUTH0_CLIENT_SECRET": app.client_secret.reveal(),
-        "AUTH0_AUDIENCE": RS256_API,
-    }
+    return live_environ(sb, RS256_API)
 
 
 def test_from_env_runs_the_matrix_like_a_live_tenant(plain_sandbox: Sandbox) -> None:
@@ -37,11 +30,35 @@ def test_from_env_runs_the_matrix_like_a_live_tenant(plain_sandbox: Sandbox) -> 
         frame = Run(scenarios, target, progress=False).start().frame().set_index("scenario")
     custom = frame.loc["custom API"]
     assert custom["valid"]
-    assert custom["iss"] == plain_sandbox.base_url
+    assert custom["iss"] == plain_sandbox.base_url == target.base_url
     assert frame.loc["unknown audience", "error"] == "access_denied"
     code = frame.loc["code flow"]
     assert code["error"] == "ConfigError"
-    assert "user grants need a regular web application" in code["error_description"]
+    # the hint fits a live tenant: no sandbox-only advice on a live row
+    assert "on a live tenant a person logs in" in code["error_description"]
+    assert "from_sandbox" not in code["error_description"]
+
+
+def test_user_grants_without_a_user_say_what_fits_the_target(plain_sandbox: Sandbox) -> None:
+    """A live connection that could log a user in still cannot script the login or know a
+    password: its rows say what a person does on a live tenant; a sandbox target's rows say
+    which sandbox argument is missing."""
+    from auth0_explore.client.tenant import Tenant
+
+    scenarios = [
+        Scenario("code flow", "custom", RS256_API, grant="authorization_code"),
+        Scenario("password", "custom", RS256_API, grant="password"),
+    ]
+    with Tenant.from_env(_environ(plain_sandbox), dotenv=None) as tenant:
+        live = Run(scenarios, Target.from_tenant(tenant, "live"), progress=False).start()
+        rows = live.frame().set_index("scenario")["error_description"]
+    assert "is a live tenant: only a person can log in there" in rows["code flow"]
+    assert "a user of your tenant" in rows["password"]
+    assert not any("from_sandbox" in text or "sandbox's" in text for text in rows)
+    with Target.from_sandbox(plain_sandbox, "sb", user=None) as target:
+        local = Run(scenarios, target, progress=False).start().frame().set_index("scenario")
+    assert "Target.from_sandbox(sb, user=" in local.loc["code flow", "error_description"]
+    assert "the sandbox's users" in local.loc["password", "error_description"]
 
 
 def test_a_target_without_a_custom_api_says_how_to_name_one(plain_sandbox: Sandbox) -> None:
@@ -84,3 +101,25 @@ def test_from_tenant_wraps_one_connection_for_every_grant(plain_sandbox: Sandbox
         assert target.tenant() is tenant
         assert target.tenant(grant="password") is tenant
         assert target.canonical_domain == tenant.connection.canonical_domain
+
+
+def test_canonical_domain_names_auth0s_apis_when_auth0_domain_is_another(
+    plain_sandbox: Sandbox,
+) -> None:
+    """AUTH0_DOMAIN reaching the sandbox by its loopback address acts as a custom domain: the
+    Management API's audience needs the canonical name, which `canonical_domain=` supplies;
+    without it the audience is built on the loopback address and Auth0 knows no such API."""
+    environ = _environ(plain_sandbox)
+    canonical = plain_sandbox.tenant.domain
+    with (
+        Target.from_env("as-is", environ, dotenv=None) as as_is,
+        Target.from_env("named", environ, dotenv=None, canonical_domain=canonical) as named,
+    ):
+        assert named.management_api == f"https://{canonical}/api/v2/"
+        assert named.tenant().management_audience == named.management_api
+        scenarios = [*as_is.matrix(choices=("management",)), *named.matrix(choices=("management",))]
+        frame = Run(scenarios, [as_is, named], progress=False).start().frame()
+    rows = frame.set_index("configuration")
+    assert rows.loc["as-is", "error_description"].startswith("Service not enabled within domain")
+    assert rows.loc["named", "outcome"] == "token"
+    assert rows.loc["named", "iss"] == plain_sandbox.base_url  # iss is still the domain used

@@ -226,3 +226,17 @@ def test_reproduction_points_at_the_sandbox_loopback_url(
     """curl goes where the sandbox listens, not to the unresolvable host name."""
     attempt = bench.request(TokenRequest(audience=RS256_API))
     assert plain_sandbox.base_url.rstrip("/") + "/oauth/token" in bench.reproduce(attempt).curl
+
+
+def test_the_secret_note_says_where_a_targets_secret_comes_from(plain_sandbox: Sandbox) -> None:
+    """A sandbox target's secret is the sandbox's; another target's is its connection's
+    (masked either way)."""
+    from auth0_explore.client.tenant import Tenant
+    from auth0_explore.explore import Target
+
+    with Target.from_sandbox(plain_sandbox) as target:
+        sandbox_bench = Workbench.from_source(target)
+        assert sandbox_bench.credential_source("m2m") == "the client secret of the sandbox (masked)"
+    with Tenant.from_sandbox(plain_sandbox) as tenant:
+        other = Workbench.from_source(Target.from_tenant(tenant))
+        assert other.credential_source(None) == "the client secret of the connection (masked)"

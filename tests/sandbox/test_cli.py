@@ -68,3 +68,52 @@ def test_sandbox_command_reports_a_busy_port_without_traceback() -> None:
         result = CliRunner().invoke(main, ["sandbox", "--profile", "plain", "--port", str(port)])
     assert result.exit_code == 1
     assert f"cannot listen on 127.0.0.1:{port}" in result.output
+
+
+def test_private_key_jwt_application_shows_its_key_not_a_secret_and_pretty_prints() -> None:
+    """--pretty indents the object; m2m-jwt lists no secret (Auth0 would refuse it) but the path
+    of its private key, which signs an assertion the sandbox accepts; SIGTERM removes the file."""
+    import time
+
+    import jwt
+
+    command = [*CLI, "sandbox", "--profile", "plain", "--pretty"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        lines = [process.stdout.readline()]
+        while lines[-1].rstrip() != "}":
+            lines.append(process.stdout.readline())
+        assert len(lines) > 10  # indented for people
+        info = json.loads("".join(lines))
+        app = next(a for a in info["applications"] if a["name"] == "m2m-jwt")
+        assert "client_secret" not in app
+        assert app["token_endpoint_auth_method"] == "private_key_jwt"
+        key = Path(app["private_key_path"])
+        assert key.stat().st_mode & 0o077 == 0  # readable by its owner only
+        base = info["domains"][0]["base_url"]
+        now = int(time.time())
+        claims = {"iss": app["client_id"], "sub": app["client_id"], "aud": base, "iat": now,
+                  "exp": now + 60, "jti": f"jti-{now}"}  # fmt: skip
+        assertion = jwt.encode(claims, key.read_text(), algorithm="RS256")
+        response = requests.post(f"{base}oauth/token", data={
+            "grant_type": "client_credentials", "client_id": app["client_id"],
+            "client_assertion_type": "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+            "client_assertion": assertion, "audience": "https://api.sandbox.example/"},
+            timeout=10)  # fmt: skip
+        assert response.status_code == 200, response.text
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=15)
+    assert process.returncode == 0, stderr
+    assert not key.exists()
+    assert not key.parent.exists()
+
+
+def test_sandbox_help_names_the_default_profile() -> None:
+    """`sandbox --help` says which profile runs without --profile."""
+    from auth0_explore.sandbox import DEFAULT_PROFILE
+
+    output = " ".join(CliRunner().invoke(main, ["sandbox", "--help"]).output.split())
+    assert f"default: {DEFAULT_PROFILE} " in output
+    assert f"The default profile is {DEFAULT_PROFILE}." in output

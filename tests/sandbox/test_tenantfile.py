@@ -17,7 +17,7 @@ EXAMPLE = Path(__file__).parents[2] / "examples" / "sandbox-tenant.toml"
 
 
 def test_example_tenant_file_loads_every_kind_of_object() -> None:
-    """The README's example file fills settings, emulation, APIs, apps, grants, orgs, users."""
+    """The documented example file fills settings, emulation, APIs, apps, grants, orgs, users."""
     tenant = load_profile(EXAMPLE)
     assert tenant.domain == "acme-dev.eu.auth0.com"
     assert tenant.settings.default_audience == "https://orders.acme.example/"

@@ -1,4 +1,4 @@
-"""Each emulation setting of the user flows switches what it says it switches (README)."""
+"""Each emulation setting of the user flows switches what it says it switches (sandbox settings)."""
 
 from __future__ import annotations
 

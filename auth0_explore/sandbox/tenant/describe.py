@@ -7,13 +7,16 @@ be copied into curl; the notebook view masks them, because notebooks are saved a
 from __future__ import annotations
 
 from html import escape
-from typing import Any
+from typing import Any, Final
 
 from auth0_explore.sandbox.http.hosts import SandboxDomain
-from auth0_explore.sandbox.tenant.model import TenantConfig
+from auth0_explore.sandbox.tenant.model import Application, TenantConfig
 from auth0_explore.secrets import MASK
 
-__all__ = ["describe", "describe_html"]
+__all__ = ["PRIVATE_KEY_JWT", "describe", "describe_html"]
+
+#: the client authentication method whose applications show a key, not a secret
+PRIVATE_KEY_JWT: Final = "private_key_jwt"
 
 
 def describe(tenant: TenantConfig, domains: tuple[SandboxDomain, ...]) -> dict[str, Any]:
@@ -22,16 +25,7 @@ def describe(tenant: TenantConfig, domains: tuple[SandboxDomain, ...]) -> dict[s
         "domains": [
             {"name": d.name, "base_url": d.base_url, "canonical": d.canonical} for d in domains
         ],
-        "applications": [
-            {
-                "name": app.name,
-                "client_id": app.client_id,
-                "client_secret": app.client_secret.reveal() if app.client_secret else None,
-                "app_type": app.app_type,
-                "grant_types": list(app.grant_types),
-            }
-            for app in tenant.applications
-        ],
+        "applications": [_application(app) for app in tenant.applications],
         "apis": [
             {"name": api.name, "identifier": api.identifier, "signing_alg": api.signing_alg}
             for api in tenant.apis
@@ -42,6 +36,18 @@ def describe(tenant: TenantConfig, domains: tuple[SandboxDomain, ...]) -> dict[s
             for u in tenant.users
         ],
     }
+
+
+def _application(app: Application) -> dict[str, Any]:
+    """An application as the JSON line shows it. One that authenticates with `private_key_jwt`
+    shows that instead of a secret: Auth0 refuses its secret (401), so listing it would mislead."""
+    shown: dict[str, Any] = {"name": app.name, "client_id": app.client_id}
+    if app.token_endpoint_auth_method == PRIVATE_KEY_JWT:
+        shown["token_endpoint_auth_method"] = PRIVATE_KEY_JWT
+    else:
+        shown["client_secret"] = app.client_secret.reveal() if app.client_secret else None
+    shown.update(app_type=app.app_type, grant_types=list(app.grant_types))
+    return shown
 
 
 def describe_html(tenant: TenantConfig, domains: tuple[SandboxDomain, ...]) -> str:

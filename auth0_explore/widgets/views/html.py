@@ -20,7 +20,8 @@ STYLE: Final = (
     "<style>"
     ".a0x{font:13px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;color:#1f2328}"
     ".a0x table{border-collapse:collapse;margin:4px 0 8px}"
-    ".a0x th,.a0x td{border:1px solid #d0d7de;padding:3px 8px;text-align:left;"
+    # the doubled class outranks JupyterLab's (and nbconvert's) right-aligned output cells
+    ".a0x.a0x th,.a0x.a0x td{border:1px solid #d0d7de;padding:3px 8px;text-align:left;"
     "vertical-align:top}"
     ".a0x th{background:#f6f8fa;font-weight:600}"
     ".a0x caption{text-align:left;font-weight:600;padding:2px 0}"

@@ -2,7 +2,9 @@
 
 Drawn from `explore.timeline.timeline_frame` without matplotlib, so the form shows it at once
 and a saved notebook keeps it (plain SVG in `text/html`). `plot_timeline` draws the same data
-as a matplotlib figure for reports.
+as a matplotlib figure for reports. Both draw `timeline_panels`: each kind of token (access, ID,
+refresh) on its own axis, so a ten-minute access token is not flattened by a 30-day refresh
+token.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any, Final, NamedTuple
 
 import pandas as pd
 
-from auth0_explore.explore.timeline import TimelineBar, timeline_bars
+from auth0_explore.explore.timeline import TimelineBar, TimelinePanel, timeline_panels
 from auth0_explore.widgets.views.html import block, esc
 
 __all__ = ["TimelineView"]
@@ -40,44 +42,56 @@ class _Span(NamedTuple):
 
 
 class TimelineView:
-    """A `timeline_frame` drawn as SVG; expired tokens are marked, "now" is a red line."""
+    """A `timeline_frame` drawn as SVG; expired tokens are marked, "now" is a red line.
 
-    def __init__(self, frame: pd.DataFrame, *, title: str = "Token lifetimes") -> None:
+    Each kind of token gets an SVG of its own (`split=False`: one axis for all).
+    """
+
+    def __init__(
+        self, frame: pd.DataFrame, *, title: str = "Token lifetimes", split: bool = True
+    ) -> None:
         self.frame = frame
         self.title = title
+        self.split = split
 
     def _repr_html_(self) -> str:
-        bars = [_Span.of(bar) for bar in timeline_bars(self.frame)]
-        now = _seconds(self.frame.attrs.get("now"))
-        if not bars:
+        panels = timeline_panels(self.frame, split=self.split)
+        if not panels:
             return block("timeline", "<p class='a0x-box'>No token to draw.</p>")
-        ends = [b.end + b.leeway for b in bars if b.end is not None]
-        lo = min(b.start - b.leeway for b in bars)
-        hi = max([*ends, *([now] if now is not None else []), lo + 1.0])
-        lo, hi = lo - (hi - lo) * 0.02, hi + (hi - lo) * 0.02
-        scale = (_WIDTH - _LABELS - _RIGHT) / (hi - lo)
+        svgs = [_svg(panel, self.title) for panel in panels]
+        return block("timeline", "".join(svgs) + _legend())
 
-        def x(t: float) -> float:
-            return round(_LABELS + (t - lo) * scale, 1)
 
-        height = _TOP + _ROW * len(bars) + 24
-        parts = [
-            f"<svg class='a0x-timeline' xmlns='http://www.w3.org/2000/svg' width='{_WIDTH}' "
-            f"height='{height}' viewBox='0 0 {_WIDTH} {height}' font-size='11' "
-            "font-family='system-ui,sans-serif'>",
-            f"<text x='4' y='14' font-weight='600'>{esc(self.title)}</text>",
-        ]
-        for row, bar in enumerate(bars):
-            parts.append(_row(bar, _TOP + row * _ROW, x, x(hi), scale))
-        parts.append(_axis(lo, hi, x, height))
-        if now is not None:
-            parts.append(
-                f"<line x1='{x(now)}' x2='{x(now)}' y1='{_TOP - 6}' y2='{height - 20}' "
-                f"stroke='#cc0000' stroke-width='1.5'><title>now {_utc(now)}</title></line>"
-                f"<text x='{x(now) + 3}' y='{_TOP - 8}' fill='#cc0000'>now</text>"
-            )
-        parts.append("</svg>")
-        return block("timeline", "".join(parts) + _legend())
+def _svg(panel: TimelinePanel, title: str) -> str:
+    """One panel as an SVG of its own, with its own time axis."""
+    bars = [_Span.of(bar) for bar in panel.bars]
+    lo, hi = panel.start.timestamp(), panel.end.timestamp()
+    lo, hi = lo - (hi - lo) * 0.02, hi + (hi - lo) * 0.02
+    scale = (_WIDTH - _LABELS - _RIGHT) / (hi - lo)
+
+    def x(t: float) -> float:
+        return round(_LABELS + (t - lo) * scale, 1)
+
+    height = _TOP + _ROW * len(bars) + 24
+    heading = f"{title} — {panel.title}" if panel.title else title
+    parts = [
+        f"<svg class='a0x-timeline' xmlns='http://www.w3.org/2000/svg' width='{_WIDTH}' "
+        f"height='{height}' viewBox='0 0 {_WIDTH} {height}' font-size='11' "
+        "font-family='system-ui,sans-serif'>",
+        f"<text x='4' y='14' font-weight='600'>{esc(heading)}</text>",
+    ]
+    for row, bar in enumerate(bars):
+        parts.append(_row(bar, _TOP + row * _ROW, x, x(panel.end.timestamp()), scale))
+    parts.append(_axis(lo, hi, x, height))
+    if panel.now is not None:
+        now = panel.now.timestamp()
+        parts.append(
+            f"<line x1='{x(now)}' x2='{x(now)}' y1='{_TOP - 6}' y2='{height - 20}' "
+            f"stroke='#cc0000' stroke-width='1.5'><title>now {_utc(now)}</title></line>"
+            f"<text x='{x(now) + 3}' y='{_TOP - 8}' fill='#cc0000'>now</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
 
 
 def _row(span: _Span, y: float, x: Any, right: float, scale: float) -> str:
