@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import json
+import selectors
 import signal
 import subprocess
 import sys
@@ -24,9 +25,10 @@ __all__ = ["SandboxProcess", "TenantFacts"]
 _START_SECONDS = 60  # keys and certificates are made at start; a busy machine takes a while
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class TenantFacts:
-    """What the child's JSON line says, in the form the scenarios need."""
+    """What the child's JSON line says, in the form the scenarios need (its secrets and
+    passwords never in its repr)."""
 
     port: int
     applications: dict[str, dict[str, Any]]  # by name: client_id, client_secret, …
@@ -43,6 +45,9 @@ class TenantFacts:
             users={u["email"]: u["password"] for u in description["users"]},
             apis={a["name"]: a["identifier"] for a in description["apis"]},
         )
+
+    def __repr__(self) -> str:
+        return f"TenantFacts(port={self.port}, applications={sorted(self.applications)})"
 
     def client(self, name: str) -> tuple[str, str]:
         """An application's client id and secret ("" when it has none)."""
@@ -131,8 +136,6 @@ def _die_with_parent() -> None:
 
 def _first_line(proc: subprocess.Popen[str], timeout: float) -> str:
     """The child's first stdout line, or RuntimeError when it exits or stays silent."""
-    import selectors
-
     assert proc.stdout is not None
     with selectors.DefaultSelector() as selector:
         selector.register(proc.stdout, selectors.EVENT_READ)

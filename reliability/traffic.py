@@ -73,7 +73,9 @@ class Tally:
         if answer.status not in request.expect:
             self.unexpected[request.label, answer.status] += 1
             self.window.unexpected += 1
-            self._note(f"{request.label}: {answer.status} {answer.body[:200]!r}")
+            # an error body says what went wrong; a success body may hold a token: not shown
+            shown = answer.body[:200] if answer.status >= 400 else b"(body not shown)"
+            self._note(f"{request.label}: {answer.status} {shown!r}")
 
     def lost_one(self, request: Request, reason: str) -> None:
         self.lost[reason] += 1
