@@ -20,9 +20,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from waitress.channel import HTTPChannel
-
 from auth0_explore.errors import SandboxError
+from auth0_explore.sandbox.http.channel import SandboxChannel
 
 __all__ = ["LocalCA", "TLSChannel"]
 
@@ -52,8 +51,8 @@ class LocalCA:
         shutil.rmtree(self._folder, ignore_errors=True)
 
 
-class TLSChannel(HTTPChannel):
-    """waitress's channel over a TLS socket whose handshake and records complete over time."""
+class TLSChannel(SandboxChannel):
+    """The sandbox's channel over a TLS socket whose handshake and records complete over time."""
 
     def handle_read(self) -> None:
         """Read what TLS has decrypted; nothing yet (mid-handshake, part of a record) is no
