@@ -262,8 +262,10 @@ class Traffic:
         self._advance(fresh, None)
 
     def close(self) -> None:
-        """Close every connection."""
+        """Close every connection, however the run ended: a Ctrl-C between a reconnect's steps
+        leaves a socket closed but listed, or open and registered but not yet listed."""
+        for key in list(self._selector.get_map().values()):
+            key.data.sock.close()
         for client in self._clients:
-            self._selector.unregister(client.sock)
             client.sock.close()
         self._selector.close()

@@ -33,7 +33,7 @@ def _soak(*args: str) -> subprocess.Popen[bytes]:
         [sys.executable, "-m", "reliability.soak", *args],
         cwd=ROOT,
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
         start_new_session=True,  # a Ctrl-C of the test run does not reach it by itself
     )
 
@@ -92,7 +92,7 @@ def test_stopping_the_soak_ends_its_sandbox(sent: signal.Signals, code: int) -> 
             while not proc.stdout.readline().startswith(b"| 1"):  # traffic is flowing
                 pass
             os.kill(proc.pid, sent)
-            assert proc.wait(timeout=30) == code
+            assert proc.wait(timeout=30) == code, proc.stderr.read().decode() if proc.stderr else ''
             assert _wait_gone(int(match[1]), int(match[2]))
         finally:
             if proc.poll() is None:
