@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 # JupyterLab refuses to run as root without saying so (CI machines and containers are root)
 AS_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: setup demo test lint typecheck pytest sandbox clean timeline-png bench bench-node \
+.PHONY: setup demo test lint typecheck pytest sandbox soak clean timeline-png bench bench-node \
 	bench-tools lab chromium screenshots course-html docs
 
 $(BIN)/python:
@@ -83,8 +83,14 @@ pytest: setup chromium
 
 test: lint typecheck pytest
 
+# make soak: ten minutes of mixed traffic from 1,000 kept-alive clients against one sandbox, a
+# row every 30 s, non-zero exit if a bound breaks (RELIABILITY.md); never part of `make test`.
+# Sizes: SOAK_ARGS='--seconds 1800 --clients 2000'.
+soak: setup
+	$(BIN)/python -m reliability.soak $(SOAK_ARGS)
+
 clean:
-	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache .coverage site
+	rm -rf $(VENV) .cache .pytest_cache .hypothesis .mypy_cache .ruff_cache .coverage site
 
 # make bench: benchmarks of issue 6 (see BENCHMARKS.md); never part of `make test`.
 # Everything they need goes under .cache/bench, not into the project's dependencies:

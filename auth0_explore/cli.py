@@ -6,11 +6,12 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
 from auth0_explore import __version__
+from auth0_explore.audit_cli import audit_command, audit_diff_command
+from auth0_explore.cli_types import ProfileName
 from auth0_explore.errors import Auth0ExploreError
 
 
@@ -22,27 +23,6 @@ def main() -> None:
     Runs offline against an embedded sandbox tenant, or against a live tenant when
     AUTH0_DOMAIN, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET are set.
     """
-
-
-class ProfileName(click.ParamType[str]):
-    """A sandbox profile name, checked on use: listing the profiles imports the sandbox (keys,
-    certificates), which commands such as `inspect` should not pay for at start-up."""
-
-    name = "profile"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        from auth0_explore.sandbox.tenant.profiles import TENANT_PROFILES
-
-        if value not in TENANT_PROFILES:
-            self.fail(
-                f"{value!r} is not a profile; use one of: {', '.join(TENANT_PROFILES)}", param, ctx
-            )
-        return str(value)
-
-    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
-        from auth0_explore.sandbox.tenant.profiles import TENANT_PROFILES
-
-        return "[" + "|".join(TENANT_PROFILES) + "]"
 
 
 @main.command()
@@ -319,6 +299,9 @@ def _read_token(token: str | None) -> str:
         raise click.UsageError("no token: give it as an argument or on standard input")
     return text
 
+
+main.add_command(audit_command)
+main.add_command(audit_diff_command)
 
 if __name__ == "__main__":
     main()

@@ -30,6 +30,7 @@ BENCHMARKS = {
     "frames": "benchmarks.frames",
     "startup": "benchmarks.startup",
     "management": "benchmarks.management",
+    "audit": "benchmarks.audit",
 }
 
 

@@ -21,23 +21,9 @@ BURST, RATE = 2, 2.0
 
 
 def _tenant(applications: int, apis: int) -> object:
-    from auth0_explore.sandbox import Api, Application, ClientGrant, load_profile
-
-    tenant = load_profile("plain")
-    explorer = next(a for a in tenant.applications if a.name == "api-explorer")
-    reader = next(g for g in tenant.client_grants if g.client == "api-explorer")
-    tenant.applications = [Application(f"bench-app-{i}") for i in range(applications)]
-    tenant.applications.append(explorer)
-    tenant.apis = [Api(f"bench-api-{j}", f"https://bench-{j}.example/") for j in range(apis)]
-    tenant.client_grants = [
-        ClientGrant(app.name, api.identifier, ["read:things"])
-        for app in tenant.applications[:applications]
-        for api in tenant.apis
-    ]
-    tenant.client_grants.append(reader)
-    tenant.organizations, tenant.users, tenant.connections = [], [], []
-    tenant.settings.default_audience = ""
-    return tenant
+    return subjects.grant_matrix_tenant(
+        applications, apis, profile="plain", scope=("read:things",), host="example"
+    )
 
 
 def run(ctx: Context) -> list[Row]:

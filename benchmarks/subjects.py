@@ -154,6 +154,31 @@ class SandboxServer:
     name: str = "auth0-explore sandbox"
 
 
+def grant_matrix_tenant(
+    applications: int, apis: int, *, profile: str, scope: Sequence[str], host: str
+) -> Any:
+    """A profile's tenant with `applications` M2M applications each granted each of `apis` APIs
+    (`https://bench-<j>.<host>/`), plus the profile's `api-explorer`, which reads it (figures 9
+    and 10)."""
+    from auth0_explore.sandbox import Api, Application, ClientGrant, load_profile
+
+    tenant = load_profile(profile)
+    explorer = next(a for a in tenant.applications if a.name == "api-explorer")
+    reader = next(g for g in tenant.client_grants if g.client == "api-explorer")
+    tenant.applications = [Application(f"bench-app-{i}") for i in range(applications)]
+    tenant.applications.append(explorer)
+    tenant.apis = [Api(f"bench-api-{j}", f"https://bench-{j}.{host}/") for j in range(apis)]
+    tenant.client_grants = [
+        ClientGrant(app.name, api.identifier, list(scope))
+        for app in tenant.applications[:applications]
+        for api in tenant.apis
+    ]
+    tenant.client_grants.append(reader)
+    tenant.organizations, tenant.users, tenant.connections = [], [], []
+    tenant.settings.default_audience = ""
+    return tenant
+
+
 def tenant_toml(clients: int, audiences: int, rate_limit: int | None = None) -> str:
     """A tenant file with `clients` M2M applications, each granted `audiences` RS256 APIs.
 

@@ -57,6 +57,9 @@ LAYER_OF: dict[str, str] = {
     "cli": "app",
     "course": "app",  # the course's helpers: lessons, checked exercises, forgeries
     "snapshot_commands": "app",
+    "audit_commands": "app",
+    "audit_cli": "app",
+    "cli_types": "app",
     "inspect_commands": "app",
     "token_commands": "app",
     "sandbox_commands": "app",

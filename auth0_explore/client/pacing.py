@@ -23,8 +23,8 @@ from auth0_explore.client.limits import RateLimit
 __all__ = ["Pacer"]
 
 #: stay this fraction under the announced rate, so clock drift between the two buckets is spent
-#: on our side rather than as a 429 and a one-second Retry-After
-_HEADROOM = 0.97
+#: on our side rather than as a 429 and a one-second Retry-After (the default; see `headroom`)
+HEADROOM = 0.97
 
 
 class Pacer:
@@ -33,6 +33,9 @@ class Pacer:
     Args:
         rate: requests per second; None learns it from the first response (`limit`/s).
         burst: bucket size; None learns it from the first response.
+        headroom: the fraction of a learnt rate to use. Long runs of requests whose every
+            answer says what is left (the audit's probes) keep in step with 0.99; the
+            default leaves more for tenants that report less often.
         monotonic, sleep: time source and wait (tests pass virtual ones).
     """
 
@@ -41,11 +44,13 @@ class Pacer:
         rate: float | None = None,
         burst: int | None = None,
         *,
+        headroom: float = HEADROOM,
         monotonic: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.rate = rate
         self.burst = burst
+        self.headroom = headroom
         self._tokens = 1.0 if burst is None else float(burst)
         self._learning = rate is None or burst is None
         self._probe_out = False
@@ -87,7 +92,7 @@ class Pacer:
                 if self.burst is None:
                     self.burst = limit.limit
                 if self.rate is None:
-                    self.rate = limit.limit * _HEADROOM
+                    self.rate = limit.limit * self.headroom
             if self._learning and (self.rate is not None and self.burst is not None):
                 self._learning = False
                 self._tokens = float(limit.remaining if limit and limit.remaining else 0)

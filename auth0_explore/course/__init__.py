@@ -10,6 +10,7 @@ Notebooks define no functions or classes: what a lesson needs beyond the toolkit
 
 from __future__ import annotations
 
+from auth0_explore.course.auditing import audit, findings, probes
 from auth0_explore.course.check import Verdict, check, value
 from auth0_explore.course.forgery import Forgery, forge, tamper, try_forgeries
 from auth0_explore.course.lesson import LIVE, NO_AUDIENCE, Lesson, start
@@ -22,9 +23,12 @@ __all__ = [
     "Forgery",
     "Lesson",
     "Verdict",
+    "audit",
     "check",
+    "findings",
     "forge",
     "management_across_domains",
+    "probes",
     "reuse_detection",
     "start",
     "tamper",

@@ -7,7 +7,7 @@ Times are timezone-aware UTC; audiences are lists; tokens appear only as fingerp
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
@@ -191,18 +191,19 @@ def empty_frame() -> pd.DataFrame:
     return pd.DataFrame({c.name: pd.Series(dtype=c.dtype) for c in COLUMNS})
 
 
-def schema_frame() -> pd.DataFrame:
-    """The schema itself as a DataFrame (column, dtype, description), for notebooks and docs."""
+def schema_frame(columns: Sequence[Column] = COLUMNS) -> pd.DataFrame:
+    """The schema itself as a DataFrame (column, dtype, description), for notebooks and docs;
+    of the attempts frame unless other `columns` are given (the audit's findings use it too)."""
     return pd.DataFrame(
-        [(c.name, c.dtype, c.description) for c in COLUMNS],
+        [(c.name, c.dtype, c.description) for c in columns],
         columns=["column", "dtype", "description"],
     )
 
 
-def schema_markdown() -> str:
+def schema_markdown(columns: Sequence[Column] = COLUMNS) -> str:
     """The schema as the Markdown table the README shows (a test keeps the two equal)."""
     lines = ["| column | dtype | description |", "| --- | --- | --- |"]
-    lines += [f"| `{c.name}` | {c.dtype} | {c.description.replace('|', '/')} |" for c in COLUMNS]
+    lines += [f"| `{c.name}` | {c.dtype} | {c.description.replace('|', '/')} |" for c in columns]
     return "\n".join(lines)
 
 

@@ -12,6 +12,7 @@ full token is kept in widget state (`snapshot.widget_state` scrubs exports as we
 from __future__ import annotations
 
 from auth0_explore.widgets.audience_matrix import AudienceMatrix
+from auth0_explore.widgets.audit_view import AuditView
 from auth0_explore.widgets.clock_lab import ClockLab
 from auth0_explore.widgets.configuration_lab import ConfigurationLab
 from auth0_explore.widgets.key_rotation_lab import KeyRotationLab
@@ -20,6 +21,7 @@ from auth0_explore.widgets.token_inspector import TokenInspector
 
 __all__ = [
     "AudienceMatrix",
+    "AuditView",
     "ClockLab",
     "ConfigurationLab",
     "KeyRotationLab",

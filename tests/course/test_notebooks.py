@@ -36,8 +36,8 @@ def _cells(path: Path) -> list[NotebookNode]:
 
 
 def test_the_course_is_there() -> None:
-    """Lessons 0 to 6, numbered in order (a glob that found nothing would hide every test)."""
-    assert [p.name[:2] for p in NOTEBOOKS] == ["00", "01", "02", "03", "04", "05", "06"]
+    """Lessons 0 to 7, numbered in order (a glob that found nothing would hide every test)."""
+    assert [p.name[:2] for p in NOTEBOOKS] == ["00", "01", "02", "03", "04", "05", "06", "07"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)

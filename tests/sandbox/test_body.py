@@ -228,16 +228,41 @@ def test_malformed_basic_header_is_refused(plain: Sandbox) -> None:
                 "use GET, HEAD",
             },
         ),
+        (
+            "GET",
+            "/api/v2/nope",
+            404,
+            {"statusCode": 404, "error": "Not Found", "message": "Not found: GET /api/v2/nope"},
+        ),
+        (
+            "TRACE",
+            "/api/v2/clients",
+            405,
+            {
+                "statusCode": 405,
+                "error": "Method Not Allowed",
+                "message": "Method TRACE is not allowed on /api/v2/clients; use GET, HEAD",
+            },
+        ),
     ],
-    ids=["unknown-route-404", "get-token-405", "delete-jwks-405"],
+    ids=[
+        "unknown-route-404",
+        "get-token-405",
+        "delete-jwks-405",
+        "management-404",
+        "management-405",
+    ],
 )
 def test_unknown_routes_and_methods_answer_json(
     plain: Sandbox, method: str, path: str, status: int, body: dict[str, str]
 ) -> None:
-    """404 and 405 are JSON; 405 names the allowed methods in `Allow` too."""
+    """404 and 405 are JSON, never cached (found by the fuzz suite: a TRACE to /oauth/token
+    got a 405 without `Cache-Control: no-store`), in the Management API's body under /api/v2/
+    (found by the same suite); 405 names the allowed methods in `Allow`."""
     response = requests.request(method, f"{plain.base_url}{path.lstrip('/')}", timeout=10)
     assert response.status_code == status
     assert response.json() == body
+    assert response.headers["Cache-Control"] == "no-store"
     if status == 405:
         assert response.headers["Allow"]
 

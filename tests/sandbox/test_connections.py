@@ -175,3 +175,32 @@ def test_the_open_file_limit_is_raised_or_the_connection_limit_follows_it() -> N
     )
     assert "soft 3000" in done.stdout
     assert "may open 3000 files: the sandbox holds at most 2250 connections" in done.stdout
+
+
+@pytest.mark.parametrize(("limit", "accepted"), [(100, 20), (5, 5)])
+def test_one_wake_up_accepts_every_waiting_connection_up_to_the_limit(
+    limit: int, accepted: int
+) -> None:
+    """Twenty connections waiting in the backlog are all accepted on one wake-up of the poll
+    loop (the load suite: one per wake-up made the last of 1,000 clients wait 15 s while the
+    sandbox signed tokens), and never past `max_connections`. White-box: the accepting loop's
+    handler, called once, with no loop running."""
+    from auth0_explore.clock import SystemClock
+    from auth0_explore.sandbox.http.app import SandboxApp
+    from auth0_explore.sandbox.http.hosts import SandboxDomain
+    from auth0_explore.sandbox.http.server import _serve
+    from auth0_explore.sandbox.http.state import SandboxState
+    from auth0_explore.sandbox.tenant.profiles import load_profile
+
+    state = SandboxState.create(load_profile("plain"), SystemClock(), seed=SEED)
+    app = SandboxApp(state, SandboxDomain("dev-sandbox.us.auth0.com", "", canonical=True))
+    listener = _serve(0, app, "test", limit)
+    waiting = [socket.create_connection(("127.0.0.1", listener.port)) for _ in range(20)]
+    try:
+        assert listener.connections == 0
+        listener._loops[0].server.handle_accept()
+        assert listener.connections == accepted
+    finally:
+        for sock in waiting:
+            sock.close()
+        listener.stop()

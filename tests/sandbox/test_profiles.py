@@ -16,7 +16,12 @@ EXPECTED = {
 }
 
 
-@pytest.mark.parametrize("name", list(TENANT_PROFILES), ids=list(TENANT_PROFILES))
+def test_every_profile_is_listed() -> None:
+    """The four lesson profiles and the audit's clean one, each with a description."""
+    assert set(TENANT_PROFILES) == {*EXPECTED, "clean"}
+
+
+@pytest.mark.parametrize("name", list(EXPECTED), ids=list(EXPECTED))
 def test_profile_has_every_kind_of_app_and_api(name: str) -> None:
     """M2M, regular web, SPA and native apps; RS256, HS256, PS256, RFC 9068 and Management APIs."""
     tenant = load_profile(name).materialize(Entropy(SEED))
@@ -57,3 +62,17 @@ def test_generated_ids_have_auth0_formats() -> None:
     user_id = tenant.users[0].user_id
     assert user_id.startswith("auth0|")
     assert len(user_id) == 30
+
+
+def test_clean_profile_reads_the_configuration_and_writes_nothing() -> None:
+    """The clean tenant's api-explorer may read every snapshot list but change nothing (so no
+    escalation scope), and every other application has a purpose: grants or a user flow."""
+    tenant = load_profile("clean").materialize(Entropy(SEED))
+    explorer = next(g for g in tenant.client_grants if g.client == "api-explorer")
+    assert explorer.scope
+    assert all(s.startswith("read:") for s in explorer.scope)
+    assert "read:client_keys" not in explorer.scope
+    assert {a.signing_alg for a in tenant.apis} == {"RS256"}
+    assert tenant.settings.default_audience == ""
+    assert tenant.settings.default_token_quota is not None
+    assert not tenant.custom_domains

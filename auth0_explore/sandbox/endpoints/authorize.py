@@ -311,7 +311,7 @@ def login_endpoint(state: SandboxState, request: Request, site: RequestSite) -> 
         shown = {**params, "username": credentials["username"]}
         name = tenant.settings.friendly_name
         return login_page(shown, name, error=error.error_description, status=error.status)
-    session = state.sessions.start(user.user_id)
+    session = state.sessions.start(user.user_id, tenant.settings)
     response = complete(checked, user, session, site, state)
     response.set_cookie(COOKIE, session.sid, path="/", httponly=True, samesite="Lax")
     return response
@@ -329,7 +329,7 @@ def login_as(state: SandboxState, site: RequestSite, email: str, params: Mapping
     user = tenant.user(email, tenant.connections_for(checked.client))
     if user is None:
         raise SandboxError(f"no user {email!r} in a connection enabled for {checked.client.name!r}")
-    session = state.sessions.start(user.user_id)
+    session = state.sessions.start(user.user_id, tenant.settings)
     return _location(complete(checked, user, session, site, state))
 
 

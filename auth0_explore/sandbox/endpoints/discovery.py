@@ -1,17 +1,20 @@
-"""The `/.well-known/` endpoints: discovery (Auth0's field list and order) and the JWKS.
+"""The documents that describe the tenant: discovery (Auth0's field list and order), the JWKS,
+and the sandbox's own OpenAPI description.
 
 Auth0: §8.1 (real document of a plain tenant, keys in order; every URL on the host requested),
-§8.2 (the same tenant keys on every domain; `alg` unless `remove_alg_from_jwks`).
+§8.2 (the same tenant keys on every domain; `alg` unless `remove_alg_from_jwks`). `/openapi.json`
+is sandbox-only (`http/openapi/`): Auth0 publishes no description of a tenant's routes.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from werkzeug.wrappers import Request
+from werkzeug.wrappers import Request, Response
 
 from auth0_explore.sandbox.http.errors import oauth_error
 from auth0_explore.sandbox.http.hosts import RequestSite
+from auth0_explore.sandbox.http.openapi import openapi_json
 from auth0_explore.sandbox.http.responses import (
     AnyResponse,
     error_response,
@@ -26,6 +29,7 @@ __all__ = [
     "discovery_endpoint",
     "jwks_endpoint",
     "metadata_endpoint",
+    "openapi_endpoint",
     "openid_configuration",
 ]
 
@@ -92,8 +96,14 @@ def jwks_endpoint(state: SandboxState, request: Request, site: RequestSite) -> A
     return json_response(state.issuer.keys.jwks(with_alg=with_alg), headers=headers)
 
 
+def openapi_endpoint(state: SandboxState, request: Request, site: RequestSite) -> Response:
+    """GET /openapi.json (sandbox only): every route the sandbox serves, as OpenAPI 3.1."""
+    return Response(openapi_json(), content_type="application/json; charset=utf-8")
+
+
 ROUTES = (
     Route("/.well-known/openid-configuration", ("GET",), discovery_endpoint),
     Route("/.well-known/oauth-authorization-server", ("GET",), metadata_endpoint),
     Route("/.well-known/jwks.json", ("GET",), jwks_endpoint),
+    Route("/openapi.json", ("GET",), openapi_endpoint),
 )

@@ -2,8 +2,10 @@
 
 One app instance per domain server; they share one `SandboxState`. The routes come from
 `routes.default_routes()`. Bad input never produces a 500 or a traceback: unknown routes get 404
-JSON, wrong methods 405 JSON with `Allow`, and a bug in the sandbox itself is logged and answered
-with a JSON `server_error`.
+JSON, wrong methods 405 JSON with `Allow` (both `Cache-Control: no-store`, as any answer to a
+request for the token endpoint: HTTP caches may keep a 404 or 405; under /api/v2/ in the
+Management API's body), and a bug in the sandbox itself is logged and answered with a JSON
+`server_error`.
 """
 
 from __future__ import annotations
@@ -22,10 +24,16 @@ from auth0_explore.errors import OAuthError
 from auth0_explore.sandbox.http.errors import oauth_error
 from auth0_explore.sandbox.http.faults import Fault
 from auth0_explore.sandbox.http.hosts import SandboxDomain, site_for
-from auth0_explore.sandbox.http.responses import AnyResponse, error_response, json_response
+from auth0_explore.sandbox.http.responses import (
+    TOKEN_HEADERS,
+    AnyResponse,
+    error_response,
+    json_response,
+)
 from auth0_explore.sandbox.http.routes import PathRoute, Route, default_routes
 from auth0_explore.sandbox.http.state import SandboxState
 from auth0_explore.sandbox.management.endpoint import API as MANAGEMENT_API
+from auth0_explore.sandbox.management.endpoint import in_api_shape
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
@@ -102,12 +110,13 @@ class SandboxApp:
             error = oauth_error(
                 emulation, "method_not_allowed", method=method, path=path, allowed=allowed
             )
-            return error_response(error, {"Allow": allowed})
+            return error_response(in_api_shape(error, path), {"Allow": allowed, **TOKEN_HEADERS})
         except NotFound:
-            return error_response(oauth_error(emulation, "not_found", method=method, path=path))
+            error = oauth_error(emulation, "not_found", method=method, path=path)
+            return error_response(in_api_shape(error, path), TOKEN_HEADERS)
         except HTTPException as exc:  # werkzeug routing redirects and the like
             error = OAuthError(exc.code or 400, "invalid_request", exc.description or "Bad request")
-            return error_response(error)
+            return error_response(in_api_shape(error, path))
         route: Route | PathRoute = self._routes[index]
         return route.answer(self.state, request, site, args)
 

@@ -47,7 +47,10 @@ log = logging.getLogger(__name__)
 LOOPS = 4
 _HELPERS = 4  # threads per domain for requests that may wait
 _POLL_SECONDS = 1.0  # stop() and hand-overs wake a loop at once; this only paces idle cleanup
-_ACCEPTS = 64  # connections accepted per wake-up of the listener, at most
+# waitress accepts one connection per wake-up of its poll loop; while the loops sign tokens each
+# wake-up comes late, and 1,000 clients connecting at once waited up to 15 s for their turn
+# (issue 10, the load suite). One wake-up takes up to this many from the backlog.
+_ACCEPTS = 64
 
 
 class _LoopTasks(ThreadedTaskDispatcher):
@@ -172,12 +175,15 @@ class _Loop:
             if not self.stopping.is_set():
                 log.error("sandbox server on port %d stopped serving", self.server.group.port)
         finally:
-            # On the loop's own thread, so no other thread touches the map meanwhile. Only the
-            # accepting loop closes the shared listening socket.
-            if not self.accepts:
-                self.server.del_channel()
-            wasyncore.close_all(self.map)  # the wake-up pipe, every connection (the listener)
-            self.close_handed()
+            self.close()  # on the loop's own thread, so no other thread touches the map meanwhile
+
+    def close(self) -> None:
+        """Close the wake-up pipe, every connection and what was handed over; only the
+        accepting loop closes the shared listening socket."""
+        if not self.accepts:
+            self.server.del_channel()
+        wasyncore.close_all(self.map)
+        self.close_handed()
 
     def close_handed(self) -> None:
         while self.handed:
@@ -227,10 +233,16 @@ class DomainServer:
         self._loops = [_Loop(self, index, serving) for index in range(loops)]
         self.port: int = sock.getsockname()[1]
 
+    @property
+    def connections(self) -> int:
+        """Client connections the domain holds, over every loop (listener and wake-up pipes
+        not counted)."""
+        return sum(loop.load for loop in self._loops)
+
     def may_accept(self) -> bool:
         """Whether the domain holds fewer connections than its limit; says so when it crosses
         it, as waitress does for one loop."""
-        open_now = sum(loop.load for loop in self._loops)
+        open_now = self.connections
         if not self._overflow and open_now >= self._limit:
             self._overflow = True
             self._logger.warning(
@@ -261,7 +273,10 @@ class DomainServer:
                 with contextlib.suppress(OSError):  # the loop closed its trigger as it ended
                     loop.server.pull_trigger()
         for loop in self._loops:
-            loop.thread.join(timeout=10)
+            if loop.thread.ident is None:  # never started: nothing else touches its map
+                loop.close()
+            else:
+                loop.thread.join(timeout=10)
         for loop in self._loops:  # handed over while its loop was ending
             loop.close_handed()
         self._helpers.shutdown(timeout=5)

@@ -52,7 +52,7 @@ class LocalCA:
 
 
 class TLSChannel(SandboxChannel):
-    """waitress's channel over a TLS socket whose handshake and records complete over time."""
+    """The sandbox's channel over a TLS socket whose handshake and records complete over time."""
 
     def handle_read(self) -> None:
         """Read what TLS has decrypted; nothing yet (mid-handshake, part of a record) is no

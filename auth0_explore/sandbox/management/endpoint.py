@@ -17,7 +17,7 @@ from typing import Any
 
 from werkzeug.wrappers import Request, Response
 
-from auth0_explore.errors import ConfigError
+from auth0_explore.errors import ConfigError, OAuthError
 from auth0_explore.sandbox.http.hosts import RequestSite
 from auth0_explore.sandbox.http.responses import (
     AnyResponse,
@@ -30,7 +30,7 @@ from auth0_explore.sandbox.http.state import SandboxState
 from auth0_explore.sandbox.management.auth import Caller, authenticate
 from auth0_explore.sandbox.management.errors import ManagementError, invalid_body
 
-__all__ = ["API", "Call", "Handler", "changing", "route"]
+__all__ = ["API", "Call", "Handler", "changing", "in_api_shape", "route"]
 
 API = "/api/v2/"
 
@@ -92,3 +92,12 @@ def changing(state: SandboxState, change: Callable[[], Any], undo: Callable[[], 
         except ConfigError as exc:
             undo()
             raise invalid_body(str(exc)) from None
+
+
+def in_api_shape(error: OAuthError, path: str) -> OAuthError:
+    """An error answered before any endpoint (routing, waitress's refusals) in the body of the
+    API `path` belongs to: OAuth's, or under /api/v2/ the Management API's (found by the fuzz
+    suites: a wrong method there answered OAuth's body)."""
+    if path.startswith(API) and not isinstance(error, ManagementError):
+        return ManagementError(error.status, error.error_description)
+    return error

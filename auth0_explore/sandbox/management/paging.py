@@ -101,17 +101,20 @@ def listing(
 ) -> Listing:
     """The paging a request asks for; checkpoint when it names `from` or `take`."""
     largest = emulation.management_max_per_page
+    # every parameter is checked, whichever paging it asks for (found by the fuzz suite: a
+    # negative per_page beside take was ignored; Auth0 validates the whole query first)
+    page = _integer(args, "page", 0, None)
+    per_page = _integer(args, "per_page", _DEFAULT_PER_PAGE, largest) or _DEFAULT_PER_PAGE
+    totals = flag(args, "include_totals")
     if "take" in args or "from" in args:
         take = _integer(args, "take", _DEFAULT_PER_PAGE, largest)
         return Listing(per_page=take or _DEFAULT_PER_PAGE, checkpoint=True, start=args.get("from"))
-    page = _integer(args, "page", 0, None)
-    per_page = _integer(args, "per_page", _DEFAULT_PER_PAGE, largest) or _DEFAULT_PER_PAGE
     if offset_limit is not None and (page + 1) * per_page > offset_limit:
         raise bad_request(
             f"Requesting page {page} exceeds the allowed maximum of {offset_limit} records. "
             f"To fetch results beyond {offset_limit}, use the checkpoint pagination method."
         )  # seen (auth0-python#277)
-    return Listing(page, per_page, flag(args, "include_totals"))
+    return Listing(page, per_page, totals)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from auth0_explore.clock import Clock
 from auth0_explore.sandbox.grants.user_grant import UserGrant
 from auth0_explore.sandbox.minting.entropy import SECRET_CHARS, Entropy
+from auth0_explore.sandbox.stores.sweep import Sweeper
 
 __all__ = ["AuthorizationCode", "CodeStore"]
 
@@ -36,6 +37,12 @@ class CodeStore:
         self._clock = clock
         self._lock = threading.Lock()
         self._codes: dict[str, AuthorizationCode] = {}
+        self._sweeper = Sweeper(clock)
+
+    def __len__(self) -> int:
+        """Codes waiting (expired ones too, until the next sweep)."""
+        with self._lock:
+            return len(self._codes)
 
     def issue(
         self,
@@ -48,11 +55,13 @@ class CodeStore:
     ) -> str:
         """A new code for `grant`."""
         code = self._stream.text(32 + self._stream(1)[0] % 12, SECRET_CHARS)
+        now = self._clock.now()
         record = AuthorizationCode(
-            code, grant, redirect_uri, code_challenge, code_challenge_method,
-            self._clock.now() + lifetime,
-        )  # fmt: skip
+            code, grant, redirect_uri, code_challenge, code_challenge_method, now + lifetime
+        )
         with self._lock:
+            if self._sweeper.due(now):  # codes never exchanged
+                self._codes = {k: c for k, c in self._codes.items() if now < c.expires_at}
             self._codes[code] = record
         return code
 

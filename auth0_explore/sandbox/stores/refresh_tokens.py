@@ -30,7 +30,7 @@ class RefreshRecord:
     family: str
     expires_at: float | None  # absolute, the family's (None: non-expiring)
     idle_until: float | None
-    status: str = "active"  # active | rotated | revoked
+    status: str = "active"  # active | rotated (a revoked token is forgotten)
     rotated_at: float | None = None
     child: str | None = None
 
@@ -52,27 +52,56 @@ def _idle(app: Application, now: float) -> float | None:
 
 
 class RefreshTokenStore:
-    """Every refresh token the sandbox issued; thread-safe."""
+    """The live refresh tokens (active, or rotated and kept for reuse detection); thread-safe.
+
+    A revoked token is forgotten at once, with its family: every answer for it (an exchange, a
+    revocation) is the one an unknown token gets, so keeping it would only grow the store with
+    every token a long-running sandbox ever issued. Families and owners are indexed, so
+    revoking one costs its own tokens, not the store's.
+    """
 
     def __init__(self, entropy: Entropy, clock: Clock) -> None:
         self._stream = entropy.stream("refresh-token")
         self._clock = clock
         self._lock = threading.Lock()
         self._tokens: dict[str, RefreshRecord] = {}
+        self._families: dict[str, list[str]] = defaultdict(list)
         self._by_owner: dict[tuple[str, str], list[str]] = defaultdict(list)
+
+    def __len__(self) -> int:
+        """Tokens held (active or rotated)."""
+        with self._lock:
+            return len(self._tokens)
 
     def _new_token(self) -> str:
         return "v1.M" + self._stream.text(86, SECRET_CHARS)
 
+    @staticmethod
+    def _owner(record: RefreshRecord) -> tuple[str, str]:
+        return record.grant.user.user_id, record.grant.client.client_id
+
     def _add(self, record: RefreshRecord, limit: int) -> None:
-        owner = (record.grant.user.user_id, record.grant.client.client_id)
         self._tokens[record.token] = record
-        tokens = self._by_owner[owner]
+        self._families[record.family].append(record.token)
+        tokens = self._by_owner[self._owner(record)]
         tokens.append(record.token)
         active = [t for t in tokens if self._tokens[t].status == "active"]
-        for token in active[: max(0, len(active) - limit)]:
-            self._tokens[token].status = "revoked"  # the oldest go first (§2.5)
-        self._by_owner[owner] = [t for t in tokens if self._tokens[t].status != "revoked"]
+        self._forget(active[: max(0, len(active) - limit)])  # the oldest go first (§2.5)
+
+    def _forget(self, tokens: list[str]) -> None:
+        """Revoke: drop the tokens from the store and its indexes."""
+        for token in tokens:
+            record = self._tokens.pop(token, None)
+            if record is None:
+                continue
+            family = self._families[record.family]
+            family.remove(token)
+            if not family:
+                del self._families[record.family]
+            owner = self._owner(record)
+            self._by_owner[owner].remove(token)
+            if not self._by_owner[owner]:
+                del self._by_owner[owner]
 
     def issue(self, grant: UserGrant, limit: int) -> str:
         """A new token starting a new family."""
@@ -90,14 +119,12 @@ class RefreshTokenStore:
             return token
 
     def get(self, token: str) -> RefreshRecord | None:
-        """The record of a token, whatever its status."""
+        """The record of a live token; None once revoked or never issued."""
         with self._lock:
             return self._tokens.get(token)
 
     def _revoke_family(self, family: str) -> None:
-        for record in self._tokens.values():
-            if record.family == family:
-                record.status = "revoked"
+        self._forget(list(self._families.get(family, ())))
 
     def _expired(self, record: RefreshRecord, now: float) -> bool:
         if record.expires_at is not None and now >= record.expires_at:
@@ -113,7 +140,8 @@ class RefreshTokenStore:
             record = self._tokens.get(token)
             if record is None or record.grant.client.client_id != client.client_id:
                 return None
-            if record.status == "revoked" or self._expired(record, now):
+            if self._expired(record, now):
+                self._forget([token])
                 return None
             app = record.grant.client
             idle = _idle(app, now)
@@ -154,12 +182,6 @@ class RefreshTokenStore:
                 return  # §8.4: unknown tokens get the same empty 200
             if whole_grant:
                 api = record.grant.api
-                for other in self._tokens.values():
-                    same = (
-                        other.grant.user.user_id == record.grant.user.user_id
-                        and other.grant.client.client_id == client.client_id
-                        and other.grant.api is api
-                    )
-                    if same:
-                        other.status = "revoked"
+                owned = self._by_owner.get(self._owner(record), [])
+                self._forget([t for t in owned if self._tokens[t].grant.api is api])
             self._revoke_family(record.family)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from auth0_explore.clock import Clock
 from auth0_explore.sandbox.minting.entropy import SECRET_CHARS, Entropy
+from auth0_explore.sandbox.stores.sweep import Sweeper
 from auth0_explore.sandbox.tenant.settings import TenantSettings
 
 __all__ = ["COOKIE", "LoginAttempts", "Session", "SessionStore"]
@@ -41,12 +42,22 @@ class SessionStore:
         self._clock = clock
         self._lock = threading.Lock()
         self._sessions: dict[str, Session] = {}
+        self._sweeper = Sweeper(clock)
 
-    def start(self, user_id: str) -> Session:
+    def __len__(self) -> int:
+        """Sessions held (ended ones too, until the next sweep)."""
+        with self._lock:
+            return len(self._sessions)
+
+    def start(self, user_id: str, settings: TenantSettings) -> Session:
         """A new session for a user who just logged in."""
         now = self._clock.now()
         session = Session(self._stream.text(32, SECRET_CHARS), user_id, int(now), now)
         with self._lock:
+            if self._sweeper.due(now):  # browsers that never logged out
+                self._sessions = {
+                    k: s for k, s in self._sessions.items() if not _ended(s, settings, now)
+                }
             self._sessions[session.sid] = session
         return session
 
@@ -59,9 +70,7 @@ class SessionStore:
             session = self._sessions.get(sid)
             if session is None:
                 return None
-            absolute = session.auth_time + settings.session_lifetime * 3600
-            idle = session.last_seen + settings.idle_session_lifetime * 3600
-            if now >= absolute or now >= idle:
+            if _ended(session, settings, now):
                 del self._sessions[sid]
                 return None
             session.last_seen = now
@@ -71,6 +80,13 @@ class SessionStore:
         """Log out: the session is gone."""
         with self._lock:
             self._sessions.pop(sid or "", None)
+
+
+def _ended(session: Session, settings: TenantSettings, now: float) -> bool:
+    """Past the tenant's absolute or idle session lifetime (hours)."""
+    absolute = session.auth_time + settings.session_lifetime * 3600
+    idle = session.last_seen + settings.idle_session_lifetime * 3600
+    return now >= absolute or now >= idle
 
 
 class LoginAttempts:

@@ -1,10 +1,12 @@
-"""Ready-made tenants: plain, default-audience, custom-domain and full (both).
+"""Ready-made tenants: plain, default-audience, custom-domain, full (both) and clean.
 
-Each has an M2M application, a regular web application (with the password grants), a SPA
+The first four have an M2M application, a regular web application (with the password grants), a SPA
 (implicit and code, rotating refresh tokens), a native CLI app (device flow), two users, custom
 RS256 / HS256 / PS256 APIs, an RFC 9068 API with RBAC, the Management API, and client grants that
 make the interesting cases reachable — with some deliberately missing, to show the errors
-(README "Sandbox tenant" lists which request shows which error).
+(README "Sandbox tenant" lists which request shows which error). `clean` is configured
+the way the audit rules ask (`auth0_explore.audit`: zero findings, probes included), the
+contrast to the others in the audit lesson.
 """
 
 from __future__ import annotations
@@ -127,6 +129,55 @@ def _client_grants() -> list[ClientGrant]:
     ]  # fmt: skip
 
 
+#: the Management API scopes a read-only audit needs (the client's SNAPSHOT_SCOPES), no writes
+READ_SCOPES = [s for s in API_EXPLORER_SCOPES if s.startswith("read:")]
+ORDERS_API = "https://orders.acme.internal/"
+BILLING_API = "https://billing.acme.internal/"
+
+
+def _clean_tenant() -> TenantConfig:
+    """No finding of any audit rule: one dialect family, RS256, day-long or shorter lifetimes,
+    every scope granted, quotas, rotating expiring refresh tokens, read-only Management access."""
+    rotating = RefreshTokenSettings("rotating", "expiring", infinite_token_lifetime=False,
+                                    infinite_idle_token_lifetime=False)  # fmt: skip
+    tenant = TenantConfig(
+        apis=[
+            Api("custom-rs256", ORDERS_API, token_lifetime=3600, token_lifetime_for_web=3600,
+                allow_offline_access=True,
+                scopes=[Scope("read:orders", "Read orders"),
+                        Scope("write:orders", "Write orders")]),
+            Api("billing", BILLING_API, token_lifetime=900, token_lifetime_for_web=900,
+                token_dialect="access_token_authz", enforce_policies=True,
+                scopes=[Scope("read:invoices", "Read invoices")]),
+        ],
+        applications=[
+            Application("m2m"),
+            Application("web", app_type="regular_web", refresh_token=rotating,
+                        grant_types=["authorization_code", "refresh_token"],
+                        callbacks=["https://app.acme.internal/callback"],
+                        allowed_logout_urls=["https://app.acme.internal/"]),
+            Application("spa", app_type="spa", token_endpoint_auth_method="none",
+                        grant_types=["authorization_code", "refresh_token"], refresh_token=rotating,
+                        callbacks=["https://shop.acme.internal/callback"],
+                        allowed_origins=["https://shop.acme.internal"]),
+            Application("api-explorer"),
+        ],
+        client_grants=[
+            ClientGrant("m2m", ORDERS_API, ["read:orders", "write:orders"],
+                        organization_usage="allow", organizations=["acme"]),
+            ClientGrant("m2m", BILLING_API, ["read:invoices"]),
+            ClientGrant("api-explorer", MANAGEMENT, list(READ_SCOPES)),
+        ],
+        organizations=[Organization("acme", "Acme Corp")],
+        users=[User("alice@example.com", Secret("alice-Sandbox-1"), name="Alice Example",
+                    permissions={BILLING_API: ["read:invoices"]}, organizations=["acme"])],
+        connections=[Connection(enabled_clients=["web", "spa"])],
+    )  # fmt: skip
+    tenant.settings.default_directory = "Username-Password-Authentication"
+    tenant.settings.default_token_quota = TokenQuota(per_hour=1000, per_day=10000)
+    return tenant
+
+
 def _users() -> list[User]:
     return [
         User("alice@example.com", Secret("alice-Sandbox-1"), name="Alice Example",
@@ -164,6 +215,7 @@ _BUILDERS: dict[str, tuple[str, Callable[[], TenantConfig]]] = {
                       lambda: _tenant(default_audience=False, custom_domain=True)),
     "full": (f"default audience {RS256_API} and custom domain {CUSTOM_DOMAIN}",
              lambda: _tenant(default_audience=True, custom_domain=True)),
+    "clean": ("configured as the audit rules ask: no finding", _clean_tenant),
 }  # fmt: skip
 
 #: profile name -> one-line description

@@ -179,3 +179,19 @@ def test_per_page_above_the_maximum_is_a_query_validation_error(api: Api) -> Non
     body = response.json()
     assert body["errorCode"] == "invalid_query_string"
     assert "'Value 101 is greater than maximum 100' on property per_page" in body["message"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"take": "4", "per_page": "-1"}, {"from": "x", "page": "-2"},
+     {"take": "4", "include_totals": "maybe"}],
+    ids=["per_page", "page", "include_totals"],
+)  # fmt: skip
+def test_offset_parameters_are_checked_beside_checkpoint_paging(
+    api: Api, params: dict[str, str]
+) -> None:
+    """A bad offset parameter is a 400 even when `take` or `from` asks for checkpoint paging
+    (found by the fuzz suite: it was ignored), as Auth0 validates the whole query."""
+    response = api.call("GET", "client-grants", **params)
+    assert response.status_code == 400
+    assert response.json()["errorCode"] == "invalid_query_string"
