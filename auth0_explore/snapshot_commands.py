@@ -17,7 +17,7 @@ from typing import Any
 from auth0_explore.errors import ConfigError
 from auth0_explore.snapshot.codec import load_json, save_json
 from auth0_explore.snapshot.deploy_cli import read_deploy_cli
-from auth0_explore.snapshot.diff import Change, changes, changes_text
+from auth0_explore.snapshot.differences import Change, changes, changes_text
 from auth0_explore.snapshot.model import Snapshot
 
 __all__ = ["format_changes", "load_any", "take_snapshot"]

@@ -46,6 +46,7 @@ LAYER_OF: dict[str, str] = {
     "text": "base",
     "config": "base",
     "environment": "base",
+    "records": "base",
     "tokens": "tokens",
     "batch": "batch",
     "client": "client",
