@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from auth0_explore.cli import main
-from auth0_explore.demo import run_demo
+from auth0_explore.cli.demo import run_demo
 from auth0_explore.sandbox import Sandbox
 
 
@@ -59,7 +59,7 @@ def test_the_demo_reports_commands_for_its_own_sandboxes_and_they_run(tmp_path: 
     import re
     import subprocess
 
-    from auth0_explore.demo import run_explorer_demo
+    from auth0_explore.cli.demo import run_explorer_demo
     from auth0_explore.explore.runner import Run
 
     answers: list[tuple[dict[str, object], dict[str, object]]] = []

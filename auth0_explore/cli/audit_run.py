@@ -1,4 +1,4 @@
-"""The bodies of `auth0-explore audit` and `auth0-explore audit-diff` (cli.py keeps the options).
+"""The bodies of `auth0-explore audit` and `audit-diff` (commands.py keeps the options).
 
 `audit` reads one tenant (a sandbox profile, a live domain, a saved snapshot, a deploy-cli
 export) or every tenant of a `--tenants` file, concurrently, each with its own connections and
@@ -11,7 +11,7 @@ the exit code CI reads:
 - 3: a tenant could not be audited (unreachable, a missing scope, a bad file); the other
   tenants' findings are still written.
 
-This module starts sandboxes, so it lives in the application layer, beside cli.py.
+This module starts sandboxes, so it lives in the application layer, beside commands.py.
 """
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ def _sandbox_audit(spec: TenantSpec, options: AuditOptions, probes: ProbeSetting
 
 
 def _offline_audit(spec: TenantSpec, options: AuditOptions) -> Audit:
-    from auth0_explore.snapshot_commands import load_any
+    from auth0_explore.cli.snapshot_run import load_any
 
     return audit_snapshot(load_any(Path(spec.source)), label=spec.name, options=options)
 

@@ -1,4 +1,4 @@
-"""The bodies of `auth0-explore snapshot` and `auth0-explore diff` (cli.py keeps the options).
+"""The bodies of `auth0-explore snapshot` and `auth0-explore diff` (commands.py keeps the options).
 
 `snapshot` reads a sandbox profile through its Management API, a live tenant (read-only, with
 the application of AUTH0_CLIENT_ID/AUTH0_CLIENT_SECRET, which needs the read scopes of
