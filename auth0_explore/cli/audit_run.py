@@ -50,6 +50,7 @@ __all__ = [
     "run_diff",
     "specs_from",
     "summary_json",
+    "summary_line",
 ]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILED = 0, 1, 3
@@ -178,16 +179,24 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _summary(result: TenantResult) -> list[str]:
+def summary_line(result: TenantResult) -> str:
+    """One tenant's outcome in a line: its findings per severity and its probes, or why it
+    could not be audited."""
     if result.audit is None:
-        return [_short(f"{result.label}: not audited: {result.error}", _WIDTH * 3)]
+        return _short(f"{result.label}: not audited: {result.error}", _WIDTH * 3)
     audit = result.audit
     counts = ", ".join(f"{n} {s}" for s, n in audit.counts().items() if n) or "none"
     sent = list(audit.probes.sent())
     tokens = sum(1 for p in sent if p.outcome == "token")
     probed = f"; {len(sent)} probes ({tokens} tokens)" if audit.probes else ""
-    lines = [_short(f"{audit.tenant}: {len(audit.findings)} findings ({counts}){probed}", _WIDTH)]
-    for f in audit.findings:
+    return _short(f"{audit.tenant}: {len(audit.findings)} findings ({counts}){probed}", _WIDTH)
+
+
+def _summary(result: TenantResult) -> list[str]:
+    lines = [summary_line(result)]
+    if result.audit is None:
+        return lines
+    for f in result.audit.findings:
         mark = " [baselined]" if f.baselined else ""
         lines.append(_short(f"  {f.severity:<8} {f.rule}  {f.object}{mark}", _WIDTH))
     return lines

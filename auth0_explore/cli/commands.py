@@ -96,12 +96,14 @@ def sandbox(
     help="Folder for the HTML report and the CSV, JSON and Parquet exports.",
 )
 def demo(out: Path) -> None:
-    """Run the docs' client-credentials request, then the audience matrix under two configurations.
+    """Run the docs' client-credentials request, the audience matrix under two configurations,
+    and an audit of two more.
 
     Prints the comparison of the default-audience and custom-domain configurations and writes
-    an HTML report (with CSV, JSON and Parquet exports) into --out.
+    an HTML report (with CSV, JSON and Parquet exports) into --out; then audits the `full` and
+    `clean` profiles, probes included, and writes the audit's reports into --out/audit.
     """
-    from auth0_explore.cli.demo import run_demo, run_explorer_demo
+    from auth0_explore.cli.demo import run_audit_demo, run_demo, run_explorer_demo
     from auth0_explore.sandbox import Sandbox
 
     with Sandbox() as server:
@@ -110,6 +112,8 @@ def demo(out: Path) -> None:
         raise SystemExit(1)
     click.echo("")
     run_explorer_demo(out, click.echo)
+    click.echo("")
+    run_audit_demo(out / "audit", click.echo)
 
 
 @main.command()
