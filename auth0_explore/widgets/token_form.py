@@ -358,7 +358,8 @@ class TokenForm(Panel):
             audience=value("audience") or NO_AUDIENCE,
             scope=self.scope.value.strip() or None,
             organization=value("organization"),
-            auth_method=cast(AuthMethod | None, value("auth_method")),
+            # the type as a string: `AuthMethod | None` would build a typing.Union every click
+            auth_method=cast("AuthMethod | None", value("auth_method")),
             username=value("username"),
             realm=value("realm"),
             redirect_uri=value("redirect_uri"),
