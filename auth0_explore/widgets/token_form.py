@@ -348,8 +348,9 @@ class TokenForm(Panel):
         uses = _USES[self.grant.value]
 
         def value(name: str) -> str | None:
-            text = str(getattr(self, name).value or "").strip()
-            return text if text and name in uses else None
+            if name not in uses:  # a hidden field is not sent (nor read)
+                return None
+            return str(getattr(self, name).value or "").strip() or None
 
         return TokenRequest(
             grant=self.grant.value,

@@ -40,7 +40,10 @@ STYLE: Final = (
 def esc(value: object) -> str:
     """`value` as escaped text (`show`'s compact, shortened form for non-strings)."""
     if type(value) is str:
-        return html.escape(value)
+        # most values (URLs, ids, phrases) have nothing to escape: five scans, no copies
+        if "&" in value or "<" in value or ">" in value or '"' in value or "'" in value:
+            return html.escape(value)
+        return value
     if type(value) is int:  # claims are mostly strings and NumericDates: skip the JSON round
         return str(value)
     return html.escape(show(value))

@@ -37,9 +37,10 @@ class ClaimsView:
 
     @staticmethod
     def _table(token: Inspection, title: str) -> str:
+        remaining = token.remaining_text
         head = (
             f"<p><b>{esc(title)}</b>: {esc(token.family)} · <code>{esc(token.token)}</code>"
-            + (f" · {esc(token.remaining_text)}" if token.remaining_text else "")
+            + (f" · {esc(remaining)}" if remaining else "")
             + "</p>"
         )
         if token.claims is None:
@@ -50,8 +51,8 @@ class ClaimsView:
             start, end = _REGISTERED.get(name) or _row_ends(name)
             rows.append(f"{start}{esc(value)}</td><td>{readable.get(name, '')}{end}")
         body = table_of_rows(_CLAIM_HEADERS, "".join(rows), css="a0x-claims claims")
-        lifetime = f"<p class='muted'>lifetime {esc(token.lifetime_text)}</p>"
-        return head + body + (lifetime if token.lifetime_text else "")
+        lifetime = token.lifetime_text
+        return head + body + (f"<p class='muted'>lifetime {esc(lifetime)}</p>" if lifetime else "")
 
 
 class HeaderView:
