@@ -57,3 +57,12 @@ def test_custom_claims_and_hostile_names_and_values_are_escaped() -> None:
     assert "not registered" in odd[3]
     assert sub[1] == "x@clients"
     assert all("<img" not in cell for row in rows for cell in row)
+
+
+def test_a_time_claim_reads_the_same_before_and_after_the_year_1000() -> None:
+    """The readable time is `YYYY-MM-DD HH:MM:SS UTC` from year 1000 on, as strftime wrote it."""
+    rows = _rows({"iat": 0, "nbf": -30_610_224_000, "exp": 253_402_300_799})
+    iat, nbf, exp = (row[2].split(" UTC")[0] for row in rows)
+    assert iat == "1970-01-01 00:00:00"
+    assert nbf == "1000-01-01 00:00:00"
+    assert exp == "9999-12-31 23:59:59"
