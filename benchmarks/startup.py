@@ -22,7 +22,7 @@ BARE = [sys.executable, "-c", "pass"]
 
 def _cli() -> list[str]:
     script = Path(sys.executable).with_name("auth0-explore")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "auth0_explore.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "auth0_explore"]
 
 
 def _commands() -> set[str]:

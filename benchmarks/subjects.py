@@ -247,7 +247,7 @@ def sandbox_has_workers() -> bool:
 
 def _cli() -> list[str]:
     script = Path(sys.executable).with_name("auth0-explore")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "auth0_explore.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "auth0_explore"]
 
 
 def sandbox_server(

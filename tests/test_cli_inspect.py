@@ -23,21 +23,14 @@ from auth0_explore.cli import main
 from auth0_explore.clock import FrozenClock
 from auth0_explore.sandbox import Sandbox
 from tests.client.rawserver import closed_port_url
+from tests.sandbox.conftest import post_token
 
 CLI = [sys.executable, "-m", "auth0_explore"]
 RS256_API = "https://api.sandbox.example/"
 
 
 def _token(sb: Sandbox, audience: str = RS256_API) -> str:
-    app = sb.application("m2m")
-    assert app.client_secret is not None
-    response = requests.post(
-        f"{sb.base_url}oauth/token",
-        data={"grant_type": "client_credentials", "client_id": app.client_id,
-              "client_secret": app.client_secret.reveal(), "audience": audience},
-        timeout=10,
-    )  # fmt: skip
-    return str(response.json()["access_token"])
+    return str(post_token(sb, audience=audience).json()["access_token"])
 
 
 @pytest.fixture(scope="module")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from auth0_explore.cli import main
-from auth0_explore.demo import run_demo
+from auth0_explore.cli.demo import run_demo
 from auth0_explore.sandbox import Sandbox
 
 
@@ -48,6 +50,15 @@ def test_demo_command_compares_configurations_and_writes_the_report(tmp_path: Pa
     for name in ("report.html", "attempts.csv", "attempts.json", "attempts.parquet"):
         assert (out / name).is_file()
     assert "eyJ" not in text
+    # the audit's contrast: findings on `full`, none on `clean`, both probed
+    full = re.search(r"full: (\d+) findings \(([^)]*)\); (\d+) probes \((\d+) tokens\)", text)
+    assert full is not None, text
+    assert int(full[1]) > 0
+    assert 0 < int(full[4]) <= int(full[3]) <= 10
+    assert re.search(r"clean: 0 findings \(none\); \d+ probes", text), text
+    assert f"Audit report: {(out / 'audit' / 'report.html').resolve()}" in text
+    findings = json.loads((out / "audit" / "findings.json").read_text())
+    assert {f["tenant"] for f in findings} == {"full"}
 
 
 def test_the_demo_reports_commands_for_its_own_sandboxes_and_they_run(tmp_path: Path) -> None:
@@ -55,11 +66,9 @@ def test_the_demo_reports_commands_for_its_own_sandboxes_and_they_run(tmp_path: 
     sandboxes (never to dev-sandbox.us.auth0.com or login.example.com, and never with
     $AUTH0_CLIENT_SECRET), with the secret masked; revealed, each runs with curl and gets the
     row's answer."""
-    import json
-    import re
     import subprocess
 
-    from auth0_explore.demo import run_explorer_demo
+    from auth0_explore.cli.demo import run_explorer_demo
     from auth0_explore.explore.runner import Run
 
     answers: list[tuple[dict[str, object], dict[str, object]]] = []
@@ -97,5 +106,9 @@ def test_demo_output_fits_80_columns(tmp_path: Path) -> None:
     result = CliRunner(env={"COLUMNS": "80"}).invoke(main, ["demo", "--out", str(tmp_path / "r")])
     assert result.exit_code == 0, result.output
     long = [line for line in result.output.splitlines() if len(line) > 80]
-    assert long == [f"Report: {(tmp_path / 'r' / 'report.html').resolve()}"][: len(long)]
+    paths = [
+        f"Report: {(tmp_path / 'r' / 'report.html').resolve()}",
+        f"Audit report: {(tmp_path / 'r' / 'audit' / 'report.html').resolve()}",
+    ]
+    assert set(long) <= set(paths)  # a path is never cut
     assert "Compared across configuration" in result.output

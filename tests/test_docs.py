@@ -17,7 +17,7 @@ import pytest
 
 from auth0_explore.cli import main
 from auth0_explore.explore.timeline import TIMELINE_COLUMNS
-from auth0_explore.snapshot.diff import COLUMNS as DIFF_COLUMNS
+from auth0_explore.snapshot.differences import COLUMNS as DIFF_COLUMNS
 
 ROOT = Path(__file__).parent.parent
 DOCS = ROOT / "docs"

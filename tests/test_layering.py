@@ -46,6 +46,7 @@ LAYER_OF: dict[str, str] = {
     "text": "base",
     "config": "base",
     "environment": "base",
+    "records": "base",
     "tokens": "tokens",
     "batch": "batch",
     "client": "client",
@@ -56,14 +57,6 @@ LAYER_OF: dict[str, str] = {
     "widgets": "widgets",
     "cli": "app",
     "course": "app",  # the course's helpers: lessons, checked exercises, forgeries
-    "snapshot_commands": "app",
-    "audit_commands": "app",
-    "audit_cli": "app",
-    "cli_types": "app",
-    "inspect_commands": "app",
-    "token_commands": "app",
-    "sandbox_commands": "app",
-    "demo": "app",
     "__version__": "base",
     "__main__": "app",
     "__init__": "app",  # the root package re-exports the public API of every layer

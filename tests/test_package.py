@@ -98,6 +98,23 @@ def test_public_names_are_read_from_the_type_checking_block(tmp_path: Path) -> N
         sys.modules.pop("lazy_probe", None)
 
 
+def _packages() -> list[Path]:
+    root = Path(auth0_explore.__file__).parent
+    return [root, *sorted(p.parent for p in root.rglob("*/__init__.py"))]
+
+
+@pytest.mark.parametrize("package", _packages(), ids=lambda p: p.name)
+def test_no_public_name_is_also_a_submodule(package: Path) -> None:
+    """`from pkg import name` must not change meaning once `pkg.name` the module is imported:
+    importing a submodule sets it as the package's attribute and hides a function of that name
+    (it happened to `snapshot.diff`)."""
+    dotted = ".".join(package.relative_to(Path(auth0_explore.__file__).parent.parent).parts)
+    module = importlib.import_module(dotted)
+    children = {p.stem for p in package.glob("*.py")}
+    children |= {p.parent.name for p in package.glob("*/__init__.py")}
+    assert not set(getattr(module, "__all__", ())) & children
+
+
 HEAVY = ("requests", "pandas", "matplotlib", "ipywidgets", "werkzeug")
 
 

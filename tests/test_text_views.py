@@ -19,7 +19,7 @@ from auth0_explore.explore.runner import Run
 from auth0_explore.explore.targets import Target
 from auth0_explore.sandbox import Sandbox
 from auth0_explore.secrets import Secret
-from auth0_explore.snapshot.diff import changes, changes_text
+from auth0_explore.snapshot.differences import changes, changes_text
 from auth0_explore.text import bullets, fields, table
 from auth0_explore.tokens import Expectations
 

@@ -11,7 +11,7 @@ Notebooks define no functions or classes: what a lesson needs beyond the toolkit
 from __future__ import annotations
 
 from auth0_explore.course.auditing import audit, findings, probes
-from auth0_explore.course.check import Verdict, check, value
+from auth0_explore.course.checking import Verdict, check, value
 from auth0_explore.course.forgery import Forgery, forge, tamper, try_forgeries
 from auth0_explore.course.lesson import LIVE, NO_AUDIENCE, Lesson, start
 from auth0_explore.course.management import management_across_domains

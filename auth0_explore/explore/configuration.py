@@ -25,7 +25,6 @@ from auth0_explore.explore.compare import Comparison, compare
 from auth0_explore.explore.runner import Run
 from auth0_explore.explore.scenarios import STANDARD_CHOICES
 from auth0_explore.explore.targets import Target
-from auth0_explore.secrets import Secret
 
 __all__ = [
     "DIALECTS",
@@ -98,8 +97,8 @@ class SandboxConfiguration:
         sandbox.tenant.settings.default_audience = self.default_audience
         api.token_dialect = self.dialect
         api.signing_alg = self.signing_alg
-        if self.signing_alg.startswith("HS") and api.signing_secret is None:
-            api.signing_secret = Secret(secrets.token_urlsafe(32))  # an HS256 API needs one
+        if self.signing_alg == "HS256":
+            api.hs256_secret(lambda: secrets.token_urlsafe(32))  # an HS256 API needs one
         api.token_lifetime = int(self.token_lifetime)
         api.enforce_policies = bool(self.rbac)
 

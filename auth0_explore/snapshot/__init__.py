@@ -9,7 +9,7 @@
 Layering: plain data over the shared base only; the client and the sandbox import it, it
 imports neither (and pandas only inside `diff`). Modules: `model` (the dataclasses), `codec`
 (JSON, secrets stripped), `management_json` (Management API objects in), `deploy_cli`
-(auth0-deploy-cli YAML and directory exports in), `diff` (what changed between two).
+(auth0-deploy-cli YAML and directory exports in), `differences` (what changed between two).
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ if TYPE_CHECKING:  # the public names: `X as X` lines, each name once (see auth0
     from auth0_explore.snapshot.codec import save_json as save_json
     from auth0_explore.snapshot.codec import to_json as to_json
     from auth0_explore.snapshot.deploy_cli import read_deploy_cli as read_deploy_cli
-    from auth0_explore.snapshot.diff import Change as Change
-    from auth0_explore.snapshot.diff import changes as changes
-    from auth0_explore.snapshot.diff import diff as diff
+    from auth0_explore.snapshot.differences import Change as Change
+    from auth0_explore.snapshot.differences import changes as changes
+    from auth0_explore.snapshot.differences import diff as diff
     from auth0_explore.snapshot.model import SCHEMA_VERSION as SCHEMA_VERSION
     from auth0_explore.snapshot.model import Api as Api
     from auth0_explore.snapshot.model import Application as Application

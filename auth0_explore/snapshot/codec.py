@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import types
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Union, get_args, get_origin, get_type_hints
+from typing import Any
 
 from auth0_explore.errors import ConfigError
+from auth0_explore.records import RecordReader
 from auth0_explore.snapshot.model import SCHEMA_VERSION, Snapshot
 
 __all__ = ["from_json", "load_json", "save_json", "strip_secrets", "to_json"]
@@ -53,44 +53,7 @@ def to_json(snapshot: Snapshot, *, indent: int | None = 1) -> str:
     return json.dumps(strip_secrets(_plain(snapshot)), indent=indent, ensure_ascii=False)
 
 
-def _convert(value: Any, hint: Any, where: str) -> Any:
-    origin, args = get_origin(hint), get_args(hint)
-    if origin in (Union, types.UnionType):
-        if value is None and type(None) in args:
-            return None
-        return _convert(value, next(a for a in args if a is not type(None)), where)
-    if hint is Any:
-        return value
-    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
-        return _build(hint, value, where)
-    if origin is tuple:
-        if not isinstance(value, list):
-            raise ConfigError(f"{where}: expected a list")
-        return tuple(_convert(v, args[0], f"{where}[{i}]") for i, v in enumerate(value))
-    if origin is Mapping:
-        if not isinstance(value, dict):
-            raise ConfigError(f"{where}: expected an object")
-        return {k: _convert(v, args[1], f"{where}.{k}") for k, v in value.items()}
-    if hint is float and isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    if isinstance(hint, type) and type(value) is hint:
-        return value
-    name = getattr(hint, "__name__", str(hint))
-    raise ConfigError(f"{where}: expected {name}, got {type(value).__name__}")
-
-
-def _build(cls: type[Any], data: Any, where: str) -> Any:
-    if not isinstance(data, dict):
-        raise ConfigError(f"{where}: expected an object")
-    hints = get_type_hints(cls)
-    names = {f.name for f in dataclasses.fields(cls)}
-    unknown = sorted(set(data) - names)
-    if unknown:
-        raise ConfigError(f"{where}: unknown member {unknown[0]!r}")
-    try:
-        return cls(**{k: _convert(v, hints[k], f"{where}.{k}") for k, v in data.items()})
-    except TypeError as exc:  # a required member is missing
-        raise ConfigError(f"{where}: {exc}") from None
+_READER = RecordReader(mapping="object")
 
 
 def from_json(text: str, where: str = "snapshot") -> Snapshot:
@@ -105,7 +68,7 @@ def from_json(text: str, where: str = "snapshot") -> Snapshot:
             f"{where} has schema version {version!r}; this toolkit reads version "
             f"{SCHEMA_VERSION}: take the snapshot again with this version"
         )
-    snapshot: Snapshot = _build(Snapshot, strip_secrets(data), where)
+    snapshot: Snapshot = _READER.build(Snapshot, strip_secrets(data), where)
     return snapshot
 
 

@@ -92,7 +92,7 @@ def test_stopping_the_soak_ends_its_sandbox(sent: signal.Signals, code: int) -> 
             while not proc.stdout.readline().startswith(b"| 1"):  # traffic is flowing
                 pass
             os.kill(proc.pid, sent)
-            assert proc.wait(timeout=30) == code, proc.stderr.read().decode() if proc.stderr else ''
+            assert proc.wait(timeout=30) == code, proc.stderr.read().decode() if proc.stderr else ""
             assert _wait_gone(int(match[1]), int(match[2]))
         finally:
             if proc.poll() is None:

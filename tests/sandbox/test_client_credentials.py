@@ -90,6 +90,21 @@ def test_hs256_api_token_is_signed_with_the_api_secret(plain: Sandbox) -> None:
     assert "kid" not in jwt.get_unverified_header(token)
 
 
+def test_an_api_switched_to_hs256_from_python_gets_a_secret() -> None:
+    """Set from Python without a secret, the sandbox makes one as Auth0 does (it answered 500)."""
+    with Sandbox(profile="plain") as sb:
+        api = sb.api("custom-rs256")
+        api.signing_alg, api.signing_secret = "HS256", None
+        sb.tenant.check()  # an unset secret is not an error: one is made when needed
+        first = post_token(sb, audience=RS256)
+        assert first.status_code == 200, first.text
+        again = post_token(sb, audience=RS256)
+    assert api.signing_secret is not None
+    for response in (first, again):  # the same secret kept
+        token = response.json()["access_token"]
+        assert jwt.decode(token, api.signing_secret.reveal(), algorithms=["HS256"], audience=RS256)
+
+
 def test_requested_scopes_must_be_granted(plain: Sandbox) -> None:
     """A subset is issued as asked; an ungranted scope gets 403 naming it (§2.9 row 10)."""
     ok = post_token(plain, audience=RS256, scope="read:items")

@@ -8,7 +8,6 @@ algorithm or RBAC changes the next token issued for that API.
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from auth0_explore.sandbox.management.endpoint import Call, route
@@ -94,9 +93,9 @@ _WRITABLE = {
 def _update(call: Call) -> tuple[int, Any]:
     api = _find(call)
     values = checked(call.body(), _WRITABLE)
-    if values.get("signing_alg") == "HS256" and api.signing_secret is None:
-        values.setdefault("signing_secret", Secret(secrets.token_urlsafe(48)))  # Auth0 makes one
     apply(call.state, api, values)
+    if api.signing_alg == "HS256":
+        api.hs256_secret(call.state.entropy.client_secret)  # Auth0 makes one
     return 200, resource_server_json(api, secrets=call.caller.reads_secrets)
 
 

@@ -16,7 +16,6 @@ from typing import Any
 from jwt.algorithms import get_default_algorithms
 
 from auth0_explore.clock import Clock
-from auth0_explore.errors import SandboxError
 from auth0_explore.sandbox.minting.entropy import Entropy
 from auth0_explore.sandbox.minting.keys import KeyRing, b64url
 from auth0_explore.sandbox.tenant.model import Api, Organization
@@ -96,9 +95,8 @@ class TokenIssuer:
             claims["permissions"] = list(permissions if permissions is not None else scopes)
         header: dict[str, Any] = {"alg": api.signing_alg, "typ": "at+jwt" if api.rfc9068 else "JWT"}
         if api.signing_alg == "HS256":
-            if api.signing_secret is None:
-                raise SandboxError(f"API {api.name!r} signs with HS256 but has no signing_secret")
-            key: Any = api.signing_secret.reveal().encode("utf-8")
+            with self._lock:  # two requests must not each make a secret
+                key: Any = api.hs256_secret(self._entropy.client_secret).reveal().encode("utf-8")
         else:
             signing_key = self.keys.current
             header["kid"] = signing_key.kid

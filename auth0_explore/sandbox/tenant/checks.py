@@ -40,9 +40,12 @@ def check_tenant(tenant: TenantConfig) -> None:
         _one_of(api.signing_alg, SIGNING_ALGS, f"API {api.name!r} signing_alg")
         _one_of(api.token_dialect, TOKEN_DIALECTS, f"API {api.name!r} token_dialect")
         _one_of(api.client_policy, CLIENT_POLICIES, f"API {api.name!r} client_policy")
-        secret = api.signing_secret.reveal() if api.signing_secret else ""
-        if api.signing_alg == "HS256" and len(secret) < 16:
-            raise ConfigError(f"API {api.name!r}: an HS256 signing_secret has at least 16 chars")
+        secret = api.signing_secret
+        if api.signing_alg == "HS256" and secret is not None and len(secret.reveal()) < 16:
+            raise ConfigError(
+                f"API {api.name!r}: an HS256 signing_secret has at least 16 characters "
+                "(leave it unset and the sandbox makes one, as Auth0 does)"
+            )
     for app in tenant.applications:
         where = f"application {app.name!r}"
         _one_of(app.token_endpoint_auth_method, AUTH_METHODS, f"{where} token_endpoint_auth_method")

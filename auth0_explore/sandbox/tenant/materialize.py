@@ -58,8 +58,8 @@ def materialize_tenant(tenant: TenantConfig, entropy: Entropy) -> None:
         )
     for api in tenant.apis:
         api.id = api.id or entropy.object_id()
-        if api.signing_alg == "HS256" and api.signing_secret is None:
-            api.signing_secret = Secret(entropy.client_secret())
+        if api.signing_alg == "HS256":
+            api.hs256_secret(entropy.client_secret)
     for app in tenant.applications:
         app.client_id = app.client_id or entropy.client_id()
         if app.client_secret is None:

@@ -7,6 +7,7 @@ Auth0 would have generated (§1 formats) and adds the system APIs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from auth0_explore.sandbox.minting.entropy import Entropy
@@ -68,6 +69,13 @@ class Api:
     def adds_permissions(self) -> bool:
         """True when tokens carry `permissions` (the `*_authz` dialects with RBAC on)."""
         return self.enforce_policies and self.token_dialect.endswith("_authz")
+
+    def hs256_secret(self, new_secret: Callable[[], str]) -> Secret:
+        """The HS256 signing secret, made by `new_secret` the first time it is needed: Auth0
+        generates one for an API created with, or switched to, HS256 (from Python too)."""
+        if self.signing_secret is None:
+            self.signing_secret = Secret(new_secret())
+        return self.signing_secret
 
 
 @dataclass

@@ -6,22 +6,14 @@ import requests
 
 from auth0_explore.clock import FrozenClock
 from auth0_explore.sandbox import RateLimitRule, Sandbox
+from tests.sandbox.conftest import post_token
 from tests.sandbox.management.conftest import Api, management_token
 
 CUSTOM = "login.example.com"
 
 
 def _token_for(sb: Sandbox, audience: str) -> str:
-    app = sb.application("m2m")
-    assert app.client_secret is not None
-    response = requests.post(
-        f"{sb.base_url}oauth/token",
-        data={"grant_type": "client_credentials", "client_id": app.client_id,
-              "client_secret": app.client_secret.reveal(), "audience": audience},
-        timeout=10,
-    )  # fmt: skip
-    token: str = response.json()["access_token"]
-    return token
+    return str(post_token(sb, audience=audience).json()["access_token"])
 
 
 def test_missing_and_malformed_authorization(sb: Sandbox) -> None:

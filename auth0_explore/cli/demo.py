@@ -4,7 +4,9 @@
 client, prints the response with the token as a fingerprint, and the header and the claims
 verified with `verify` and `Expectations`. `run_explorer_demo` runs the standard
 audience matrix under the default-audience and custom-domain configurations, prints the
-comparison tables and writes the HTML report. The command line only calls these two.
+comparison tables and writes the HTML report. `run_audit_demo` audits two configurations, one
+with the findings tenants often have and the clean one, probes included. The command line only
+calls these three.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from auth0_explore.audit.tenants import TenantSpec
+from auth0_explore.cli.audit_run import AuditOutcome, AuditRequest, run_audit, summary_line
 from auth0_explore.client.tenant import Tenant
 from auth0_explore.clock import SystemClock
 from auth0_explore.errors import OAuthError
@@ -29,7 +33,15 @@ from auth0_explore.sandbox import Sandbox
 from auth0_explore.text import terminal_width, wrap
 from auth0_explore.tokens import Expectations, verify
 
-__all__ = ["DEMO_PROFILES", "DemoResult", "ExplorerDemo", "run_demo", "run_explorer_demo"]
+__all__ = [
+    "AUDIT_PROFILES",
+    "DEMO_PROFILES",
+    "DemoResult",
+    "ExplorerDemo",
+    "run_audit_demo",
+    "run_demo",
+    "run_explorer_demo",
+]
 
 SHOWN_HEADERS = (
     "Content-Type",
@@ -160,3 +172,25 @@ def run_explorer_demo(
     echo(f"Report: {(Path(out_dir) / 'report.html').resolve()}")
     echo(f"Data:   {', '.join(p.name for p in files.paths() if p != files.html)}")
     return ExplorerDemo(run, comparisons, files)
+
+
+#: the audit's contrast: every feature, configured as tenants often are; then as the rules ask
+AUDIT_PROFILES = ("full", "clean")
+
+
+def run_audit_demo(
+    out_dir: str | Path, echo: Callable[[str], None] = print, *, probe: int = 10
+) -> AuditOutcome:
+    """Audit the `full` and `clean` profiles (rules, and `probe` tokens each to confirm what
+    they issue), print each tenant's summary and write the audit's reports into `out_dir`."""
+    specs = tuple(TenantSpec(profile, "profile", profile) for profile in AUDIT_PROFILES)
+    said = (
+        f"Auditing the {' and '.join(AUDIT_PROFILES)} configurations: every rule, and up to "
+        f"{probe} probe tokens each to confirm what the tenant really issues..."
+    )
+    echo("\n".join(wrap(said, terminal_width())))
+    outcome = run_audit(AuditRequest(specs, Path(out_dir), probe=probe))
+    for result in outcome.results:
+        echo(summary_line(result))  # the findings themselves are in the report
+    echo(f"Audit report: {(Path(out_dir) / 'report.html').resolve()}")
+    return outcome

@@ -1,4 +1,4 @@
-"""The bodies of `auth0-explore snapshot` and `auth0-explore diff` (cli.py keeps the options).
+"""The bodies of `auth0-explore snapshot` and `auth0-explore diff` (commands.py keeps the options).
 
 `snapshot` reads a sandbox profile through its Management API, a live tenant (read-only, with
 the application of AUTH0_CLIENT_ID/AUTH0_CLIENT_SECRET, which needs the read scopes of
@@ -17,7 +17,7 @@ from typing import Any
 from auth0_explore.errors import ConfigError
 from auth0_explore.snapshot.codec import load_json, save_json
 from auth0_explore.snapshot.deploy_cli import read_deploy_cli
-from auth0_explore.snapshot.diff import Change, changes, changes_text
+from auth0_explore.snapshot.differences import Change, changes, changes_text
 from auth0_explore.snapshot.model import Snapshot
 
 __all__ = ["format_changes", "load_any", "take_snapshot"]

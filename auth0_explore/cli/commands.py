@@ -10,8 +10,8 @@ from pathlib import Path
 import click
 
 from auth0_explore import __version__
-from auth0_explore.audit_cli import audit_command, audit_diff_command
-from auth0_explore.cli_types import ProfileName
+from auth0_explore.cli.audit import audit_command, audit_diff_command
+from auth0_explore.cli.options import ProfileName
 from auth0_explore.errors import Auth0ExploreError
 
 
@@ -69,9 +69,9 @@ def sandbox(
     ids and secrets (a private_key_jwt application: the path of its private key), the APIs, the
     default audience and the users. The default profile is full.
     """
+    from auth0_explore.cli.sandbox_run import SandboxOptions, serve
     from auth0_explore.sandbox import DEFAULT_PROFILE
     from auth0_explore.sandbox.http.server import DEFAULT_MAX_CONNECTIONS
-    from auth0_explore.sandbox_commands import SandboxOptions, serve
 
     if profile and config:
         raise click.UsageError("use --profile or --config, not both")
@@ -96,12 +96,14 @@ def sandbox(
     help="Folder for the HTML report and the CSV, JSON and Parquet exports.",
 )
 def demo(out: Path) -> None:
-    """Run the docs' client-credentials request, then the audience matrix under two configurations.
+    """Run the docs' client-credentials request, the audience matrix under two configurations,
+    and an audit of two more.
 
     Prints the comparison of the default-audience and custom-domain configurations and writes
-    an HTML report (with CSV, JSON and Parquet exports) into --out.
+    an HTML report (with CSV, JSON and Parquet exports) into --out; then audits the `full` and
+    `clean` profiles, probes included, and writes the audit's reports into --out/audit.
     """
-    from auth0_explore.demo import run_demo, run_explorer_demo
+    from auth0_explore.cli.demo import run_audit_demo, run_demo, run_explorer_demo
     from auth0_explore.sandbox import Sandbox
 
     with Sandbox() as server:
@@ -110,6 +112,8 @@ def demo(out: Path) -> None:
         raise SystemExit(1)
     click.echo("")
     run_explorer_demo(out, click.echo)
+    click.echo("")
+    run_audit_demo(out / "audit", click.echo)
 
 
 @main.command()
@@ -162,7 +166,7 @@ def token(
     TOKEN=$(auth0-explore token --audience https://api.example.com/ --reveal)
     curl -H "Authorization: Bearer $TOKEN" https://api.example.com/things
     """
-    from auth0_explore.token_commands import TokenRequest, error_body, request_token
+    from auth0_explore.cli.token_run import TokenRequest, error_body, request_token
 
     ask = TokenRequest(domain, profile, seed, hostnames, application, audience, scope,
                        organization, basic)  # fmt: skip
@@ -187,7 +191,7 @@ def snapshot_command(
     profile: str | None, domain: str | None, deploy_cli: Path | None, out: Path
 ) -> None:
     """Save a tenant's configuration as JSON, every secret stripped."""
-    from auth0_explore.snapshot_commands import save, take_snapshot
+    from auth0_explore.cli.snapshot_run import save, take_snapshot
 
     if sum(x is not None for x in (profile, domain, deploy_cli)) != 1:
         raise click.UsageError("give exactly one of --profile, --domain or --deploy-cli")
@@ -205,7 +209,7 @@ def diff_command(before: Path, after: Path, as_json: bool) -> None:
     """What changed from snapshot BEFORE to AFTER (exit 1 when something did, like diff)."""
     from dataclasses import asdict
 
-    from auth0_explore.snapshot_commands import compare, format_changes
+    from auth0_explore.cli.snapshot_run import compare, format_changes
 
     try:
         found = compare(before, after)
@@ -273,8 +277,8 @@ def inspect_command(
 
     Exit status: 0 valid (or decoded, when nothing was asked), 1 invalid or not a JWT, 2 usage.
     """
+    from auth0_explore.cli.inspect_run import InspectOptions, inspect_text
     from auth0_explore.clock import SystemClock
-    from auth0_explore.inspect_commands import InspectOptions, inspect_text
 
     raw = _read_token(token)
     options = InspectOptions(jwks, domains, issuers, audience, profile, algorithms, scopes,

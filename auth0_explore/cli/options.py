@@ -1,4 +1,4 @@
-"""Parameter types the command line's modules share (cli.py, audit_cli.py)."""
+"""Parameter types the command line's modules share (commands.py, audit.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The body of `auth0-explore token` (cli.py keeps the options): request, show, or reveal.
+"""The body of `auth0-explore token` (commands.py keeps the options): request, show, or reveal.
 
 A client-credentials token from a live tenant (AUTH0_* from the environment or .env) or from
 an embedded sandbox. Three outputs: the readable view (request with the secret masked,

@@ -1,4 +1,4 @@
-"""The bodies of `auth0-explore audit` and `auth0-explore audit-diff` (cli.py keeps the options).
+"""The bodies of `auth0-explore audit` and `audit-diff` (commands.py keeps the options).
 
 `audit` reads one tenant (a sandbox profile, a live domain, a saved snapshot, a deploy-cli
 export) or every tenant of a `--tenants` file, concurrently, each with its own connections and
@@ -11,7 +11,7 @@ the exit code CI reads:
 - 3: a tenant could not be audited (unreachable, a missing scope, a bad file); the other
   tenants' findings are still written.
 
-This module starts sandboxes, so it lives in the application layer, beside cli.py.
+This module starts sandboxes, so it lives in the application layer, beside commands.py.
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ __all__ = [
     "run_diff",
     "specs_from",
     "summary_json",
+    "summary_line",
 ]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILED = 0, 1, 3
@@ -99,7 +100,7 @@ def _sandbox_audit(spec: TenantSpec, options: AuditOptions, probes: ProbeSetting
 
 
 def _offline_audit(spec: TenantSpec, options: AuditOptions) -> Audit:
-    from auth0_explore.snapshot_commands import load_any
+    from auth0_explore.cli.snapshot_run import load_any
 
     return audit_snapshot(load_any(Path(spec.source)), label=spec.name, options=options)
 
@@ -178,16 +179,24 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _summary(result: TenantResult) -> list[str]:
+def summary_line(result: TenantResult) -> str:
+    """One tenant's outcome in a line: its findings per severity and its probes, or why it
+    could not be audited."""
     if result.audit is None:
-        return [_short(f"{result.label}: not audited: {result.error}", _WIDTH * 3)]
+        return _short(f"{result.label}: not audited: {result.error}", _WIDTH * 3)
     audit = result.audit
     counts = ", ".join(f"{n} {s}" for s, n in audit.counts().items() if n) or "none"
     sent = list(audit.probes.sent())
     tokens = sum(1 for p in sent if p.outcome == "token")
     probed = f"; {len(sent)} probes ({tokens} tokens)" if audit.probes else ""
-    lines = [_short(f"{audit.tenant}: {len(audit.findings)} findings ({counts}){probed}", _WIDTH)]
-    for f in audit.findings:
+    return _short(f"{audit.tenant}: {len(audit.findings)} findings ({counts}){probed}", _WIDTH)
+
+
+def _summary(result: TenantResult) -> list[str]:
+    lines = [summary_line(result)]
+    if result.audit is None:
+        return lines
+    for f in result.audit.findings:
         mark = " [baselined]" if f.baselined else ""
         lines.append(_short(f"  {f.severity:<8} {f.rule}  {f.object}{mark}", _WIDTH))
     return lines

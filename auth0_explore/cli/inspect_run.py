@@ -1,4 +1,4 @@
-"""The body of `auth0-explore inspect` (cli.py keeps the options): decode, and validate.
+"""The body of `auth0-explore inspect` (commands.py keeps the options): decode, and validate.
 
 The token is decoded and explained offline. With any validation option it is also checked
 against `Expectations` built from the options, with keys from one place: a tenant's domain

@@ -1,5 +1,5 @@
-"""The options of `auth0-explore audit` and `audit-diff`; cli.py adds both to its group and
-audit_commands.py holds their bodies (imported on use: the CLI starts without pandas)."""
+"""The options of `auth0-explore audit` and `audit-diff`; commands.py adds both to its group and
+cli/audit_run.py holds their bodies (imported on use: the CLI starts without pandas)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from auth0_explore.cli_types import ProfileName
+from auth0_explore.cli.options import ProfileName
 from auth0_explore.errors import Auth0ExploreError
 
 __all__ = ["AuditFailed", "audit_command", "audit_diff_command"]
@@ -67,7 +67,7 @@ def audit_command(
     Exit codes: 0 clean (or no --fail-on), 1 a finding at --fail-on or above, 2 usage,
     3 a tenant could not be audited.
     """
-    from auth0_explore.audit_commands import AuditRequest, run_audit, specs_from, summary_json
+    from auth0_explore.cli.audit_run import AuditRequest, run_audit, specs_from, summary_json
 
     if sum(x is not None for x in (profile, snapshot, deploy_cli, domain, tenants)) != 1:
         raise click.UsageError(
@@ -88,7 +88,7 @@ def audit_command(
 @click.argument("after", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def audit_diff_command(before: Path, after: Path) -> None:
     """Findings new, fixed or unchanged between two runs' findings.json (exit 1 when new)."""
-    from auth0_explore.audit_commands import run_diff
+    from auth0_explore.cli.audit_run import run_diff
 
     try:
         code, lines = run_diff(before, after)

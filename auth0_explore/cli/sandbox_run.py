@@ -1,4 +1,4 @@
-"""The body of `auth0-explore sandbox` (cli.py keeps the options): serve, describe, stop.
+"""The body of `auth0-explore sandbox` (commands.py keeps the options): serve, describe, stop.
 
 It prints one JSON line describing the tenant (or, with `--pretty`, the same object indented
 for people), then serves until Ctrl-C, SIGTERM or SIGHUP. An application that authenticates
