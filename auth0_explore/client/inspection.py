@@ -78,13 +78,16 @@ def validate_token(
     """Every check of `token` against the issuer's cached JWKS; raises only `jwks_unavailable`."""
     inspection = inspection or inspect_token(token, clock=clock)
     kid = inspection.header.get("kid")
-    if isinstance(kid, str) and kid not in keys.key_ids():
+    keyset = keys.keyset()
+    # a kid the key set holds is one the cache holds: asked once, not twice, per token
+    if isinstance(kid, str) and kid not in keyset and kid not in keys.key_ids():
         try:
             keys.key(kid)  # one refetch per cooldown for a kid the cache has not seen
         except TokenError as exc:
             if exc.reason == "jwks_unavailable":
                 raise
-    return validate(token, expectations, keys=keys.keyset(), clock=clock)
+        keyset = keys.keyset()
+    return validate(token, expectations, keys=keyset, clock=clock)
 
 
 def request_context(result: TokenResult) -> RequestContext:

@@ -8,12 +8,21 @@ exact `error` and `error_description` and a sentence on why Auth0 answers that.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Final
 
 from auth0_explore.client.results import TokenResult
+from auth0_explore.clock import FrozenClock
 from auth0_explore.explore.scenarios import Scenario
 from auth0_explore.text import bullets, fields
-from auth0_explore.tokens import Explanation, Finding, Inspection, ValidationReport
+from auth0_explore.tokens import (
+    Explanation,
+    Finding,
+    Inspection,
+    RequestContext,
+    ValidationReport,
+    explain,
+)
 
 __all__ = ["AUTH0_DOCS", "AttemptResult", "error_docs", "why_error"]
 
@@ -21,6 +30,11 @@ __all__ = ["AUTH0_DOCS", "AttemptResult", "error_docs", "why_error"]
 @dataclass(frozen=True)
 class AttemptResult:
     """What one scenario got.
+
+    The explanation, its findings and the DataFrame record are worked out on first use: a
+    token form shows the status line and one tab per click, and most clicks never open the
+    explanation. They are the same whenever asked: the explanation reads the frozen inspection
+    and the request context kept here.
 
     Attributes:
         scenario: the scenario as it was run.
@@ -32,13 +46,12 @@ class AttemptResult:
         error_description: Auth0's exact `error_description` (or the transport failure).
         inspection: the decoded access token (None on failure).
         report: the validation report of the access token (None when it could not be run).
-        explanation: why the token (or the error) looks the way it does.
         id_token: the decoded ID token, when one was issued.
-        findings: the explanation's findings (rule, subject, sentence), for views that group
-            them by claim.
         hint: for a failure, what to do next (`OAuthError.hint`).
         http_attempts: how many HTTP requests the attempt took, retries included (0 when none
             was sent).
+        context: for a success, what the request asked for, as the explanation reads it.
+        why: for a failure, why Auth0 answers that error (the failure's `explanation`).
     """
 
     scenario: Scenario
@@ -50,19 +63,41 @@ class AttemptResult:
     error_description: str | None = None
     inspection: Inspection | None = field(default=None, repr=False)
     report: ValidationReport | None = field(default=None, repr=False)
-    explanation: str = field(default="", repr=False)
     id_token: Inspection | None = field(default=None, repr=False)
-    findings: tuple[Finding, ...] = field(default=(), repr=False)
     hint: str = field(default="", repr=False)
     http_attempts: int = field(default=0, repr=False)
-    #: the flat DataFrame record (`frames.COLUMNS`), built once when the attempt is recorded so
-    #: that making a DataFrame of many attempts costs no more than pandas' own constructor
-    record: dict[str, Any] = field(init=False, repr=False, compare=False)
+    context: RequestContext | None = field(default=None, repr=False)
+    why: str = field(default="", repr=False)
 
-    def __post_init__(self) -> None:
+    @cached_property
+    def explained(self) -> Explanation | None:
+        """Why the access token looks the way it does (None for a failure)."""
+        inspection = self.inspection
+        if inspection is None or self.context is None:
+            return None
+        # an Inspection carries its instant: the clock is never read for one
+        return explain(inspection, clock=FrozenClock(inspection.now), context=self.context)
+
+    @cached_property
+    def explanation(self) -> str:
+        """Why the token (or the error) looks the way it does, as one paragraph."""
+        explained = self.explained
+        return self.why if explained is None else explanation_text(explained)
+
+    @cached_property
+    def findings(self) -> tuple[Finding, ...]:
+        """The explanation's findings (rule, subject, sentence), for views that group them by
+        claim."""
+        explained = self.explained
+        return () if explained is None else explained.findings
+
+    @cached_property
+    def record(self) -> dict[str, Any]:
+        """The flat DataFrame record (`frames.COLUMNS`), made once: a DataFrame of many
+        attempts then costs pandas' own constructor plus this, once per attempt."""
         from auth0_explore.explore.frames import record_of
 
-        object.__setattr__(self, "record", record_of(self))
+        return record_of(self)
 
     @property
     def ok(self) -> bool:

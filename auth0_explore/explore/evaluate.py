@@ -18,14 +18,13 @@ from auth0_explore.errors import (
     RequestTimeoutError,
     TransportError,
 )
-from auth0_explore.explore.attempts import AttemptResult, explanation_text, why_error
+from auth0_explore.explore.attempts import AttemptResult, why_error
 from auth0_explore.explore.scenarios import Scenario
 from auth0_explore.explore.targets import ApiKeys, Target
 from auth0_explore.tokens import (
     KeySet,
     RequestContext,
     ValidationReport,
-    explain,
     inspect_token,
     validate,
 )
@@ -60,7 +59,6 @@ class Evaluator:
             token_lifetime=api.token_lifetime if audience else None,
             signing_alg=api.alg,
         )
-        explained = explain(inspection, clock=clock, context=context)
         id_token = None
         if token.id_token_fingerprint is not None:
             id_token = inspect_token(token.reveal("id_token"), clock=clock)
@@ -72,10 +70,9 @@ class Evaluator:
             status=token.status,
             inspection=inspection,
             report=report,
-            explanation=explanation_text(explained),
             id_token=id_token,
-            findings=explained.findings,
             http_attempts=len(token.attempts),
+            context=context,  # explained when first asked (`AttemptResult.explained`)
         )
 
     def failure(
@@ -103,7 +100,7 @@ class Evaluator:
             status=status,
             error=code,
             error_description=description,
-            explanation=why_error(code, description),
+            why=why_error(code, description),
             hint=hint,
             http_attempts=tries,
         )

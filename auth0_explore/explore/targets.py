@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -50,9 +51,19 @@ class ApiKeys:
         The algorithm is the API's, never the token's (RFC 8725 §3.1); `client` is the
         application that must have requested the token, when it matters.
         """
-        profile = RFC9068_ACCESS_TOKEN if self.rfc9068 else AUTH0_ACCESS_TOKEN
-        return Expectations(issuers=issuer, audience=audience, profile=profile,
-                            algorithms=self.alg, expected_azp=client)  # fmt: skip
+        return _expectations(self.alg, self.rfc9068, issuer, audience, client)
+
+
+@lru_cache(maxsize=256)
+def _expectations(
+    alg: str, rfc9068: bool, issuer: str, audience: str, client: str | None
+) -> Expectations:
+    """`ApiKeys.expectations`, built (and checked) once per API, issuer and client: an
+    `Expectations` is frozen, so every attempt at that API can share it. Keyed on names only,
+    never on a secret."""
+    profile = RFC9068_ACCESS_TOKEN if rfc9068 else AUTH0_ACCESS_TOKEN
+    return Expectations(issuers=issuer, audience=audience, profile=profile,
+                        algorithms=alg, expected_azp=client)  # fmt: skip
 
 
 @dataclass

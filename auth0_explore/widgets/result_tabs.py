@@ -125,4 +125,5 @@ class ResultTabs:
 
     def clear_raw(self) -> None:
         """Take the raw tokens off the screen (and out of the widget state)."""
-        self.raw.value = ""
+        if self.raw.value:  # every click asks; setting a trait to itself still validates it
+            self.raw.value = ""

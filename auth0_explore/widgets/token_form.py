@@ -348,8 +348,9 @@ class TokenForm(Panel):
         uses = _USES[self.grant.value]
 
         def value(name: str) -> str | None:
-            text = str(getattr(self, name).value or "").strip()
-            return text if text and name in uses else None
+            if name not in uses:  # a hidden field is not sent (nor read)
+                return None
+            return str(getattr(self, name).value or "").strip() or None
 
         return TokenRequest(
             grant=self.grant.value,
@@ -358,7 +359,8 @@ class TokenForm(Panel):
             audience=value("audience") or NO_AUDIENCE,
             scope=self.scope.value.strip() or None,
             organization=value("organization"),
-            auth_method=cast(AuthMethod | None, value("auth_method")),
+            # the type as a string: `AuthMethod | None` would build a typing.Union every click
+            auth_method=cast("AuthMethod | None", value("auth_method")),
             username=value("username"),
             realm=value("realm"),
             redirect_uri=value("redirect_uri"),

@@ -8,12 +8,14 @@ from collections.abc import Iterator
 import pytest
 
 from auth0_explore.client.tenant import Tenant
+from auth0_explore.clock import FrozenClock
 from auth0_explore.errors import ConfigError
 from auth0_explore.explore import NO_AUDIENCE, TENANT_DEFAULT, TokenRequest, Workbench
 from auth0_explore.explore.choices import USER_SCOPE
 from auth0_explore.sandbox import Sandbox
 from auth0_explore.secrets import Secret
-from tests.explore.conftest import CANONICAL, RS256_API
+from auth0_explore.tokens import explain
+from tests.explore.conftest import CANONICAL, RS256_API, T0
 
 ALICE = "alice@example.com"
 
@@ -240,3 +242,19 @@ def test_the_secret_note_says_where_a_targets_secret_comes_from(plain_sandbox: S
     with Tenant.from_sandbox(plain_sandbox) as tenant:
         other = Workbench.from_source(Target.from_tenant(tenant))
         assert other.credential_source(None) == "the client secret of the connection (masked)"
+
+
+def test_the_explanation_is_worked_out_on_first_use_as_of_the_attempt() -> None:
+    """A click explains nothing until asked; asked later, the explanation still describes the
+    token as it was when it arrived (not expired), and the record carries the same text."""
+    clock = FrozenClock(T0)
+    with Sandbox(profile="plain", clock=clock) as sb, Workbench.from_source(sb) as bench:
+        attempt = bench.request(TokenRequest(audience=RS256_API))
+        assert "explained" not in attempt.__dict__
+        clock.advance(2 * 86_400)  # past the token's exp
+        assert attempt.inspection is not None
+        expected = explain(attempt.inspection, clock=FrozenClock(T0), context=attempt.context)
+        assert attempt.findings == expected.findings
+        assert "expired" not in {finding.rule for finding in attempt.findings}
+        assert "m2m-gty" in {finding.rule for finding in attempt.findings}
+        assert attempt.record["explanation"] == attempt.explanation == " ".join(expected.sentences)

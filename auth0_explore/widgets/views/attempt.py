@@ -41,9 +41,8 @@ class AttemptView:
                 if report.valid
                 else f" · <span class='bad'>invalid: {esc(report.reason)}</span>"
             )
-        expiry = ""
-        if inspection is not None and inspection.remaining_text:
-            expiry = f" · {esc(inspection.remaining_text)}"
+        remaining = inspection.remaining_text if inspection is not None else ""
+        expiry = f" · {esc(remaining)}" if remaining else ""
         return block(
             "attempt",
             f"<div class='a0x-box ok'><b class='ok'>✓ {attempt.status}</b> {esc(family)}"
