@@ -25,7 +25,6 @@ __all__ = [
     "decode_unverified",
     "json_copy",
     "json_object",
-    "json_object_or_none",
     "jws_segments",
     "parse",
     "payload_claims",
@@ -175,35 +174,34 @@ def b64url_decode(segment: str, what: str = "segment") -> bytes:
     return data
 
 
-def jws_segments(token: str, parts: list[str]) -> tuple[bytes, bytes, bytes] | None:
-    """(signing input, payload, signature) of an ASCII JWS split into `parts`, or None.
+def jws_segments(token: str, first: int) -> tuple[bytes, bytes, bytes] | None:
+    """(signing input, payload, signature) of an ASCII JWS whose first '.' is at `first`, or None.
 
     The same strictness as `b64url_decode` on each segment, with one encode and one
     alphabet translation for the whole token instead of one per segment ('.' is outside
-    the alphabet, so a slice that took one would fail the strict decode). None means "not
-    strict": `b64url_decode` names the problem.
+    the alphabet, so a slice that took one would fail the strict decode). The dots are
+    found, not split on: nothing is copied that is not decoded. None means "not strict" or
+    "not three segments": `parse` names the problem.
     """
-    header, payload, signature = parts
-    payload_rest = len(payload) & 3
-    signature_rest = len(signature) & 3
+    second = token.find(".", first + 1)
+    if first < 0 or second < 0 or token.find(".", second + 1) >= 0:
+        return None
+    payload_rest = (second - first - 1) & 3
+    signature_rest = (len(token) - second - 1) & 3
     if payload_rest == 1 or signature_rest == 1:
         return None
     ascii_token = token.encode("ascii")
     std = ascii_token.translate(_TO_STD)
-    start = len(header) + 1
-    middle = start + len(payload)
-    payload_std = std[start:middle] + _PADDING[payload_rest]
-    signature_std = std[middle + 1 :] + _PADDING[signature_rest]
     try:
-        payload_bytes = _a2b_base64(payload_std, strict_mode=True)
-        signature_bytes = _a2b_base64(signature_std, strict_mode=True)
+        payload = _a2b_base64(std[first + 1 : second] + _PADDING[payload_rest], strict_mode=True)
+        signature = _a2b_base64(std[second + 1 :] + _PADDING[signature_rest], strict_mode=True)
     except (binascii.Error, ValueError):
         return None
-    if payload_rest and _VALUE[payload[-1]] & _UNUSED_BITS[payload_rest]:
+    if payload_rest and _VALUE[token[second - 1]] & _UNUSED_BITS[payload_rest]:
         return None
-    if signature_rest and _VALUE[signature[-1]] & _UNUSED_BITS[signature_rest]:
+    if signature_rest and _VALUE[token[-1]] & _UNUSED_BITS[signature_rest]:
         return None
-    return ascii_token[:middle], payload_bytes, signature_bytes
+    return ascii_token[:second], payload, signature
 
 
 def _parse_jws(token: str, parts: list[str], header: dict[str, Any] | None = None) -> ParsedToken:
@@ -297,38 +295,28 @@ def json_object(data: bytes, what: str) -> dict[str, Any]:
     return value
 
 
-def json_object_or_none(data: bytes) -> dict[str, Any] | None:
-    """`json_object` for reading through a plan: the same strict decoder, None, not a reason.
-
-    No message is built and nothing unusual is handled (surrounding whitespace, many
-    brackets): None sends the caller to the full path, which names the problem.
-    """
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    # No "{" after the first character and no "[" at all: one level deep at most (two memchr
-    # calls, as an M2M token's claims are); else count brackets as `json_object` does.
-    nested = text.find("{", 1) >= 0 or "[" in text
-    if nested and text.count("{") + text.count("[") > MAX_JSON_DEPTH:
-        return None
-    try:
-        value, end = _SCAN(text, 0)
-    except (StopIteration, ValueError, RecursionError):  # duplicates are ValueErrors too
-        return None
-    if end != len(text) or type(value) is not dict:
-        return None
-    return value
-
-
 def payload_claims(payload: bytes) -> dict[str, Any]:
     """The claims of a JWS payload: a strict JSON object (RFC 7519 §7.2 step 10).
+
+    The common case is read here with the same strict decoder as `json_object` and no
+    message built; anything unusual (not UTF-8, surrounding whitespace, many brackets, any
+    error) goes through `json_object`, which names the problem.
 
     Raises:
         TokenError: `malformed` or `duplicate_member`, with check `payload`.
     """
-    claims = json_object_or_none(payload)
-    return json_object(payload, "payload") if claims is None else claims
+    try:
+        text = payload.decode("utf-8")
+        # No "{" after the first character and no "[" at all: one level deep at most (two
+        # memchr calls, as an M2M token's claims are); else count brackets as `json_object` does.
+        nested = text.find("{", 1) >= 0 or "[" in text
+        if not nested or text.count("{") + text.count("[") <= MAX_JSON_DEPTH:
+            value, end = _SCAN(text, 0)
+            if end == len(text) and type(value) is dict:
+                return value
+    except (StopIteration, ValueError, RecursionError):  # not UTF-8 and duplicates are too
+        return json_object(payload, "payload")
+    return json_object(payload, "payload")
 
 
 def _too_deep(text: str) -> bool:

@@ -68,13 +68,12 @@ def read_jws(
             `header` or `size`), exactly as `compact.parse` names them.
     """
     if type(token) is str and len(token) <= max_size and token.isascii():
-        parts = token.split(".")
-        if len(parts) == 3:
-            plan = keys.plans.get((parts[0], allowed))
-            if plan is not None:  # a header decoded before, so strict: only the rest to do
-                decoded = jws_segments(token, parts)
-                if decoded is not None:
-                    return plan, decoded[0], decoded[1], decoded[2]
+        first = token.find(".")
+        plan = keys.plans.get((token[:first], allowed))
+        if plan is not None:  # a header decoded before, so strict: only the rest to do
+            decoded = jws_segments(token, first)
+            if decoded is not None:
+                return plan, decoded[0], decoded[1], decoded[2]
     parsed = parse(token, max_size=max_size)
     if parsed.kind != "jws":
         return parsed
