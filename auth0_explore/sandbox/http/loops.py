@@ -169,8 +169,11 @@ class _Loop:
         try:
             while not self.stopping.is_set() and self.map:
                 wasyncore.loop(timeout=_POLL_SECONDS, map=self.map, use_poll=True, count=1)
-                while self.handed:
-                    self.adopt(*self.handed.popleft())
+                while self.handed:  # counted in `load` until its channel is: never uncounted
+                    try:
+                        self.adopt(*self.handed[0])
+                    finally:
+                        self.handed.popleft()
                 self.tasks.run_ready()
             if not self.stopping.is_set():
                 log.error("sandbox server on port %d stopped serving", self.server.group.port)
