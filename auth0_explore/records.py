@@ -2,7 +2,8 @@
 type hint, so a typo or a wrong type is a ConfigError naming where it is instead of a default.
 
 One reader for the sandbox's tenant files and the snapshots' JSON; each says what its format
-calls a mapping ("table" in TOML, "object" in JSON) and which strings stand for a whole value.
+calls a mapping ("a table" in TOML, "an object" in JSON) and which strings stand for a whole
+value.
 """
 
 from __future__ import annotations
@@ -21,16 +22,16 @@ __all__ = ["RecordReader"]
 
 @dataclass(frozen=True)
 class RecordReader:
-    """Builds dataclasses from parsed data. `mapping` is the format's word for a mapping;
+    """Builds dataclasses from parsed data. `mapping` is the format's name for a mapping;
     `shorthands[T](text)` builds a T from a string where a T is expected (`Scope("read:x")`)."""
 
-    mapping: str = "table"
+    mapping: str = "a table"
     shorthands: Mapping[type, Callable[[str], Any]] = field(default_factory=dict)
 
     def build(self, cls: type[Any], data: Any, where: str) -> Any:
         """`cls(**data)`, each member converted to its hint; unknown or missing ones refused."""
         if not isinstance(data, dict):
-            raise ConfigError(f"{where}: expected {self._a_mapping}")
+            raise ConfigError(f"{where}: expected {self.mapping}")
         hints = get_type_hints(cls)
         names = {f.name for f in dataclasses.fields(cls) if f.init}
         unknown = sorted(set(data) - names)
@@ -70,7 +71,7 @@ class RecordReader:
     def _container(self, value: Any, origin: Any, args: tuple[Any, ...], where: str) -> Any:
         if origin in (dict, Mapping):
             if not isinstance(value, dict):
-                raise ConfigError(f"{where}: expected {self._a_mapping}")
+                raise ConfigError(f"{where}: expected {self.mapping}")
             return {k: self.convert(v, args[1], f"{where}.{k}") for k, v in value.items()}
         if not isinstance(value, list):
             raise ConfigError(f"{where}: expected a list")
@@ -80,7 +81,3 @@ class RecordReader:
         if len(value) != len(args):  # tuple[A, B]: a fixed length
             raise ConfigError(f"{where}: expected a list of {len(args)} values")
         return tuple(self.convert(v, a, where) for v, a in zip(value, args, strict=True))
-
-    @property
-    def _a_mapping(self) -> str:
-        return f"an {self.mapping}" if self.mapping[0] in "aeiou" else f"a {self.mapping}"

@@ -27,7 +27,7 @@ class Thing:
     secret: Secret | None = None
 
 
-READER = RecordReader(mapping="object", shorthands={Tag: Tag})
+READER = RecordReader(mapping="an object", shorthands={Tag: Tag})
 
 
 def test_every_member_is_converted_to_its_hint() -> None:
@@ -61,4 +61,4 @@ def test_a_wrong_member_is_refused_naming_where(data: object, message: str) -> N
 
 def test_the_format_names_its_mappings() -> None:
     with pytest.raises(ConfigError, match="thing: expected a table"):
-        RecordReader(mapping="table").build(Thing, [], "thing")
+        RecordReader(mapping="a table").build(Thing, [], "thing")

@@ -53,7 +53,7 @@ def to_json(snapshot: Snapshot, *, indent: int | None = 1) -> str:
     return json.dumps(strip_secrets(_plain(snapshot)), indent=indent, ensure_ascii=False)
 
 
-_READER = RecordReader(mapping="object")
+_READER = RecordReader(mapping="an object")
 
 
 def from_json(text: str, where: str = "snapshot") -> Snapshot:

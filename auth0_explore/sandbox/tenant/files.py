@@ -18,7 +18,7 @@ from auth0_explore.sandbox.tenant.model import Scope, TenantConfig
 __all__ = ["load_tenant_file", "tenant_from_dict"]
 
 
-_READER = RecordReader(mapping="table", shorthands={Scope: Scope})
+_READER = RecordReader(mapping="a table", shorthands={Scope: Scope})
 
 
 def tenant_from_dict(data: dict[str, Any], where: str = "tenant") -> TenantConfig:
